@@ -1,0 +1,61 @@
+#pragma once
+// Read models for the city dashboard and a district's page: plain data assembled from the
+// registers in one read transaction, rendered by the web layer.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/rules.hpp"
+#include "store/store.hpp"
+
+namespace sasaeai::app {
+
+using domain::Record;
+
+struct CategoryCount {
+  Record category;
+  std::int64_t count = 0;
+};
+
+struct DistrictSummary {
+  Record district;
+  std::optional<Record> latest_figures;  // the newest year with figures
+  std::optional<Record> council;         // its layer-2 council, if any
+  domain::FoundingStage stage = domain::FoundingStage::not_started;
+  std::int64_t resource_count = 0;
+};
+
+struct CityOverview {
+  std::optional<Record> municipality;
+  std::vector<DistrictSummary> districts;
+  int founded_count = 0;
+  std::vector<CategoryCount> categories;  // active resources per category, city-wide
+  std::int64_t resource_total = 0;
+  std::int64_t population_total = 0;
+  std::int64_t aged_65_total = 0;
+};
+
+struct NeighbourhoodSummary {
+  Record neighbourhood;
+  std::optional<Record> latest_figures;
+};
+
+struct CouncilDetail {
+  Record council;
+  domain::FoundingStage stage = domain::FoundingStage::not_started;
+  std::vector<Record> members;
+};
+
+struct DistrictDetail {
+  Record district;
+  std::vector<Record> figures;  // by year
+  std::vector<NeighbourhoodSummary> neighbourhoods;
+  std::vector<CouncilDetail> councils;
+  std::vector<Record> resources;
+};
+
+CityOverview city_overview(store::Store& store);
+DistrictDetail district_detail(store::Store& store, domain::Id district_id);  // throws not_found
+CouncilDetail council_detail(store::Store& store, domain::Id council_id);     // throws not_found
+
+}  // namespace sasaeai::app

@@ -1,0 +1,184 @@
+#include "app/registry.hpp"
+
+#include <fmt/format.h>
+
+#include "domain/registers.hpp"
+#include "domain/schedule.hpp"
+#include "text/normalize.hpp"
+
+namespace sasaeai::app {
+namespace {
+
+using sasaeai::FieldError;
+using domain::FieldType;
+
+std::string not_found_message(const RegisterSpec& spec, Id id) { return fmt::format("{}（ID {}）は見つかりません", spec.label, id); }
+
+// Search key and weekday mask: stored so that lists can filter in SQL, computed only here.
+void add_derived_columns(const RegisterSpec& spec, Record& record) {
+  if (spec.has_search()) {
+    std::string joined;
+    for (const auto& name : spec.search_fields) joined += record.text(name) + "\n";
+    record.values[std::string(store::kSearchKeyColumn)] = text::search_key(joined);
+  }
+  if (auto mask_column = spec.schedule_mask_column()) {
+    std::int64_t mask = 0;
+    for (const auto& field : spec.fields) {
+      if (field.type != FieldType::schedule) continue;
+      if (auto parsed = domain::parse_schedule(record.text(field.name)); parsed.schedule) mask |= parsed.schedule->weekday_mask();
+    }
+    record.values[*mask_column] = mask;
+  }
+}
+
+// Rules that need stored data: references exist and agree, unique groups are unique.
+void check_against_store(store::ReadTx& tx, const RegisterSpec& spec, const Record& record, Id self) {
+  std::vector<FieldError> errors;
+  for (const auto& field : spec.fields) {
+    if (field.type != FieldType::reference) continue;
+    const auto id = record.integer(field.name);
+    if (!id) continue;
+    const auto& target = domain::register_spec(field.ref_register);
+    auto referenced = tx.get(target, *id);
+    if (!referenced) {
+      errors.push_back({field.name, fmt::format("選ばれた「{}」（ID {}）は登録されていません", field.label, *id)});
+      continue;
+    }
+    if (!field.ref_must_match.empty()) {
+      const auto ours = record.integer(field.ref_must_match);
+      const auto theirs = referenced->integer(field.ref_must_match);
+      if (ours && theirs && *ours != *theirs) {
+        const auto* match_field = spec.field(field.ref_must_match);
+        errors.push_back({field.name, fmt::format("「{}」は選んだ「{}」の中にありません", field.label,
+                                                  match_field ? match_field->label : field.ref_must_match)});
+      }
+    }
+  }
+  for (const auto& unique : spec.unique) {
+    store::ListQuery query;
+    query.limit = 2;
+    bool complete = true;
+    for (const auto& name : unique.fields) {
+      const auto& v = record.get(name);
+      if (domain::is_null(v)) complete = false;
+      query.equals.push_back({name, v});
+    }
+    if (!complete) continue;
+    for (const auto& row : tx.list(spec, query).rows) {
+      if (row.id != self) {
+        errors.push_back({unique.fields.back(), unique.message});
+        break;
+      }
+    }
+  }
+  if (!errors.empty()) throw Error(ErrorKind::invalid, std::move(errors));
+}
+
+Record validated(store::ReadTx& tx, const RegisterSpec& spec, const Input& input, Id self) {
+  auto record = domain::parse_record(spec, input);
+  check_against_store(tx, spec, record, self);
+  add_derived_columns(spec, record);
+  return record;
+}
+
+std::optional<int> parse_weekday(const std::string& text) {
+  static const char* kNames[] = {"月", "火", "水", "木", "金", "土", "日"};
+  for (int i = 0; i < 7; ++i) {
+    if (text == kNames[i] || text == std::string(kNames[i]) + "曜" || text == std::to_string(i)) return i;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+store::ListQuery to_query(const RegisterSpec& spec, const ListRequest& request) {
+  store::ListQuery query;
+  std::vector<FieldError> errors;
+  for (const auto& [name, text] : request.filters) {
+    if (text.empty()) continue;
+    const auto* field = spec.field(name);
+    if (!field || !field->filterable) {
+      errors.push_back({name, fmt::format("「{}」では絞り込めません", name)});
+      continue;
+    }
+    // Parse the filter value as the field would be parsed, so "2" filters layer 2 and so on.
+    domain::FieldSpec lenient = *field;
+    lenient.required = true;
+    domain::RegisterSpec one;
+    one.fields = {lenient};
+    try {
+      auto record = domain::parse_record(one, {{name, text}});
+      query.equals.push_back({name, record.get(name)});
+    } catch (const Error& e) {
+      errors.push_back({name, e.what()});
+    }
+  }
+  if (!request.weekday.empty()) {
+    auto weekday = parse_weekday(text::trim(request.weekday));
+    if (!weekday) errors.push_back({"weekday", "曜日は 月〜日 のいずれかで指定してください"});
+    else if (spec.schedule_mask_column()) query.weekday = weekday;
+  }
+  if (request.page < 1) errors.push_back({"page", "ページは1以上で指定してください"});
+  if (request.per_page < 0 || request.per_page > 1000) errors.push_back({"per_page", "1ページの件数は1〜1000で指定してください"});
+  if (!errors.empty()) throw Error(ErrorKind::invalid, std::move(errors));
+  query.search_key = text::search_key(request.query);
+  query.limit = request.per_page;
+  query.offset = (request.page - 1) * request.per_page;
+  return query;
+}
+
+store::Page Registry::list(const RegisterSpec& spec, const ListRequest& request) {
+  const auto query = to_query(spec, request);
+  store::Page page;
+  store_.read([&](store::ReadTx& tx) { page = tx.list(spec, query); });
+  return page;
+}
+
+Record Registry::get(const RegisterSpec& spec, Id id) {
+  std::optional<Record> record;
+  store_.read([&](store::ReadTx& tx) { record = tx.get(spec, id); });
+  if (!record) throw Error(ErrorKind::not_found, not_found_message(spec, id));
+  return *record;
+}
+
+Id Registry::create_in(store::WriteTx& tx, const RegisterSpec& spec, const Input& input) {
+  return tx.insert(spec, validated(tx, spec, input, 0));
+}
+
+Record Registry::create(const RegisterSpec& spec, const Input& input) {
+  Record stored;
+  store_.write([&](store::WriteTx& tx) {
+    const auto id = create_in(tx, spec, input);
+    stored = *tx.get(spec, id);
+  });
+  return stored;
+}
+
+Record Registry::update(const RegisterSpec& spec, Id id, const Input& input, bool partial) {
+  Record stored;
+  store_.write([&](store::WriteTx& tx) {
+    auto existing = tx.get(spec, id);
+    if (!existing) throw Error(ErrorKind::not_found, not_found_message(spec, id));
+    Input merged = partial ? domain::to_input(spec, *existing) : Input{};
+    for (const auto& [name, value] : input) merged[name] = value;
+    tx.update(spec, id, validated(tx, spec, merged, id));
+    stored = *tx.get(spec, id);
+  });
+  return stored;
+}
+
+void Registry::remove(const RegisterSpec& spec, Id id) {
+  store_.write([&](store::WriteTx& tx) { tx.remove(spec, id); });
+}
+
+std::vector<Option> Registry::options(const RegisterSpec& target) {
+  std::vector<Option> out;
+  store_.read([&](store::ReadTx& tx) {
+    store::ListQuery all;
+    all.limit = 0;
+    for (const auto& row : tx.list(target, all).rows) out.push_back({row.id, row.text(target.title_field)});
+  });
+  return out;
+}
+
+}  // namespace sasaeai::app

@@ -1,0 +1,83 @@
+#pragma once
+// Describes a register (a table of records people keep: districts, councils, resources …) as
+// data. Adding a register means adding one RegisterSpec in registers.cpp and one migration;
+// forms, JSON API, validation and storage all follow from the spec.
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/error.hpp"
+#include "domain/value.hpp"
+
+namespace sasaeai::domain {
+
+enum class FieldType {
+  text,       // one line
+  long_text,  // several lines
+  kana,       // reading in hiragana/katakana
+  integer,
+  decimal,
+  date,       // ISO yyyy-mm-dd
+  choice,     // one of `choices`; stored as text, or as integer when `numeric_choice`
+  reference,  // id of a record in `ref_register`
+  schedule,   // weekly schedule text, see schedule.hpp
+  phone,
+  email,
+  color,      // #rrggbb
+  local_gov_code,  // 全国地方公共団体コード (6 digits with check digit)
+};
+
+enum class OnDelete { restrict, cascade, set_null };
+
+struct Choice {
+  std::string value;
+  std::string label;
+};
+
+struct FieldSpec {
+  std::string name;   // column and JSON key
+  std::string label;  // Japanese label for people
+  FieldType type = FieldType::text;
+  bool required = false;
+  std::string help;   // Japanese hint shown under the input
+  std::size_t max_length = 200;
+  std::optional<double> min;
+  std::optional<double> max;
+  std::vector<Choice> choices;
+  bool numeric_choice = false;
+  std::string ref_register;               // for references: the referenced register's name
+  OnDelete on_delete = OnDelete::restrict;
+  // For references: this field of the referenced record must equal the same-named field of
+  // this record when both are set (a neighbourhood must lie in the resource's district).
+  std::string ref_must_match;
+  bool personal = false;    // personal data: shown only to roles allowed to see it
+  bool in_list = false;     // shown as a column in list views
+  bool filterable = false;  // usable as an equality filter in lists and the API
+};
+
+struct RegisterSpec {
+  std::string name;        // URL segment and API name, e.g. "resources"
+  std::string table;       // SQL table
+  std::string label;       // Japanese name, e.g. "社会資源"
+  std::string title_field = "name";  // field that names a record for people
+  std::vector<FieldSpec> fields;
+  // Groups of fields that together must be unique, with the Japanese message to show.
+  struct Unique {
+    std::vector<std::string> fields;
+    std::string message;
+  };
+  std::vector<Unique> unique;
+  std::vector<std::string> search_fields;   // folded into the hidden search_key column
+  std::vector<std::string> sort;            // ORDER BY fields for lists
+  std::string parent_field;                 // e.g. council_id: the record lives on its parent's page
+  // Rules across fields, after each field is valid on its own. Adds to `errors`.
+  std::function<void(const Record&, std::vector<FieldError>& errors)> cross_check;
+
+  const FieldSpec* field(std::string_view field_name) const;
+  bool has_search() const { return !search_fields.empty(); }
+  // Name of the stored weekday bit-mask column of a schedule field, if the register has one.
+  std::optional<std::string> schedule_mask_column() const;
+};
+
+}  // namespace sasaeai::domain

@@ -1,0 +1,313 @@
+#include "domain/registers.hpp"
+
+#include <fmt/format.h>
+
+#include "domain/rules.hpp"
+
+namespace sasaeai::domain {
+namespace {
+
+// Small builders keep the declarations below readable as a table.
+FieldSpec text(std::string name, std::string label, bool required = false, std::size_t max_length = 200) {
+  FieldSpec f;
+  f.name = std::move(name);
+  f.label = std::move(label);
+  f.required = required;
+  f.max_length = max_length;
+  return f;
+}
+
+FieldSpec typed(FieldType type, std::string name, std::string label, bool required = false) {
+  auto f = text(std::move(name), std::move(label), required);
+  f.type = type;
+  return f;
+}
+
+FieldSpec number(std::string name, std::string label, std::optional<double> min, std::optional<double> max,
+                 FieldType type = FieldType::integer) {
+  auto f = typed(type, std::move(name), std::move(label));
+  f.min = min;
+  f.max = max;
+  return f;
+}
+
+FieldSpec choice(std::string name, std::string label, std::vector<std::string> values, bool required = true) {
+  auto f = typed(FieldType::choice, std::move(name), std::move(label), required);
+  for (auto& v : values) f.choices.push_back({v, v});
+  return f;
+}
+
+FieldSpec reference(std::string name, std::string label, std::string_view target, bool required,
+                    OnDelete on_delete = OnDelete::restrict) {
+  auto f = typed(FieldType::reference, std::move(name), std::move(label), required);
+  f.ref_register = std::string(target);
+  f.on_delete = on_delete;
+  return f;
+}
+
+FieldSpec listed(FieldSpec f, bool filterable = false) {
+  f.in_list = true;
+  f.filterable = filterable;
+  return f;
+}
+
+FieldSpec with_help(FieldSpec f, std::string help) {
+  f.help = std::move(help);
+  return f;
+}
+
+// aged 65+ ≤ population and 75+ ≤ 65+: the figures a care centre reports must be consistent.
+void check_age_groups(const Record& r, std::vector<FieldError>& errors) {
+  auto population = r.integer("population");
+  auto aged65 = r.integer("aged_65");
+  auto aged75 = r.integer("aged_75");
+  if (population && aged65 && *aged65 > *population) {
+    errors.push_back({"aged_65", "「65歳以上人口」が「人口」を超えています"});
+  }
+  if (aged65 && aged75 && *aged75 > *aged65) {
+    errors.push_back({"aged_75", "「75歳以上人口」が「65歳以上人口」を超えています"});
+  }
+}
+
+std::vector<FieldSpec> figure_fields(std::string_view parent, std::string parent_label) {
+  return {
+      listed(reference(std::string(parent) == "districts" ? "district_id" : "neighbourhood_id", std::move(parent_label),
+                       parent, true, OnDelete::cascade),
+             true),
+      listed(number("year", "年度", 1900, 2200)),
+      listed(number("population", "人口", 0, 100'000'000)),
+      listed(number("households", "世帯数", 0, 100'000'000)),
+      listed(number("aged_65", "65歳以上人口", 0, 100'000'000)),
+      listed(number("aged_75", "75歳以上人口", 0, 100'000'000)),
+      with_help(number("care_certification_rate", "要介護等認定率（%）", 0, 100, FieldType::decimal), "例: 16.0"),
+      with_help(text("source", "出典"), "例: 住民基本台帳（各年9月末）"),
+  };
+}
+
+std::vector<RegisterSpec> build() {
+  std::vector<RegisterSpec> specs;
+
+  {
+    RegisterSpec s;
+    s.name = std::string(reg::municipalities);
+    s.table = "municipalities";
+    s.label = "市町村";
+    s.fields = {
+        listed(text("name", "市町村名", true, 40)),
+        listed(with_help(typed(FieldType::local_gov_code, "code", "全国地方公共団体コード", true), "6桁（例: 高崎市は 102024）")),
+        listed(text("prefecture", "都道府県", false, 10)),
+    };
+    s.unique = {{{"code"}, "同じ団体コードの市町村がすでに登録されています"}};
+    s.sort = {"code"};
+    specs.push_back(std::move(s));
+  }
+  {
+    RegisterSpec s;
+    s.name = std::string(reg::districts);
+    s.table = "districts";
+    s.label = "地区（第2層圏域）";
+    s.fields = {
+        reference("municipality_id", "市町村", reg::municipalities, true),
+        listed(text("name", "地区名", true, 60)),
+        listed(typed(FieldType::kana, "kana", "ふりがな")),
+        listed(with_help(text("care_centre", "担当のあんしんセンター（地域包括支援センター）", false, 100), "")),
+        number("sort_order", "表示順", 0, 100000),
+        typed(FieldType::long_text, "notes", "メモ"),
+    };
+    s.unique = {{{"municipality_id", "name"}, "同じ名前の地区がすでにあります"}};
+    s.search_fields = {"name", "kana", "care_centre"};
+    s.sort = {"sort_order", "kana", "name"};
+    specs.push_back(std::move(s));
+  }
+  {
+    RegisterSpec s;
+    s.name = std::string(reg::district_figures);
+    s.table = "district_figures";
+    s.label = "地区の人口・統計";
+    s.title_field = "year";
+    s.fields = figure_fields("districts", "地区");
+    s.unique = {{{"district_id", "year"}, "この地区のこの年度の数値はすでに登録されています"}};
+    s.sort = {"district_id", "year"};
+    s.parent_field = "district_id";
+    s.cross_check = check_age_groups;
+    specs.push_back(std::move(s));
+  }
+  {
+    RegisterSpec s;
+    s.name = std::string(reg::neighbourhoods);
+    s.table = "neighbourhoods";
+    s.label = "町内会・町丁目";
+    s.fields = {
+        listed(reference("district_id", "地区", reg::districts, true), true),
+        listed(text("name", "名称", true, 60)),
+        listed(typed(FieldType::kana, "kana", "ふりがな")),
+        listed(choice("kind", "種別", {"町内会", "自治会", "町丁目"})),
+        typed(FieldType::long_text, "notes", "メモ"),
+    };
+    s.unique = {{{"district_id", "name"}, "この地区に同じ名前の町内会がすでにあります"}};
+    s.search_fields = {"name", "kana"};
+    s.sort = {"district_id", "kana", "name"};
+    s.parent_field = "district_id";
+    specs.push_back(std::move(s));
+  }
+  {
+    RegisterSpec s;
+    s.name = std::string(reg::neighbourhood_figures);
+    s.table = "neighbourhood_figures";
+    s.label = "町内会の人口・世帯";
+    s.title_field = "year";
+    s.fields = figure_fields("neighbourhoods", "町内会・町丁目");
+    s.unique = {{{"neighbourhood_id", "year"}, "この町内会のこの年度の数値はすでに登録されています"}};
+    s.sort = {"neighbourhood_id", "year"};
+    s.parent_field = "neighbourhood_id";
+    s.cross_check = check_age_groups;
+    specs.push_back(std::move(s));
+  }
+  {
+    RegisterSpec s;
+    s.name = std::string(reg::councils);
+    s.table = "councils";
+    s.label = "協議体";
+    auto layer = typed(FieldType::choice, "layer", "層", true);
+    layer.numeric_choice = true;
+    layer.choices = {{"1", "第1層（市全域）"}, {"2", "第2層（地区）"}, {"3", "第3層（活動）"}};
+    s.fields = {
+        reference("municipality_id", "市町村", reg::municipalities, true),
+        listed(text("name", "協議体の名称", true, 100)),
+        listed(layer, true),
+        listed(choice("kind", "種類", {"高齢", "地域支え合い"}), true),
+        listed(with_help(reference("district_id", "地区", reg::districts, false), "第2層・第3層の協議体は地区を選んでください"), true),
+        with_help(typed(FieldType::long_text, "vision", "目指す地域像"), "例: 動ける人がお互いに見守る交流のあるまち"),
+        typed(FieldType::date, "broad_study_on", "大づかみ勉強会の日"),
+        typed(FieldType::date, "preparation_on", "事前打ち合わせの日"),
+        typed(FieldType::date, "member_study_on", "選定メンバー勉強会の日"),
+        typed(FieldType::date, "consensus_on", "意識統一の日"),
+        listed(typed(FieldType::date, "founded_on", "発足日")),
+        typed(FieldType::long_text, "notes", "メモ"),
+    };
+    s.unique = {{{"municipality_id", "name"}, "同じ名前の協議体がすでにあります"}};
+    s.search_fields = {"name", "vision"};
+    s.sort = {"layer", "district_id", "name"};
+    s.cross_check = [](const Record& r, std::vector<FieldError>& errors) {
+      if (r.integer("layer").value_or(0) >= 2 && is_null(r.get("district_id"))) {
+        errors.push_back({"district_id", "第2層・第3層の協議体は「地区」を選んでください"});
+      }
+      // Founding stages are passed in order, so their dates cannot go backwards.
+      std::string previous_date;
+      std::string_view previous_label;
+      for (const auto& column : kStageColumns) {
+        const auto date = r.text(column.field);
+        if (date.empty()) continue;
+        if (!previous_date.empty() && date < previous_date) {
+          errors.push_back({std::string(column.field),
+                            fmt::format("「{}」の日は「{}」の日（{}）より後にしてください", column.label, previous_label, previous_date)});
+        }
+        previous_date = date;
+        previous_label = column.label;
+      }
+    };
+    specs.push_back(std::move(s));
+  }
+  {
+    RegisterSpec s;
+    s.name = std::string(reg::council_members);
+    s.table = "council_members";
+    s.label = "協議体メンバー";
+    s.fields = {
+        listed(reference("council_id", "協議体", reg::councils, true, OnDelete::cascade), true),
+        listed(with_help(text("name", "氏名・呼び名", true, 60), "個人名のほか「区長会 代表」のような書き方もできます")),
+        listed(choice("role", "役割",
+                      {"区長", "民生委員", "長寿会", "住民", "生活支援コーディネーター", "あんしんセンター", "社会福祉協議会", "行政", "企業",
+                       "NPO", "その他"}),
+               true),
+        listed(text("organisation", "所属団体", false, 100)),
+        number("sort_order", "表示順", 0, 100000),
+        typed(FieldType::long_text, "notes", "メモ"),
+    };
+    s.search_fields = {"name", "organisation"};
+    s.sort = {"council_id", "sort_order", "id"};
+    s.parent_field = "council_id";
+    specs.push_back(std::move(s));
+  }
+  {
+    RegisterSpec s;
+    s.name = std::string(reg::resource_categories);
+    s.table = "resource_categories";
+    s.label = "社会資源の分類";
+    s.fields = {
+        listed(text("name", "分類名", true, 40)),
+        listed(number("sort_order", "表示順", 0, 100000)),
+        listed(with_help(typed(FieldType::color, "color", "地図での色"), "#1a7f37 の形")),
+        typed(FieldType::long_text, "description", "説明"),
+    };
+    s.unique = {{{"name"}, "同じ名前の分類がすでにあります"}};
+    s.sort = {"sort_order", "name"};
+    specs.push_back(std::move(s));
+  }
+  {
+    RegisterSpec s;
+    s.name = std::string(reg::resources);
+    s.table = "resources";
+    s.label = "社会資源";
+    s.fields = {
+        reference("municipality_id", "市町村", reg::municipalities, true),
+        listed(text("name", "名称", true, 100)),
+        typed(FieldType::kana, "kana", "ふりがな"),
+        listed(reference("category_id", "分類", reg::resource_categories, true), true),
+        choice("operator_type", "運営主体の種別",
+               {"地縁組織", "NPO法人", "社会福祉法人", "民間企業", "ボランティア団体", "社会福祉協議会", "行政", "医療法人", "その他"}, false),
+        text("operator_name", "運営団体名", false, 100),
+        listed(reference("district_id", "地区", reg::districts, false), true),
+        [] {
+          auto f = reference("neighbourhood_id", "町内会・町丁目", reg::neighbourhoods, false, OnDelete::set_null);
+          f.ref_must_match = "district_id";
+          return f;
+        }(),
+        text("address", "所在地", false, 200),
+        number("latitude", "緯度", -90, 90, FieldType::decimal),
+        number("longitude", "経度", -180, 180, FieldType::decimal),
+        listed(with_help(typed(FieldType::schedule, "schedule", "開催日時"), "例: 毎週火曜 10:00-12:00、第2・第4木曜 13:30-15:00")),
+        with_help(text("fee", "参加費・利用料", false, 100), "例: 1回100円（お茶代）"),
+        with_help(text("eligibility", "対象・参加できる人", false, 200), "例: おおむね65歳以上の地域の方"),
+        text("contact_name", "連絡先（担当・団体）", false, 100),
+        typed(FieldType::phone, "contact_phone", "電話番号"),
+        typed(FieldType::email, "contact_email", "メールアドレス"),
+        listed(choice("status", "状態", {"準備中", "活動中", "休止", "終了"}), true),
+        with_help(reference("created_by_council_id", "生み出した協議体（資源開発）", reg::councils, false, OnDelete::set_null),
+                  "協議体の働きかけで生まれた活動の場合に選びます"),
+        typed(FieldType::date, "last_verified_on", "最終確認日"),
+        typed(FieldType::long_text, "description", "活動内容"),
+        typed(FieldType::long_text, "notes", "内部メモ"),
+    };
+    s.search_fields = {"name", "kana", "operator_name", "address", "description"};
+    s.sort = {"kana", "name"};
+    s.cross_check = [](const Record& r, std::vector<FieldError>& errors) {
+      if (is_null(r.get("latitude")) != is_null(r.get("longitude"))) {
+        errors.push_back({is_null(r.get("latitude")) ? "latitude" : "longitude", "緯度と経度は両方とも入力してください"});
+      }
+    };
+    specs.push_back(std::move(s));
+  }
+  return specs;
+}
+
+}  // namespace
+
+const std::vector<RegisterSpec>& all_registers() {
+  static const std::vector<RegisterSpec> specs = build();
+  return specs;
+}
+
+const RegisterSpec* find_register(std::string_view name) {
+  for (const auto& spec : all_registers()) {
+    if (spec.name == name) return &spec;
+  }
+  return nullptr;
+}
+
+const RegisterSpec& register_spec(std::string_view name) {
+  if (const auto* spec = find_register(name)) return *spec;
+  throw Error(ErrorKind::not_found, fmt::format("「{}」という台帳はありません", name));
+}
+
+}  // namespace sasaeai::domain

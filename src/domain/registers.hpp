@@ -1,0 +1,27 @@
+#pragma once
+// Every register of Sasaeai, declared once. To add a register: add its spec in registers.cpp and
+// a migration in store/sqlite/migrations; routes, forms, JSON API and validation follow.
+#include <string_view>
+#include <vector>
+
+#include "domain/register_spec.hpp"
+
+namespace sasaeai::domain {
+
+const std::vector<RegisterSpec>& all_registers();
+const RegisterSpec* find_register(std::string_view name);
+const RegisterSpec& register_spec(std::string_view name);  // throws Error(not_found)
+
+namespace reg {
+inline constexpr std::string_view municipalities = "municipalities";
+inline constexpr std::string_view districts = "districts";
+inline constexpr std::string_view district_figures = "district-figures";
+inline constexpr std::string_view neighbourhoods = "neighbourhoods";
+inline constexpr std::string_view neighbourhood_figures = "neighbourhood-figures";
+inline constexpr std::string_view councils = "councils";
+inline constexpr std::string_view council_members = "council-members";
+inline constexpr std::string_view resource_categories = "resource-categories";
+inline constexpr std::string_view resources = "resources";
+}  // namespace reg
+
+}  // namespace sasaeai::domain

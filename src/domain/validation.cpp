@@ -1,0 +1,223 @@
+#include "domain/validation.hpp"
+
+#include <fmt/format.h>
+
+#include <charconv>
+#include <cmath>
+
+#include "domain/rules.hpp"
+#include "domain/schedule.hpp"
+#include "text/normalize.hpp"
+
+namespace sasaeai::domain {
+namespace {
+
+bool has_control_chars(std::string_view s, bool allow_newlines) {
+  for (unsigned char c : s) {
+    if (c == '\n' || c == '\t' || c == '\r') {
+      if (!allow_newlines) return true;
+      continue;
+    }
+    if (c < 0x20 || c == 0x7F) return true;
+  }
+  return false;
+}
+
+bool is_kana_text(std::string_view utf8) {
+  // Hiragana, katakana (with ー and ・), spaces and ASCII letters/digits; the text is NFKC already.
+  for (std::size_t i = 0; i < utf8.size();) {
+    const auto c = static_cast<unsigned char>(utf8[i]);
+    if (c < 0x80) {
+      if (!(std::isalnum(c) || c == ' ' || c == '-' || c == '.' || c == '(' || c == ')')) return false;
+      ++i;
+      continue;
+    }
+    if ((c >> 4) != 0xE || i + 2 >= utf8.size()) return false;  // kana are all 3-byte sequences
+    const char32_t cp = ((c & 0x0Fu) << 12) | ((static_cast<unsigned char>(utf8[i + 1]) & 0x3Fu) << 6) |
+                        (static_cast<unsigned char>(utf8[i + 2]) & 0x3Fu);
+    if (!((cp >= 0x3041 && cp <= 0x309F) || (cp >= 0x30A0 && cp <= 0x30FF) || cp == 0x3000)) return false;
+    i += 3;
+  }
+  return true;
+}
+
+std::string strip_commas(std::string s) {
+  std::string out;
+  for (char c : s) {
+    if (c != ',') out += c;
+  }
+  return out;
+}
+
+std::optional<std::int64_t> parse_int(const std::string& s) {
+  std::int64_t v = 0;
+  const char* end = s.data() + s.size();
+  auto [ptr, ec] = std::from_chars(s.data(), end, v);
+  if (ec != std::errc() || ptr != end) return std::nullopt;
+  return v;
+}
+
+std::optional<double> parse_double(const std::string& s) {
+  double v = 0;
+  const char* end = s.data() + s.size();
+  auto [ptr, ec] = std::from_chars(s.data(), end, v);
+  if (ec != std::errc() || ptr != end || !std::isfinite(v)) return std::nullopt;
+  return v;
+}
+
+// Accepts 2017-09-30 and 2017/9/30, returns ISO.
+std::optional<std::string> parse_date(const std::string& s) {
+  int y = 0, m = 0, d = 0;
+  char sep1 = 0, sep2 = 0;
+  if (std::sscanf(s.c_str(), "%4d%c%2d%c%2d", &y, &sep1, &m, &sep2, &d) != 5) return std::nullopt;
+  if (sep1 != sep2 || (sep1 != '-' && sep1 != '/')) return std::nullopt;
+  auto iso = fmt::format("{:04}-{:02}-{:02}", y, m, d);
+  // Reject trailing garbage: the re-formatted date must be as long as the digits given.
+  if (s.size() > 10) return std::nullopt;
+  if (!is_valid_iso_date(iso)) return std::nullopt;
+  return iso;
+}
+
+std::string range_text(const FieldSpec& f) {
+  if (f.min && f.max) return fmt::format("{}〜{}", *f.min, *f.max);
+  if (f.min) return fmt::format("{}以上", *f.min);
+  if (f.max) return fmt::format("{}以下", *f.max);
+  return {};
+}
+
+bool in_range(const FieldSpec& f, double v) { return (!f.min || v >= *f.min) && (!f.max || v <= *f.max); }
+
+class FieldParser {
+ public:
+  FieldParser(const FieldSpec& f, std::vector<FieldError>& errors) : f_(f), errors_(errors) {}
+
+  Value parse(std::string raw) {
+    if (!text::is_valid_utf8(raw)) return fail("文字コードが正しくありません（UTF-8で送ってください）");
+    const bool multiline = f_.type == FieldType::long_text;
+    raw = text::trim(raw);
+    if (raw.empty()) {
+      if (f_.required) {
+        const bool pick = f_.type == FieldType::choice || f_.type == FieldType::reference;
+        return fail(fmt::format("「{}」を{}ください", f_.label, pick ? "選んで" : "入力して"));
+      }
+      return {};
+    }
+    if (has_control_chars(raw, multiline)) return fail(fmt::format("「{}」に使えない制御文字が含まれています", f_.label));
+    const std::size_t limit = multiline ? std::max<std::size_t>(f_.max_length, 4000) : f_.max_length;
+    if (text::length(raw) > limit) return fail(fmt::format("「{}」は{}文字以内で入力してください", f_.label, limit));
+
+    switch (f_.type) {
+      case FieldType::text:
+      case FieldType::long_text:
+        return raw;
+      case FieldType::kana:
+        if (!is_kana_text(text::nfkc(raw))) return fail(fmt::format("「{}」はひらがなかカタカナで入力してください", f_.label));
+        return text::nfkc(raw);
+      case FieldType::integer: {
+        auto v = parse_int(strip_commas(text::nfkc(raw)));
+        if (!v) return fail(fmt::format("「{}」は整数で入力してください", f_.label));
+        if (!in_range(f_, static_cast<double>(*v))) return fail(fmt::format("「{}」は{}の範囲で入力してください", f_.label, range_text(f_)));
+        return *v;
+      }
+      case FieldType::decimal: {
+        auto v = parse_double(strip_commas(text::nfkc(raw)));
+        if (!v) return fail(fmt::format("「{}」は数値で入力してください", f_.label));
+        if (!in_range(f_, *v)) return fail(fmt::format("「{}」は{}の範囲で入力してください", f_.label, range_text(f_)));
+        return *v;
+      }
+      case FieldType::date: {
+        auto v = parse_date(text::nfkc(raw));
+        if (!v) return fail(fmt::format("「{}」は 2025-04-01 のように正しい日付で入力してください", f_.label));
+        return *v;
+      }
+      case FieldType::choice: {
+        const auto normalised = text::nfkc(raw);
+        for (const auto& c : f_.choices) {
+          if (c.value == raw || c.value == normalised || c.label == raw) {
+            if (f_.numeric_choice) return *parse_int(c.value);
+            return c.value;
+          }
+        }
+        return fail(fmt::format("「{}」は一覧の中から選んでください", f_.label));
+      }
+      case FieldType::reference: {
+        auto v = parse_int(text::nfkc(raw));
+        if (!v || *v <= 0) return fail(fmt::format("「{}」は一覧の中から選んでください", f_.label));
+        return *v;
+      }
+      case FieldType::schedule: {
+        auto parsed = parse_schedule(raw);
+        if (!parsed.schedule) return fail(fmt::format("「{}」{}", f_.label, parsed.error));
+        return format_schedule(*parsed.schedule);
+      }
+      case FieldType::phone: {
+        const auto s = text::nfkc(raw);
+        int digits = 0;
+        for (char c : s) {
+          if (c >= '0' && c <= '9') ++digits;
+          else if (c != '-' && c != '(' && c != ')' && c != ' ' && c != '+') digits = -100;
+        }
+        if (digits < 10 || digits > 11) return fail(fmt::format("「{}」は 027-123-4567 のように市外局番から入力してください", f_.label));
+        return s;
+      }
+      case FieldType::email: {
+        const auto s = text::nfkc(raw);
+        const auto at = s.find('@');
+        if (at == std::string::npos || at == 0 || s.find('.', at) == std::string::npos || s.find(' ') != std::string::npos ||
+            s.back() == '.') {
+          return fail(fmt::format("「{}」は name@example.jp のような形で入力してください", f_.label));
+        }
+        return s;
+      }
+      case FieldType::color: {
+        const auto s = text::nfkc(raw);
+        bool ok = s.size() == 7 && s[0] == '#';
+        for (std::size_t i = 1; ok && i < s.size(); ++i) ok = std::isxdigit(static_cast<unsigned char>(s[i])) != 0;
+        if (!ok) return fail(fmt::format("「{}」は #1a7f37 のような色コードで入力してください", f_.label));
+        return s;
+      }
+      case FieldType::local_gov_code: {
+        const auto s = text::nfkc(raw);
+        if (!is_valid_local_gov_code(s)) return fail(fmt::format("「{}」は検査数字を含む6桁の全国地方公共団体コードで入力してください（例: 102024）", f_.label));
+        return s;
+      }
+    }
+    return raw;
+  }
+
+ private:
+  Value fail(std::string message) {
+    errors_.push_back({f_.name, std::move(message)});
+    return {};
+  }
+
+  const FieldSpec& f_;
+  std::vector<FieldError>& errors_;
+};
+
+}  // namespace
+
+Record parse_record(const RegisterSpec& spec, const Input& input) {
+  Record record;
+  std::vector<FieldError> errors;
+  for (const auto& field : spec.fields) {
+    auto it = input.find(field.name);
+    std::string raw = (it == input.end() || !it->second) ? std::string() : *it->second;
+    record.values[field.name] = FieldParser(field, errors).parse(std::move(raw));
+  }
+  if (errors.empty() && spec.cross_check) spec.cross_check(record, errors);
+  if (!errors.empty()) throw Error(ErrorKind::invalid, std::move(errors));
+  return record;
+}
+
+Input to_input(const RegisterSpec& spec, const Record& record) {
+  Input input;
+  for (const auto& field : spec.fields) {
+    const auto& v = record.get(field.name);
+    if (is_null(v)) input[field.name] = std::nullopt;
+    else input[field.name] = as_text(v);
+  }
+  return input;
+}
+
+}  // namespace sasaeai::domain

@@ -1,0 +1,132 @@
+#include "io/demo_city.hpp"
+
+#include <fmt/format.h>
+
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "app/registry.hpp"
+#include "core/assets.hpp"
+#include "domain/registers.hpp"
+
+namespace sasaeai::io {
+namespace {
+
+using nlohmann::json;
+using domain::FieldType;
+
+std::optional<std::string> scalar_text(const json& value) {
+  if (value.is_null()) return std::nullopt;
+  if (value.is_string()) return value.get<std::string>();
+  if (value.is_boolean()) return value.get<bool>() ? "1" : "0";
+  if (value.is_number()) return value.dump();
+  throw Error(ErrorKind::invalid, "値は文字列か数値で書いてください");
+}
+
+class Loader {
+ public:
+  explicit Loader(store::WriteTx& tx) : tx_(tx) {}
+
+  std::size_t load_register(const domain::RegisterSpec& spec, const json& rows) {
+    if (!rows.is_array()) throw Error(ErrorKind::invalid, fmt::format("records.{} は配列で書いてください", spec.name));
+    std::size_t n = 0;
+    for (const auto& row : rows) {
+      ++n;
+      try {
+        const auto id = app::Registry::create_in(tx_, spec, to_input(spec, row));
+        if (auto title = row.find(spec.title_field); title != row.end() && title->is_string()) {
+          ids_[spec.name][title->get<std::string>()] = id;
+        }
+      } catch (const Error& e) {
+        std::string where = fmt::format("records.{}[{}]", spec.name, n);
+        if (!e.fields().empty() && !e.fields().front().field.empty()) where += "." + e.fields().front().field;
+        throw Error(ErrorKind::invalid, fmt::format("{}: {}", where, e.what()));
+      }
+    }
+    return n;
+  }
+
+ private:
+  domain::Input to_input(const domain::RegisterSpec& spec, const json& row) {
+    if (!row.is_object()) throw Error(ErrorKind::invalid, "各レコードはオブジェクトで書いてください");
+    domain::Input input;
+    for (const auto& [key, value] : row.items()) {
+      if (const auto* field = spec.field(key)) {
+        input[key] = scalar_text(value);
+        continue;
+      }
+      const auto* ref = spec.field(key + "_id");
+      if (!ref || ref->type != FieldType::reference) throw Error(ErrorKind::invalid, fmt::format("「{}」という項目はありません", key), key);
+      if (value.is_null()) {
+        input[ref->name] = std::nullopt;
+        continue;
+      }
+      const auto title = scalar_text(value).value_or("");
+      auto& known = ids_[ref->ref_register];
+      auto it = known.find(title);
+      if (it == known.end()) {
+        throw Error(ErrorKind::invalid, fmt::format("「{}」に「{}」が見つかりません（先に登録してください）", ref->label, title), key);
+      }
+      input[ref->name] = std::to_string(it->second);
+    }
+    return input;
+  }
+
+  store::WriteTx& tx_;
+  std::map<std::string, std::map<std::string, domain::Id>> ids_;
+};
+
+std::string json_array_text(const json& doc, const char* key) {
+  auto it = doc.find(key);
+  return (it != doc.end() && it->is_array()) ? it->dump() : "[]";
+}
+
+}  // namespace
+
+LoadSummary load_city(store::Store& store, std::string_view json_text) {
+  json doc = json::parse(json_text, nullptr, false);
+  if (doc.is_discarded() || !doc.is_object()) throw Error(ErrorKind::bad_request, "データファイルが正しいJSONではありません");
+  const auto records = doc.find("records");
+  if (records == doc.end() || !records->is_object()) throw Error(ErrorKind::invalid, "データファイルに records がありません");
+  // Register keys may be written with hyphens (API names) or underscores (table names).
+  auto api_name = [](std::string key) {
+    for (auto& c : key) c = c == '_' ? '-' : c;
+    return key;
+  };
+  std::map<std::string, const json*> by_register;
+  for (const auto& [name, rows] : records->items()) {
+    if (!domain::find_register(api_name(name))) throw Error(ErrorKind::invalid, fmt::format("records.{}: そのような台帳はありません", name));
+    by_register[api_name(name)] = &rows;
+  }
+  LoadSummary summary;
+  store.write([&](store::WriteTx& tx) {
+    Loader loader(tx);
+    // Registers are declared in dependency order, so references always point backwards.
+    for (const auto& spec : domain::all_registers()) {
+      if (auto it = by_register.find(spec.name); it != by_register.end()) summary.records += loader.load_register(spec, *it->second);
+    }
+    tx.set_setting(setting::title, doc.value("title", std::string()));
+    tx.set_setting(setting::demo, doc.value("demo", false) ? "1" : "0");
+    tx.set_setting(setting::attribution, json_array_text(doc, "attribution"));
+    tx.set_setting(setting::assumptions, json_array_text(doc, "assumptions"));
+  });
+  return summary;
+}
+
+bool is_empty(store::Store& store) {
+  bool empty = true;
+  store.read([&](store::ReadTx& tx) {
+    store::ListQuery one;
+    one.limit = 1;
+    empty = tx.list(domain::register_spec(domain::reg::municipalities), one).rows.empty();
+  });
+  return empty;
+}
+
+std::string_view embedded_demo_city() {
+  auto data = assets::find("data/demo/takasaki.json");
+  if (!data) throw std::runtime_error("demo city not embedded");
+  return *data;
+}
+
+}  // namespace sasaeai::io

@@ -1,0 +1,35 @@
+#pragma once
+// Loads a city data set (the embedded demo city, or a file of the same form) into an empty
+// database through the same validation as the forms, all in one transaction.
+//
+// Form: {"title", "demo", "attribution": [..], "assumptions": [..], "records": {register: [..]}}
+// where a reference field `x_id` may be given as "x": "<title of the referenced record>".
+#include <string>
+#include <string_view>
+
+#include "store/store.hpp"
+
+namespace sasaeai::io {
+
+struct LoadSummary {
+  std::size_t records = 0;
+};
+
+// Throws Error(invalid) naming the register, record number and field on the first bad record;
+// nothing is written then.
+LoadSummary load_city(store::Store& store, std::string_view json_text);
+
+// True when no municipality is stored yet.
+bool is_empty(store::Store& store);
+
+// The demo city embedded in the binary (data/demo/takasaki.json).
+std::string_view embedded_demo_city();
+
+namespace setting {
+inline constexpr std::string_view title = "dataset.title";
+inline constexpr std::string_view demo = "dataset.demo";
+inline constexpr std::string_view attribution = "dataset.attribution";  // JSON array of strings
+inline constexpr std::string_view assumptions = "dataset.assumptions";  // JSON array of strings
+}  // namespace setting
+
+}  // namespace sasaeai::io

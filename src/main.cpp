@@ -1,0 +1,94 @@
+// sasaeai: the command line. `sasaeai serve` runs the web server; `sasaeai load FILE` fills an
+// empty database from a city data file. Errors end with a Japanese message and exit status 1.
+#include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
+
+#include <csignal>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "core/error.hpp"
+#include "io/demo_city.hpp"
+#include "store/store.hpp"
+#include "web/server.hpp"
+
+namespace {
+
+sasaeai::web::WebServer* g_server = nullptr;
+
+void on_signal(int) {
+  if (g_server) g_server->stop();
+}
+
+std::string env_or(const char* name, std::string fallback) {
+  const char* v = std::getenv(name);
+  return (v && *v) ? std::string(v) : fallback;
+}
+
+int serve(const std::string& db_path, sasaeai::web::ServerConfig config, bool demo) {
+  auto store = sasaeai::store::open_sqlite(db_path);
+  if (demo && sasaeai::io::is_empty(*store)) {
+    const auto summary = sasaeai::io::load_city(*store, sasaeai::io::embedded_demo_city());
+    spdlog::info("loaded the demo city ({} records) into {}", summary.records, db_path);
+  }
+  sasaeai::web::WebServer server(config, *store);
+  const int port = server.bind();
+  g_server = &server;
+  std::signal(SIGINT, on_signal);
+  std::signal(SIGTERM, on_signal);
+  spdlog::info("sasaeai listening on http://{}:{}/ (database {})", config.bind_address, port, db_path);
+  server.serve();
+  g_server = nullptr;
+  spdlog::info("stopped");
+  return 0;
+}
+
+int load(const std::string& db_path, const std::string& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw sasaeai::Error(sasaeai::ErrorKind::not_found, "ファイルを開けません: " + file);
+  std::stringstream text;
+  text << in.rdbuf();
+  auto store = sasaeai::store::open_sqlite(db_path);
+  if (!sasaeai::io::is_empty(*store)) throw sasaeai::Error(sasaeai::ErrorKind::conflict, "データベースが空ではありません: " + db_path);
+  const auto summary = sasaeai::io::load_city(*store, text.str());
+  spdlog::info("loaded {} records from {} into {}", summary.records, file, db_path);
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App cli{"Sasaeai (ささえあい) — 生活支援体制整備事業の支援システム"};
+  cli.require_subcommand(0, 1);
+  std::string db_path = env_or("SASAEAI_DB", "sasaeai.db");
+  cli.add_option("--db", db_path, "SQLite database file (env SASAEAI_DB)");
+  bool verbose = false;
+  cli.add_flag("-v,--verbose", verbose, "Log every request");
+
+  sasaeai::web::ServerConfig config;
+  config.bind_address = env_or("SASAEAI_BIND", config.bind_address);
+  config.port = std::stoi(env_or("SASAEAI_PORT", std::to_string(config.port)));
+  bool demo = false;
+  auto* serve_cmd = cli.add_subcommand("serve", "Run the web server (default)");
+  serve_cmd->add_option("--bind", config.bind_address, "Address to listen on (env SASAEAI_BIND)");
+  serve_cmd->add_option("--port", config.port, "Port; 0 picks a free one (env SASAEAI_PORT)")->check(CLI::Range(0, 65535));
+  serve_cmd->add_option("--threads", config.threads, "Worker threads")->check(CLI::Range(4, 1024));
+  serve_cmd->add_flag("--demo", demo, "Load the embedded demo city when the database is empty");
+
+  std::string file;
+  auto* load_cmd = cli.add_subcommand("load", "Load a city data file (JSON) into an empty database");
+  load_cmd->add_option("file", file, "City data file")->required();
+
+  CLI11_PARSE(cli, argc, argv);
+  spdlog::set_level(verbose ? spdlog::level::debug : spdlog::level::info);
+  try {
+    if (load_cmd->parsed()) return load(db_path, file);
+    return serve(db_path, config, demo);
+  } catch (const sasaeai::Error& e) {
+    spdlog::error("{}", e.what());
+  } catch (const std::exception& e) {
+    spdlog::error("{}", e.what());
+  }
+  return 1;
+}

@@ -1,0 +1,88 @@
+#include "store/sql_builder.hpp"
+
+#include <fmt/format.h>
+
+#include <stdexcept>
+
+#include "domain/registers.hpp"
+
+namespace sasaeai::store {
+
+using domain::FieldType;
+
+bool is_integer_column(const domain::FieldSpec& field) {
+  return field.type == FieldType::integer || field.type == FieldType::reference ||
+         (field.type == FieldType::choice && field.numeric_choice);
+}
+
+SelectSql build_select(const RegisterSpec& spec) {
+  SelectSql out;
+  std::string columns = "t.id";
+  std::string joins;
+  int n = 0;
+  for (const auto& field : spec.fields) {
+    columns += ", t." + field.name;
+  }
+  for (const auto& field : spec.fields) {
+    if (field.type != FieldType::reference) continue;
+    const auto& target = domain::register_spec(field.ref_register);
+    const auto alias = fmt::format("r{}", n++);
+    columns += fmt::format(", {}.{}", alias, target.title_field);
+    joins += fmt::format(" LEFT JOIN {} AS {} ON {}.id = t.{}", target.table, alias, alias, field.name);
+    out.ref_fields.push_back(field.name);
+  }
+  out.sql = fmt::format("SELECT {} FROM {} AS t{}", columns, spec.table, joins);
+  return out;
+}
+
+WhereSql build_where(const RegisterSpec& spec, const ListQuery& query) {
+  WhereSql out;
+  std::vector<std::string> clauses;
+  for (const auto& filter : query.equals) {
+    const auto* field = spec.field(filter.field);
+    if (!field && filter.field != "id") throw std::logic_error(fmt::format("filter on unknown field {}", filter.field));
+    if (domain::is_null(filter.value)) {
+      clauses.push_back(fmt::format("t.{} IS NULL", filter.field));
+    } else {
+      clauses.push_back(fmt::format("t.{} = ?", filter.field));
+      out.params.push_back(filter.value);
+    }
+  }
+  if (query.weekday) {
+    const auto mask_column = spec.schedule_mask_column();
+    if (!mask_column) throw std::logic_error("weekday filter on a register without a schedule");
+    clauses.push_back(fmt::format("(t.{} & ?) != 0", *mask_column));
+    out.params.emplace_back(std::int64_t{1} << *query.weekday);
+  }
+  if (!query.search_key.empty() && spec.has_search()) {
+    std::string pattern = "%";
+    for (char c : query.search_key) {
+      if (c == '%' || c == '_' || c == '\\') pattern += '\\';
+      pattern += c;
+    }
+    pattern += '%';
+    clauses.push_back(fmt::format("t.{} LIKE ? ESCAPE '\\'", kSearchKeyColumn));
+    out.params.emplace_back(std::move(pattern));
+  }
+  for (std::size_t i = 0; i < clauses.size(); ++i) out.sql += (i == 0 ? " WHERE " : " AND ") + clauses[i];
+  return out;
+}
+
+std::string build_order(const RegisterSpec& spec) {
+  std::string order;
+  for (const auto& field : spec.sort) {
+    order += fmt::format("{}t.{} IS NULL, t.{}", order.empty() ? " ORDER BY " : ", ", field, field);
+  }
+  order += order.empty() ? " ORDER BY t.id" : ", t.id";
+  return order;
+}
+
+std::vector<std::string> writable_columns(const RegisterSpec& spec) {
+  std::vector<std::string> columns;
+  for (const auto& field : spec.fields) columns.push_back(field.name);
+  if (spec.has_search()) columns.emplace_back(kSearchKeyColumn);
+  if (auto mask = spec.schedule_mask_column()) columns.push_back(*mask);
+  return columns;
+}
+
+}  // namespace sasaeai::store

@@ -1,0 +1,28 @@
+#pragma once
+// SQL text for the generic register operations, built from a RegisterSpec. Table and column
+// names come only from the compiled-in specs; every value is a bound parameter.
+#include <string>
+#include <vector>
+
+#include "store/store.hpp"
+
+namespace sasaeai::store {
+
+struct SelectSql {
+  std::string sql;                      // SELECT t.id, <fields…>, <ref titles…> FROM … LEFT JOIN …
+  std::vector<std::string> ref_fields;  // reference fields whose titles follow the fields
+};
+
+struct WhereSql {
+  std::string sql;  // "" or " WHERE …"
+  std::vector<Value> params;
+};
+
+bool is_integer_column(const domain::FieldSpec& field);
+SelectSql build_select(const RegisterSpec& spec);
+WhereSql build_where(const RegisterSpec& spec, const ListQuery& query);
+std::string build_order(const RegisterSpec& spec);
+// Fields plus the derived columns the use-case layer fills (search key, weekday mask).
+std::vector<std::string> writable_columns(const RegisterSpec& spec);
+
+}  // namespace sasaeai::store

@@ -1,0 +1,286 @@
+// SQLite engine of the store: a pool of connections to one WAL database, one writer at a time.
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <fmt/format.h>
+#include <sqlite3.h>
+
+#include <mutex>
+
+#include "core/error.hpp"
+#include "domain/registers.hpp"
+#include "store/sqlite/migrations.hpp"
+#include "store/sql_builder.hpp"
+#include "store/store.hpp"
+
+namespace sasaeai::store {
+namespace {
+
+using domain::FieldType;
+
+void bind_value(SQLite::Statement& stmt, int index, const Value& value) {
+  std::visit(
+      [&](const auto& v) {
+        using T = std::decay_t<decltype(v)>;
+        if constexpr (std::is_same_v<T, std::monostate>) stmt.bind(index);
+        else if constexpr (std::is_same_v<T, std::int64_t>) stmt.bind(index, static_cast<int64_t>(v));
+        else if constexpr (std::is_same_v<T, double>) stmt.bind(index, v);
+        else stmt.bind(index, v);
+      },
+      value);
+}
+
+void bind_all(SQLite::Statement& stmt, const std::vector<Value>& params) {
+  for (std::size_t i = 0; i < params.size(); ++i) bind_value(stmt, static_cast<int>(i + 1), params[i]);
+}
+
+Value read_column(const SQLite::Column& column, const domain::FieldSpec* field) {
+  if (column.isNull()) return {};
+  if (field) {
+    if (is_integer_column(*field)) return static_cast<std::int64_t>(column.getInt64());
+    if (field->type == FieldType::decimal) return column.getDouble();
+    return column.getString();
+  }
+  switch (column.getType()) {
+    case SQLITE_INTEGER: return static_cast<std::int64_t>(column.getInt64());
+    case SQLITE_FLOAT: return column.getDouble();
+    default: return column.getString();
+  }
+}
+
+// Constraint failures are things people can cause (deleting a district still in use); say so.
+[[noreturn]] void rethrow_constraint(const SQLite::Exception& e, const RegisterSpec& spec, bool deleting) {
+  const int code = e.getExtendedErrorCode();
+  if (code == SQLITE_CONSTRAINT_FOREIGNKEY) {
+    if (deleting) {
+      throw Error(ErrorKind::conflict,
+                  fmt::format("この{}は他のデータから参照されているため削除できません。先に参照しているデータを変更または削除してください。",
+                              spec.label));
+    }
+    throw Error(ErrorKind::invalid, "選ばれた参照先のデータが見つかりません");
+  }
+  if (code == SQLITE_CONSTRAINT_UNIQUE || code == SQLITE_CONSTRAINT_PRIMARYKEY) {
+    throw Error(ErrorKind::conflict, spec.unique.empty() ? std::string("同じ内容のデータがすでにあります") : spec.unique.front().message);
+  }
+  if (code == SQLITE_CONSTRAINT_NOTNULL || code == SQLITE_CONSTRAINT_CHECK) {
+    throw Error(ErrorKind::invalid, "必須の項目が入力されていないか、値が範囲外です");
+  }
+  throw;
+}
+
+class SqliteTx final : public WriteTx {
+ public:
+  explicit SqliteTx(SQLite::Database& db) : db_(db) {}
+
+  Page list(const RegisterSpec& spec, const ListQuery& query) override {
+    Page page;
+    const auto where = build_where(spec, query);
+    {
+      SQLite::Statement count(db_, fmt::format("SELECT COUNT(*) FROM {} AS t{}", spec.table, where.sql));
+      bind_all(count, where.params);
+      if (count.executeStep()) page.total = count.getColumn(0).getInt64();
+    }
+    const auto select = build_select(spec);
+    std::string sql = select.sql + where.sql + build_order(spec);
+    auto params = where.params;
+    if (query.limit > 0) {
+      sql += " LIMIT ? OFFSET ?";
+      params.emplace_back(query.limit);
+      params.emplace_back(std::max<std::int64_t>(0, query.offset));
+    }
+    SQLite::Statement stmt(db_, sql);
+    bind_all(stmt, params);
+    while (stmt.executeStep()) page.rows.push_back(read_row(spec, select, stmt));
+    return page;
+  }
+
+  std::optional<Record> get(const RegisterSpec& spec, Id id) override {
+    const auto select = build_select(spec);
+    SQLite::Statement stmt(db_, select.sql + " WHERE t.id = ?");
+    stmt.bind(1, static_cast<int64_t>(id));
+    if (!stmt.executeStep()) return std::nullopt;
+    return read_row(spec, select, stmt);
+  }
+
+  std::vector<GroupCount> count_by(const RegisterSpec& spec, std::string_view field, const ListQuery& filter) override {
+    const auto* f = spec.field(field);
+    if (!f) throw std::logic_error(fmt::format("count_by: unknown field {}", field));
+    const auto where = build_where(spec, filter);
+    SQLite::Statement stmt(db_, fmt::format("SELECT t.{0}, COUNT(*) FROM {1} AS t{2} GROUP BY t.{0}", f->name, spec.table, where.sql));
+    bind_all(stmt, where.params);
+    std::vector<GroupCount> out;
+    while (stmt.executeStep()) out.push_back({read_column(stmt.getColumn(0), f), stmt.getColumn(1).getInt64()});
+    return out;
+  }
+
+  std::optional<std::string> setting(std::string_view key) override {
+    SQLite::Statement stmt(db_, "SELECT value FROM settings WHERE key = ?");
+    stmt.bind(1, std::string(key));
+    if (!stmt.executeStep()) return std::nullopt;
+    return stmt.getColumn(0).getString();
+  }
+
+  void set_setting(std::string_view key, std::string_view value) override {
+    SQLite::Statement stmt(db_, "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+    stmt.bind(1, std::string(key));
+    stmt.bind(2, std::string(value));
+    stmt.exec();
+  }
+
+  Id insert(const RegisterSpec& spec, const Record& record) override {
+    const auto columns = writable_columns(spec);
+    std::vector<Value> params;
+    for (const auto& c : columns) params.push_back(record.get(c));
+    std::string names, marks;
+    for (const auto& c : columns) {
+      names += (names.empty() ? "" : ", ") + c;
+      marks += marks.empty() ? "?" : ", ?";
+    }
+    try {
+      SQLite::Statement stmt(db_, fmt::format("INSERT INTO {} ({}) VALUES ({})", spec.table, names, marks));
+      bind_all(stmt, params);
+      stmt.exec();
+    } catch (const SQLite::Exception& e) {
+      rethrow_constraint(e, spec, false);
+    }
+    return db_.getLastInsertRowid();
+  }
+
+  void update(const RegisterSpec& spec, Id id, const Record& record) override {
+    const auto columns = writable_columns(spec);
+    std::vector<Value> params;
+    std::string assignments;
+    for (const auto& c : columns) {
+      assignments += fmt::format("{}{} = ?", assignments.empty() ? "" : ", ", c);
+      params.push_back(record.get(c));
+    }
+    params.emplace_back(id);
+    int changed = 0;
+    try {
+      SQLite::Statement stmt(db_, fmt::format("UPDATE {} SET {}, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?",
+                                              spec.table, assignments));
+      bind_all(stmt, params);
+      changed = stmt.exec();
+    } catch (const SQLite::Exception& e) {
+      rethrow_constraint(e, spec, false);
+    }
+    if (changed == 0) throw Error(ErrorKind::not_found, fmt::format("{}（ID {}）は見つかりません", spec.label, id));
+  }
+
+  void remove(const RegisterSpec& spec, Id id) override {
+    int changed = 0;
+    try {
+      SQLite::Statement stmt(db_, fmt::format("DELETE FROM {} WHERE id = ?", spec.table));
+      stmt.bind(1, static_cast<int64_t>(id));
+      changed = stmt.exec();
+    } catch (const SQLite::Exception& e) {
+      rethrow_constraint(e, spec, true);
+    }
+    if (changed == 0) throw Error(ErrorKind::not_found, fmt::format("{}（ID {}）は見つかりません", spec.label, id));
+  }
+
+ private:
+  Record read_row(const RegisterSpec& spec, const SelectSql& select, SQLite::Statement& stmt) {
+    Record record;
+    record.id = stmt.getColumn(0).getInt64();
+    int index = 1;
+    for (const auto& field : spec.fields) {
+      record.values[field.name] = read_column(stmt.getColumn(index++), &field);
+    }
+    for (const auto& ref_field : select.ref_fields) {
+      auto column = stmt.getColumn(index++);
+      if (!column.isNull()) record.ref_titles[ref_field] = column.getString();
+    }
+    return record;
+  }
+
+  SQLite::Database& db_;
+};
+
+class SqliteStore final : public Store {
+ public:
+  explicit SqliteStore(std::string path) : path_(std::move(path)) {
+    auto db = open_connection();
+    db->exec("PRAGMA journal_mode = WAL");
+    apply_migrations(*db);
+    pool_.push_back(std::move(db));
+  }
+
+  void read(const std::function<void(ReadTx&)>& work) override {
+    Lease lease(*this);
+    run_in_transaction(*lease.db, "BEGIN", work);
+  }
+
+  void write(const std::function<void(WriteTx&)>& work) override {
+    Lease lease(*this);
+    // One writer at a time in this process; BEGIN IMMEDIATE guards against other processes.
+    std::lock_guard lock(writer_mutex_);
+    run_in_transaction(*lease.db, "BEGIN IMMEDIATE", work);
+  }
+
+  std::string engine() const override { return "sqlite"; }
+
+ private:
+  template <class Work>
+  void run_in_transaction(SQLite::Database& db, const char* begin, const Work& work) {
+    db.exec(begin);
+    try {
+      SqliteTx tx(db);
+      work(tx);
+      db.exec("COMMIT");
+    } catch (...) {
+      try {
+        db.exec("ROLLBACK");
+      } catch (const SQLite::Exception&) {
+        // The transaction may already be rolled back by SQLite itself; nothing is kept either way.
+      }
+      throw;
+    }
+  }
+
+  std::unique_ptr<SQLite::Database> open_connection() {
+    auto db = std::make_unique<SQLite::Database>(path_, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_FULLMUTEX, 10000);
+    db->exec("PRAGMA foreign_keys = ON");
+    db->exec("PRAGMA synchronous = NORMAL");  // with WAL: durable across process crashes
+    return db;
+  }
+
+  // A pooled connection, returned to the pool however the work ends.
+  struct Lease {
+    explicit Lease(SqliteStore& store) : owner(store), db(store.acquire()) {}
+    ~Lease() { owner.release(std::move(db)); }
+    Lease(const Lease&) = delete;
+    Lease& operator=(const Lease&) = delete;
+    SqliteStore& owner;
+    std::unique_ptr<SQLite::Database> db;
+  };
+
+  std::unique_ptr<SQLite::Database> acquire() {
+    {
+      std::lock_guard lock(pool_mutex_);
+      if (!pool_.empty()) {
+        auto db = std::move(pool_.back());
+        pool_.pop_back();
+        return db;
+      }
+    }
+    return open_connection();
+  }
+
+  void release(std::unique_ptr<SQLite::Database> db) {
+    std::lock_guard lock(pool_mutex_);
+    pool_.push_back(std::move(db));
+  }
+
+  std::string path_;
+  std::mutex pool_mutex_;
+  std::mutex writer_mutex_;
+  std::vector<std::unique_ptr<SQLite::Database>> pool_;
+};
+
+}  // namespace
+
+std::unique_ptr<Store> open_sqlite(const std::string& path) {
+  if (path.empty() || path == ":memory:") throw std::invalid_argument("open_sqlite needs a file path");
+  return std::make_unique<SqliteStore>(path);
+}
+
+}  // namespace sasaeai::store

@@ -1,0 +1,83 @@
+#pragma once
+// The storage contract. Handlers and use cases speak only to these interfaces, so a
+// PostgreSQL engine can fill them without touching anything above this layer.
+//
+// Every read runs in one ReadTx (a consistent snapshot) and every change in one WriteTx (one
+// transaction: all of it is stored, or nothing). Errors are sasaeai::Error: conflict for
+// constraint violations (still referenced, duplicate), not_found for unknown ids.
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/register_spec.hpp"
+#include "domain/value.hpp"
+
+namespace sasaeai::store {
+
+using domain::Id;
+using domain::Record;
+using domain::RegisterSpec;
+using domain::Value;
+
+// Stored columns that are derived from fields by the use-case layer, not typed by people.
+inline constexpr std::string_view kSearchKeyColumn = "search_key";
+
+struct Filter {
+  std::string field;
+  Value value;  // null matches NULL
+};
+
+struct ListQuery {
+  std::vector<Filter> equals;
+  std::optional<int> weekday;  // 0 = Monday; only for registers with a schedule field
+  std::string search_key;      // already normalised (text::search_key); substring match
+  std::int64_t limit = 50;     // 0 or less: all rows
+  std::int64_t offset = 0;
+};
+
+struct Page {
+  std::vector<Record> rows;
+  std::int64_t total = 0;  // rows matching the query, ignoring limit and offset
+};
+
+struct GroupCount {
+  Value key;
+  std::int64_t count = 0;
+};
+
+class ReadTx {
+ public:
+  virtual ~ReadTx() = default;
+  virtual Page list(const RegisterSpec& spec, const ListQuery& query) = 0;
+  virtual std::optional<Record> get(const RegisterSpec& spec, Id id) = 0;
+  // COUNT(*) grouped by one field, over the rows matching `filter`.
+  virtual std::vector<GroupCount> count_by(const RegisterSpec& spec, std::string_view field, const ListQuery& filter) = 0;
+  // Deployment-wide settings (dataset title, attribution …) as text by key.
+  virtual std::optional<std::string> setting(std::string_view key) = 0;
+};
+
+class WriteTx : public ReadTx {
+ public:
+  // `record.values` holds the spec's fields and any derived columns (search_key, *_weekdays).
+  virtual Id insert(const RegisterSpec& spec, const Record& record) = 0;
+  virtual void update(const RegisterSpec& spec, Id id, const Record& record) = 0;
+  virtual void remove(const RegisterSpec& spec, Id id) = 0;
+  virtual void set_setting(std::string_view key, std::string_view value) = 0;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+  virtual void read(const std::function<void(ReadTx&)>& work) = 0;
+  virtual void write(const std::function<void(WriteTx&)>& work) = 0;
+  virtual std::string engine() const = 0;
+};
+
+// Opens (creating if needed) an SQLite database file and applies pending migrations.
+// ":memory:" is not supported: connections of the pool must share one database.
+std::unique_ptr<Store> open_sqlite(const std::string& path);
+
+}  // namespace sasaeai::store

@@ -1,0 +1,24 @@
+#pragma once
+// Japanese text normalisation (ICU). Search keys make さろん find サロン and ＡＢＣ find abc.
+#include <string>
+#include <string_view>
+
+namespace sasaeai::text {
+
+// Unicode NFKC: full-width ASCII to ASCII, half-width katakana to full-width, ① to 1 …
+std::string nfkc(std::string_view utf8);
+
+// The key that search compares: NFKC_Casefold, katakana folded to hiragana, white space removed.
+// Both the stored text and the query go through this, so they match on the same terms.
+std::string search_key(std::string_view utf8);
+
+// True when the text is valid UTF-8.
+bool is_valid_utf8(std::string_view bytes);
+
+// Number of Unicode code points (what a person counts as characters).
+std::size_t length(std::string_view utf8);
+
+// Trims ASCII and ideographic (U+3000) white space at both ends.
+std::string trim(std::string_view utf8);
+
+}  // namespace sasaeai::text

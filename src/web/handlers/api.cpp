@@ -1,0 +1,123 @@
+// JSON API under /api/v1: the same registers and rules as the pages. See docs/api.md.
+#include <fmt/format.h>
+
+#include "app/overview.hpp"
+#include "domain/registers.hpp"
+#include "web/handlers/context.hpp"
+#include "web/views.hpp"
+
+namespace sasaeai::web {
+
+using nlohmann::json;
+
+namespace {
+
+json field_schema(const domain::FieldSpec& f) {
+  json j = {{"name", f.name}, {"label", f.label}, {"required", f.required}};
+  static const char* kTypes[] = {"text", "long_text", "kana", "integer", "decimal", "date", "choice",
+                                 "reference", "schedule", "phone", "email", "color", "local_gov_code"};
+  j["type"] = kTypes[static_cast<int>(f.type)];
+  if (!f.choices.empty()) {
+    j["choices"] = json::array();
+    for (const auto& c : f.choices) j["choices"].push_back(f.numeric_choice ? json(std::stoll(c.value)) : json(c.value));
+  }
+  if (!f.ref_register.empty()) j["references"] = f.ref_register;
+  if (f.filterable) j["filterable"] = true;
+  if (f.min) j["min"] = *f.min;
+  if (f.max) j["max"] = *f.max;
+  return j;
+}
+
+json overview_json(const app::CityOverview& o) {
+  json districts = json::array();
+  for (const auto& d : o.districts) {
+    json item = {{"id", d.district.id},
+                 {"name", d.district.text("name")},
+                 {"founding_stage", domain::stage_label(d.stage)},
+                 {"council_id", d.council ? json(d.council->id) : json(nullptr)},
+                 {"active_resources", d.resource_count}};
+    if (d.latest_figures) {
+      item["year"] = domain::as_int(d.latest_figures->get("year")).value_or(0);
+      item["population"] = d.latest_figures->integer("population") ? json(*d.latest_figures->integer("population")) : json(nullptr);
+      item["aged_65"] = d.latest_figures->integer("aged_65") ? json(*d.latest_figures->integer("aged_65")) : json(nullptr);
+      auto rate = domain::aging_rate(*d.latest_figures);
+      item["aging_rate"] = rate ? json(std::round(*rate * 100) / 100) : json(nullptr);
+    }
+    districts.push_back(std::move(item));
+  }
+  json categories = json::array();
+  for (const auto& c : o.categories) categories.push_back({{"id", c.category.id}, {"name", c.category.text("name")}, {"active_resources", c.count}});
+  return {{"municipality", o.municipality ? json(o.municipality->text("name")) : json(nullptr)},
+          {"districts_total", o.districts.size()},
+          {"councils_founded", o.founded_count},
+          {"districts", districts},
+          {"categories", categories},
+          {"active_resources", o.resource_total}};
+}
+
+}  // namespace
+
+Handler json_errors(Handler handler) {
+  return [handler = std::move(handler)](const httplib::Request& req, httplib::Response& res) {
+    try {
+      handler(req, res);
+    } catch (const Error& e) {
+      send_json(res, status_for(e.kind()), error_json(e));
+    }
+  };
+}
+
+void add_api_routes(httplib::Server& server, Context& ctx) {
+  server.Get("/api/v1", json_errors([](const httplib::Request&, httplib::Response& res) {
+    json registers = json::array();
+    for (const auto& spec : domain::all_registers()) {
+      json fields = json::array();
+      for (const auto& f : spec.fields) fields.push_back(field_schema(f));
+      registers.push_back({{"name", spec.name}, {"label", spec.label}, {"href", "/api/v1/" + spec.name}, {"fields", fields}});
+    }
+    send_json(res, 200, {{"registers", registers}});
+  }));
+
+  server.Get("/api/v1/overview", json_errors([&ctx](const httplib::Request&, httplib::Response& res) {
+    send_json(res, 200, overview_json(app::city_overview(ctx.store)));
+  }));
+
+  server.Get(R"(/api/v1/([a-z-]+))", json_errors([&ctx](const httplib::Request& req, httplib::Response& res) {
+    const auto& spec = domain::register_spec(req.matches[1].str());
+    const auto request = list_request(spec, req);
+    const auto page = ctx.registry.list(spec, request);
+    json items = json::array();
+    for (const auto& row : page.rows) items.push_back(record_json(spec, row));
+    send_json(res, 200, {{"items", items}, {"total", page.total}, {"page", request.page}, {"per_page", request.per_page}});
+  }));
+
+  server.Post(R"(/api/v1/([a-z-]+))", json_errors([&ctx](const httplib::Request& req, httplib::Response& res) {
+    const auto& spec = domain::register_spec(req.matches[1].str());
+    const auto record = ctx.registry.create(spec, json_input(spec, req));
+    res.set_header("Location", fmt::format("/api/v1/{}/{}", spec.name, record.id));
+    send_json(res, 201, record_json(spec, record));
+  }));
+
+  server.Get(R"(/api/v1/([a-z-]+)/([^/]+))", json_errors([&ctx](const httplib::Request& req, httplib::Response& res) {
+    const auto& spec = domain::register_spec(req.matches[1].str());
+    send_json(res, 200, record_json(spec, ctx.registry.get(spec, path_id(req.matches[2].str()))));
+  }));
+
+  auto update = [&ctx](bool partial) {
+    return json_errors([&ctx, partial](const httplib::Request& req, httplib::Response& res) {
+      const auto& spec = domain::register_spec(req.matches[1].str());
+      const auto id = path_id(req.matches[2].str());
+      send_json(res, 200, record_json(spec, ctx.registry.update(spec, id, json_input(spec, req), partial)));
+    });
+  };
+  server.Put(R"(/api/v1/([a-z-]+)/([^/]+))", update(false));
+  server.Patch(R"(/api/v1/([a-z-]+)/([^/]+))", update(true));
+
+  server.Delete(R"(/api/v1/([a-z-]+)/([^/]+))", json_errors([&ctx](const httplib::Request& req, httplib::Response& res) {
+    const auto& spec = domain::register_spec(req.matches[1].str());
+    ctx.registry.remove(spec, path_id(req.matches[2].str()));
+    res.status = 204;
+  }));
+}
+
+}  // namespace sasaeai::web

@@ -1,0 +1,192 @@
+// The pages people start from: the city dashboard, a district's page, a council's page and
+// the page about the data set.
+#include <fmt/format.h>
+
+#include "app/overview.hpp"
+#include "domain/registers.hpp"
+#include "io/demo_city.hpp"
+#include "web/handlers/context.hpp"
+#include "web/views.hpp"
+
+namespace sasaeai::web {
+
+using nlohmann::json;
+namespace reg = domain::reg;
+
+namespace {
+
+std::string number_or_dash(const std::optional<domain::Record>& figures, std::string_view field) {
+  if (!figures) return "—";
+  auto v = figures->integer(field);
+  return v ? format_number(*v) : "—";
+}
+
+json stage_steps(const domain::Record& council) {
+  json steps = json::array();
+  const auto current = domain::stage_index(domain::current_stage(council));
+  for (const auto& column : domain::kStageColumns) {
+    const auto date = council.text(column.field);
+    steps.push_back({{"label", column.label},
+                     {"date", date.empty() ? "" : format_date_ja(date)},
+                     {"done", domain::stage_index(column.stage) <= current}});
+  }
+  return steps;
+}
+
+json council_view(const app::CouncilDetail& c) {
+  const auto& councils = domain::register_spec(reg::councils);
+  json members = json::array();
+  for (const auto& m : c.members) {
+    members.push_back({{"name", m.text("name")},
+                       {"role", m.text("role")},
+                       {"organisation", m.text("organisation")},
+                       {"href", record_href(domain::register_spec(reg::council_members), m.id)}});
+  }
+  return {{"id", c.council.id},
+          {"name", c.council.text("name")},
+          {"href", record_href(councils, c.council.id)},
+          {"edit_href", record_href(councils, c.council.id) + "/edit"},
+          {"layer", display_value(*councils.field("layer"), c.council)},
+          {"kind", c.council.text("kind")},
+          {"vision", c.council.text("vision")},
+          {"stage", std::string(domain::stage_label(c.stage))},
+          {"founded", c.stage == domain::FoundingStage::founded},
+          {"steps", stage_steps(c.council)},
+          {"members", members},
+          {"has_members", !members.empty()},
+          {"new_member_href", fmt::format("/{}/new?council_id={}", reg::council_members, c.council.id)}};
+}
+
+
+}  // namespace
+
+void add_city_pages(httplib::Server& server, Context& ctx) {
+  server.Get("/", html_errors(ctx, [&ctx](const httplib::Request&, httplib::Response& res) {
+    const auto o = app::city_overview(ctx.store);
+    const auto& districts_spec = domain::register_spec(reg::districts);
+    json districts = json::array();
+    for (const auto& d : o.districts) {
+      districts.push_back({{"name", d.district.text("name")},
+                           {"href", record_href(districts_spec, d.district.id)},
+                           {"stage", std::string(domain::stage_label(d.stage))},
+                           {"stage_index", domain::stage_index(d.stage)},
+                           {"founded", d.stage == domain::FoundingStage::founded},
+                           {"founded_on", d.council ? format_date_ja(d.council->text("founded_on")) : ""},
+                           {"year", d.latest_figures ? d.latest_figures->text("year") : ""},
+                           {"population", number_or_dash(d.latest_figures, "population")},
+                           {"aged_65", number_or_dash(d.latest_figures, "aged_65")},
+                           {"aging_rate", d.latest_figures ? format_percent(domain::aging_rate(*d.latest_figures)) : "—"},
+                           {"resources", d.resource_count}});
+    }
+    json categories = json::array();
+    for (const auto& c : o.categories) {
+      categories.push_back({{"name", c.category.text("name")},
+                            {"count", c.count},
+                            {"color", c.category.text("color")},
+                            {"href", fmt::format("/resources?category_id={}&status=活動中", c.category.id)}});
+    }
+    const auto total = o.districts.size();
+    json view = {{"municipality", o.municipality ? o.municipality->text("name") : ""},
+                 {"has_municipality", o.municipality.has_value()},
+                 {"founded", o.founded_count},
+                 {"districts_total", total},
+                 {"progress_percent", total ? (100 * o.founded_count) / static_cast<int>(total) : 0},
+                 {"districts", districts},
+                 {"categories", categories},
+                 {"resource_total", o.resource_total},
+                 {"population_total", format_number(o.population_total)},
+                 {"aged_65_total", format_number(o.aged_65_total)},
+                 {"aging_rate_total", o.population_total > 0 ? format_percent(100.0 * static_cast<double>(o.aged_65_total) / static_cast<double>(o.population_total)) : "—"}};
+    send_html(res, 200, page(ctx.store, "ダッシュボード", "dashboard", "dashboard", view));
+  }));
+
+  server.Get(R"(/districts/(\d+))", html_errors(ctx, [&ctx](const httplib::Request& req, httplib::Response& res) {
+    const auto d = app::district_detail(ctx.store, path_id(req.matches[1].str()));
+    const auto& figures_spec = domain::register_spec(reg::district_figures);
+    const auto& districts_spec = domain::register_spec(reg::districts);
+    json figures = json::array();
+    for (const auto& f : d.figures) {
+      figures.push_back({{"year", f.text("year")},
+                         {"population", number_or_dash(f, "population")},
+                         {"households", number_or_dash(f, "households")},
+                         {"aged_65", number_or_dash(f, "aged_65")},
+                         {"aged_75", number_or_dash(f, "aged_75")},
+                         {"aging_rate", format_percent(domain::aging_rate(f))},
+                         {"care_rate", !domain::is_null(f.get("care_certification_rate")) ? f.text("care_certification_rate") + "%" : "—"},
+                         {"source", f.text("source")},
+                         {"href", record_href(figures_spec, f.id)}});
+    }
+    json neighbourhoods = json::array();
+    for (const auto& n : d.neighbourhoods) {
+      neighbourhoods.push_back({{"name", n.neighbourhood.text("name")},
+                                {"kind", n.neighbourhood.text("kind")},
+                                {"households", number_or_dash(n.latest_figures, "households")},
+                                {"population", number_or_dash(n.latest_figures, "population")},
+                                {"href", record_href(domain::register_spec(reg::neighbourhoods), n.neighbourhood.id)}});
+    }
+    json councils = json::array();
+    for (const auto& c : d.councils) councils.push_back(council_view(c));
+    const auto& resources_spec = domain::register_spec(reg::resources);
+    json resources = json::array();
+    for (const auto& r : d.resources) {
+      resources.push_back({{"name", r.text("name")},
+                           {"category", r.ref_title("category_id")},
+                           {"schedule", r.text("schedule")},
+                           {"status", r.text("status")},
+                           {"href", record_href(resources_spec, r.id)}});
+    }
+    const auto id = d.district.id;
+    json view = {{"name", d.district.text("name")},
+                 {"kana", d.district.text("kana")},
+                 {"care_centre", d.district.text("care_centre")},
+                 {"notes", d.district.text("notes")},
+                 {"edit_href", record_href(districts_spec, id) + "/edit"},
+                 {"delete_href", record_href(districts_spec, id) + "/delete"},
+                 {"figures", figures},
+                 {"has_figures", !figures.empty()},
+                 {"new_figures_href", fmt::format("/{}/new?district_id={}", reg::district_figures, id)},
+                 {"neighbourhoods", neighbourhoods},
+                 {"has_neighbourhoods", !neighbourhoods.empty()},
+                 {"new_neighbourhood_href", fmt::format("/{}/new?district_id={}", reg::neighbourhoods, id)},
+                 {"councils", councils},
+                 {"has_councils", !councils.empty()},
+                 {"new_council_href", fmt::format("/{}/new?district_id={}&layer=2", reg::councils, id)},
+                 {"resources", resources},
+                 {"has_resources", !resources.empty()},
+                 {"resources_href", fmt::format("/resources?district_id={}", id)},
+                 {"new_resource_href", fmt::format("/resources/new?district_id={}", id)}};
+    add_notice(req, view);
+    send_html(res, 200, page(ctx.store, d.district.text("name") + "地区", "districts", "district", view));
+  }));
+
+  server.Get(R"(/councils/(\d+))", html_errors(ctx, [&ctx](const httplib::Request& req, httplib::Response& res) {
+    const auto c = app::council_detail(ctx.store, path_id(req.matches[1].str()));
+    json view = council_view(c);
+    if (auto district = c.council.integer("district_id")) {
+      view["district_name"] = c.council.ref_title("district_id");
+      view["district_href"] = record_href(domain::register_spec(reg::districts), *district);
+    }
+    view["notes"] = c.council.text("notes");
+    view["delete_href"] = record_href(domain::register_spec(reg::councils), c.council.id) + "/delete";
+    add_notice(req, view);
+    send_html(res, 200, page(ctx.store, c.council.text("name"), "councils", "council", view));
+  }));
+
+  server.Get("/about", html_errors(ctx, [&ctx](const httplib::Request&, httplib::Response& res) {
+    json view = {{"registers", json::array()}};
+    ctx.store.read([&](store::ReadTx& tx) {
+      view["dataset_title"] = tx.setting(io::setting::title).value_or("");
+      view["demo"] = tx.setting(io::setting::demo).value_or("0") == "1";
+      for (auto key : {io::setting::assumptions, io::setting::attribution}) {
+        auto list = json::parse(tx.setting(key).value_or("[]"), nullptr, false);
+        const auto name = std::string(key.substr(key.find('.') + 1));
+        view[name] = list.is_array() ? list : json::array();
+        view["has_" + name] = list.is_array() && !list.empty();
+      }
+    });
+    for (const auto& spec : domain::all_registers()) view["registers"].push_back({{"label", spec.label}, {"href", "/" + spec.name}});
+    send_html(res, 200, page(ctx.store, "このデータについて", "", "about", view));
+  }));
+}
+
+}  // namespace sasaeai::web

@@ -1,0 +1,221 @@
+// HTML pages for every register: list with search and filters, record page, create, edit,
+// delete. Forms work without JavaScript; invalid input comes back with values and messages.
+#include <fmt/format.h>
+
+#include "domain/registers.hpp"
+#include "domain/schedule.hpp"
+#include "web/handlers/context.hpp"
+#include "web/views.hpp"
+
+namespace sasaeai::web {
+
+using nlohmann::json;
+using domain::RegisterSpec;
+
+namespace {
+
+
+
+std::string url_encode(const std::string& s) {
+  std::string out;
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') out += static_cast<char>(c);
+    else out += fmt::format("%{:02X}", c);
+  }
+  return out;
+}
+
+// Where a record is shown: child records (members, figures) live on their parent's page.
+std::string home_of(const RegisterSpec& spec, const domain::Record& record) {
+  if (!spec.parent_field.empty()) {
+    const auto* parent = spec.field(spec.parent_field);
+    if (auto id = record.integer(spec.parent_field)) {
+      const auto& parent_spec = domain::register_spec(parent->ref_register);
+      if (parent_spec.name == domain::reg::districts || parent_spec.name == domain::reg::councils) return record_href(parent_spec, *id);
+    }
+  }
+  return record_href(spec, record.id);
+}
+
+json list_view(Context& ctx, const RegisterSpec& spec, const httplib::Request& req) {
+  const auto request = list_request(spec, req);
+  const auto page = ctx.registry.list(spec, request);
+  json columns = json::array();
+  for (const auto& f : spec.fields) {
+    if (f.in_list) columns.push_back(f.label);
+  }
+  json rows = json::array();
+  for (const auto& row : page.rows) {
+    json cells = json::array();
+    bool first = true;
+    for (const auto& f : spec.fields) {
+      if (!f.in_list) continue;
+      json cell = {{"value", display_value(f, row)}};
+      if (first) cell["href"] = record_href(spec, row.id);
+      first = false;
+      cells.push_back(std::move(cell));
+    }
+    rows.push_back({{"cells", cells}});
+  }
+  json filters = json::array();
+  for (const auto& f : spec.fields) {
+    if (!f.filterable) continue;
+    const auto current = request.filters.contains(f.name) ? request.filters.at(f.name) : std::string();
+    json options = json::array();
+    if (f.type == domain::FieldType::reference) {
+      for (const auto& o : ctx.registry.options(domain::register_spec(f.ref_register))) {
+        options.push_back({{"value", std::to_string(o.id)}, {"label", o.title}, {"selected", std::to_string(o.id) == current}});
+      }
+    } else {
+      for (const auto& c : f.choices) options.push_back({{"value", c.value}, {"label", c.label}, {"selected", c.value == current}});
+    }
+    filters.push_back({{"name", f.name}, {"id", "filter-" + f.name}, {"label", f.label}, {"options", options}});
+  }
+  json view = {{"label", spec.label},
+               {"name", spec.name},
+               {"q", request.query},
+               {"searchable", spec.has_search()},
+               {"columns", columns},
+               {"has_rows", !rows.empty()},
+               {"rows", rows},
+               {"total", page.total},
+               {"filters", filters},
+               {"new_href", fmt::format("/{}/new", spec.name)}};
+  if (spec.schedule_mask_column()) {
+    json days = json::array();
+    for (int d = 0; d < 7; ++d) {
+      const auto name = domain::weekday_name(d);
+      days.push_back({{"value", name}, {"label", name + "曜"}, {"selected", request.weekday == name}});
+    }
+    view["weekdays"] = days;
+    view["has_weekdays"] = true;
+  }
+  // Paging links keep every other parameter.
+  const auto pages = request.per_page > 0 ? std::max<std::int64_t>(1, (page.total + request.per_page - 1) / request.per_page) : 1;
+  auto link = [&](std::int64_t n) {
+    std::string query;
+    for (const auto& [key, value] : req.params) {
+      if (key != "page" && key != "notice" && !value.empty()) query += fmt::format("{}={}&", url_encode(key), url_encode(value));
+    }
+    return fmt::format("/{}?{}page={}", spec.name, query, n);
+  };
+  if (request.page > 1) view["prev_href"] = link(request.page - 1);
+  if (request.page < pages) view["next_href"] = link(request.page + 1);
+  view["page"] = request.page;
+  view["pages"] = pages;
+  add_notice(req, view);
+  return view;
+}
+
+std::string form_page(Context& ctx, const RegisterSpec& spec, const domain::Input& values, const std::vector<FieldError>& errors,
+                      std::optional<domain::Id> id) {
+  json error_list = json::array();
+  for (const auto& e : errors) {
+    error_list.push_back({{"href", e.field.empty() ? "" : "#f-" + e.field}, {"message", e.message}});
+  }
+  const auto title = id ? fmt::format("{}の編集", spec.label) : fmt::format("{}の新規登録", spec.label);
+  json view = {{"heading", title},
+               {"action", id ? record_href(spec, *id) : "/" + spec.name},
+               {"cancel_href", id ? record_href(spec, *id) : "/" + spec.name},
+               {"fields", form_fields(spec, values, errors, ctx.registry)},
+               {"errors", error_list},
+               {"has_errors", !errors.empty()},
+               {"submit_label", id ? "更新する" : "登録する"}};
+  return page(ctx.store, title, spec.name, "form", view);
+}
+
+domain::Input prefill_from_query(const RegisterSpec& spec, const httplib::Request& req) {
+  domain::Input values;
+  for (const auto& f : spec.fields) {
+    if (req.has_param(f.name.c_str())) values[f.name] = req.get_param_value(f.name.c_str());
+  }
+  return values;
+}
+
+}  // namespace
+
+void add_register_pages(httplib::Server& server, Context& ctx) {
+  const std::string reg = R"(/([a-z][a-z-]*))";
+
+  server.Get(reg, html_errors(ctx, [&ctx](const httplib::Request& req, httplib::Response& res) {
+    const auto& spec = domain::register_spec(req.matches[1].str());
+    send_html(res, 200, page(ctx.store, spec.label + "の一覧", spec.name, "list", list_view(ctx, spec, req)));
+  }));
+
+  server.Get(reg + "/new", html_errors(ctx, [&ctx](const httplib::Request& req, httplib::Response& res) {
+    const auto& spec = domain::register_spec(req.matches[1].str());
+    auto values = prefill_from_query(spec, req);
+    // A deployment with one municipality needs no choice.
+    if (spec.field("municipality_id") && !values.contains("municipality_id")) {
+      if (auto options = ctx.registry.options(domain::register_spec(domain::reg::municipalities)); options.size() == 1) {
+        values["municipality_id"] = std::to_string(options.front().id);
+      }
+    }
+    send_html(res, 200, form_page(ctx, spec, values, {}, std::nullopt));
+  }));
+
+  server.Post(reg, html_errors(ctx, [&ctx](const httplib::Request& req, httplib::Response& res) {
+    const auto& spec = domain::register_spec(req.matches[1].str());
+    const auto input = form_input(req);
+    try {
+      const auto record = ctx.registry.create(spec, input);
+      redirect(res, home_of(spec, record) + "?notice=created");
+    } catch (const Error& e) {
+      if (e.kind() != ErrorKind::invalid && e.kind() != ErrorKind::conflict) throw;
+      send_html(res, 422, form_page(ctx, spec, input, e.fields().empty() ? std::vector<FieldError>{{"", e.what()}} : e.fields(), std::nullopt));
+    }
+  }));
+
+  server.Get(reg + R"(/([^/]+))", html_errors(ctx, [&ctx](const httplib::Request& req, httplib::Response& res) {
+    const auto& spec = domain::register_spec(req.matches[1].str());
+    const auto record = ctx.registry.get(spec, path_id(req.matches[2].str()));
+    json view = {{"heading", record.text(spec.title_field)},
+                 {"label", spec.label},
+                 {"rows", detail_rows(spec, record)},
+                 {"list_href", "/" + spec.name},
+                 {"edit_href", record_href(spec, record.id) + "/edit"},
+                 {"delete_href", record_href(spec, record.id) + "/delete"}};
+    add_notice(req, view);
+    send_html(res, 200, page(ctx.store, record.text(spec.title_field) + "（" + spec.label + "）", spec.name, "record", view));
+  }));
+
+  server.Get(reg + R"(/([^/]+)/edit)", html_errors(ctx, [&ctx](const httplib::Request& req, httplib::Response& res) {
+    const auto& spec = domain::register_spec(req.matches[1].str());
+    const auto record = ctx.registry.get(spec, path_id(req.matches[2].str()));
+    send_html(res, 200, form_page(ctx, spec, domain::to_input(spec, record), {}, record.id));
+  }));
+
+  server.Post(reg + R"(/([^/]+))", html_errors(ctx, [&ctx](const httplib::Request& req, httplib::Response& res) {
+    const auto& spec = domain::register_spec(req.matches[1].str());
+    const auto id = path_id(req.matches[2].str());
+    const auto input = form_input(req);
+    try {
+      // A form always carries every field, so this is a full replacement.
+      const auto record = ctx.registry.update(spec, id, input, false);
+      redirect(res, home_of(spec, record) + "?notice=updated");
+    } catch (const Error& e) {
+      if (e.kind() != ErrorKind::invalid && e.kind() != ErrorKind::conflict) throw;
+      send_html(res, 422, form_page(ctx, spec, input, e.fields().empty() ? std::vector<FieldError>{{"", e.what()}} : e.fields(), id));
+    }
+  }));
+
+  server.Get(reg + R"(/([^/]+)/delete)", html_errors(ctx, [&ctx](const httplib::Request& req, httplib::Response& res) {
+    const auto& spec = domain::register_spec(req.matches[1].str());
+    const auto record = ctx.registry.get(spec, path_id(req.matches[2].str()));
+    json view = {{"heading", fmt::format("{}「{}」を削除しますか", spec.label, record.text(spec.title_field))},
+                 {"action", record_href(spec, record.id) + "/delete"},
+                 {"cancel_href", record_href(spec, record.id)}};
+    send_html(res, 200, page(ctx.store, "削除の確認", spec.name, "confirm_delete", view));
+  }));
+
+  server.Post(reg + R"(/([^/]+)/delete)", html_errors(ctx, [&ctx](const httplib::Request& req, httplib::Response& res) {
+    const auto& spec = domain::register_spec(req.matches[1].str());
+    const auto id = path_id(req.matches[2].str());
+    const auto record = ctx.registry.get(spec, id);
+    ctx.registry.remove(spec, id);
+    const auto home = home_of(spec, record);
+    redirect(res, (home == record_href(spec, id) ? "/" + spec.name : home) + "?notice=deleted");
+  }));
+}
+
+}  // namespace sasaeai::web

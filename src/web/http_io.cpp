@@ -1,0 +1,115 @@
+#include "web/http_io.hpp"
+
+#include <fmt/format.h>
+
+#include <charconv>
+
+#include "text/normalize.hpp"
+
+namespace sasaeai::web {
+
+int status_for(ErrorKind kind) {
+  switch (kind) {
+    case ErrorKind::invalid: return 422;
+    case ErrorKind::bad_request: return 400;
+    case ErrorKind::not_found: return 404;
+    case ErrorKind::conflict: return 409;
+    case ErrorKind::unauthorized: return 401;
+    case ErrorKind::forbidden: return 403;
+    case ErrorKind::payload_too_large: return 413;
+    case ErrorKind::unsupported_media_type: return 415;
+  }
+  return 500;
+}
+
+domain::Input form_input(const httplib::Request& req) {
+  domain::Input input;
+  for (const auto& [name, value] : req.params) input[name] = value;
+  for (const auto& [name, file] : req.files) {
+    if (file.filename.empty()) input[name] = file.content;
+  }
+  return input;
+}
+
+domain::Input json_input(const domain::RegisterSpec& spec, const httplib::Request& req) {
+  const auto content_type = req.get_header_value("Content-Type");
+  if (content_type.rfind("application/json", 0) != 0) {
+    throw Error(ErrorKind::unsupported_media_type, "Content-Type: application/json で送ってください");
+  }
+  auto body = nlohmann::json::parse(req.body, nullptr, false);
+  if (body.is_discarded()) throw Error(ErrorKind::bad_request, "JSONの形式が正しくありません");
+  if (!body.is_object()) throw Error(ErrorKind::bad_request, "JSONはオブジェクト（{…}）で送ってください");
+  domain::Input input;
+  for (const auto& [key, value] : body.items()) {
+    if (key == "id") continue;  // echoing a fetched record back is harmless
+    if (!spec.field(key)) throw Error(ErrorKind::invalid, fmt::format("「{}」という項目はありません", key), key);
+    if (value.is_null()) input[key] = std::nullopt;
+    else if (value.is_string()) input[key] = value.get<std::string>();
+    else if (value.is_boolean()) input[key] = value.get<bool>() ? "1" : "0";
+    else if (value.is_number()) input[key] = value.dump();
+    else throw Error(ErrorKind::invalid, fmt::format("「{}」は文字列か数値で送ってください", spec.field(key)->label), key);
+  }
+  return input;
+}
+
+namespace {
+std::int64_t query_int(const httplib::Request& req, const char* name, std::int64_t fallback) {
+  if (!req.has_param(name)) return fallback;
+  const auto text = text::nfkc(req.get_param_value(name));
+  if (text.empty()) return fallback;
+  std::int64_t v = 0;
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || ptr != text.data() + text.size()) {
+    throw Error(ErrorKind::invalid, fmt::format("「{}」は整数で指定してください", name), name);
+  }
+  return v;
+}
+}  // namespace
+
+app::ListRequest list_request(const domain::RegisterSpec& spec, const httplib::Request& req) {
+  app::ListRequest out;
+  out.page = query_int(req, "page", 1);
+  out.per_page = query_int(req, "per_page", 50);
+  out.query = req.get_param_value("q");
+  out.weekday = req.get_param_value("weekday");
+  for (const auto& field : spec.fields) {
+    if (field.filterable && req.has_param(field.name.c_str())) out.filters[field.name] = req.get_param_value(field.name.c_str());
+  }
+  return out;
+}
+
+domain::Id path_id(const std::string& text) {
+  domain::Id id = 0;
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (ec != std::errc() || ptr != text.data() + text.size() || id <= 0) {
+    throw Error(ErrorKind::not_found, "指定されたIDのデータは見つかりません");
+  }
+  return id;
+}
+
+void send_json(httplib::Response& res, int status, const nlohmann::json& body) {
+  res.status = status;
+  res.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), "application/json; charset=utf-8");
+}
+
+void send_html(httplib::Response& res, int status, std::string html) {
+  res.status = status;
+  res.set_content(std::move(html), "text/html; charset=utf-8");
+}
+
+void redirect(httplib::Response& res, const std::string& location) {
+  res.status = 303;
+  res.set_header("Location", location);
+}
+
+nlohmann::json error_json(const Error& error) {
+  nlohmann::json body = {{"error", error.what()}};
+  if (!error.fields().empty() && !error.fields().front().field.empty()) body["field"] = error.fields().front().field;
+  if (error.fields().size() > 1) {
+    auto& list = body["errors"] = nlohmann::json::array();
+    for (const auto& f : error.fields()) list.push_back({{"field", f.field}, {"message", f.message}});
+  }
+  return body;
+}
+
+}  // namespace sasaeai::web

@@ -1,0 +1,34 @@
+#pragma once
+// Reading requests into typed input and writing responses: the edge where outside bytes are
+// validated before anything below sees them.
+#include <httplib.h>
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "app/registry.hpp"
+#include "core/error.hpp"
+
+namespace sasaeai::web {
+
+int status_for(ErrorKind kind);
+
+// Fields of an HTML form, sent as multipart/form-data or application/x-www-form-urlencoded.
+domain::Input form_input(const httplib::Request& req);
+
+// A JSON object body for a register; rejects wrong content type, malformed JSON, non-objects,
+// unknown keys and non-scalar values with Error.
+domain::Input json_input(const domain::RegisterSpec& spec, const httplib::Request& req);
+
+// page, per_page, q, weekday and field filters from the query string.
+app::ListRequest list_request(const domain::RegisterSpec& spec, const httplib::Request& req);
+
+// Parses a path id; throws not_found for anything but a positive integer.
+domain::Id path_id(const std::string& text);
+
+void send_json(httplib::Response& res, int status, const nlohmann::json& body);
+void send_html(httplib::Response& res, int status, std::string html);
+void redirect(httplib::Response& res, const std::string& location);
+nlohmann::json error_json(const Error& error);
+
+}  // namespace sasaeai::web

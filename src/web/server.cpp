@@ -1,0 +1,56 @@
+#include "web/server.hpp"
+
+#include <httplib.h>
+#include <spdlog/spdlog.h>
+#include <sys/socket.h>
+
+#include <chrono>
+
+#include "web/handlers/context.hpp"
+#include "web/routes.hpp"
+
+namespace sasaeai::web {
+
+WebServer::WebServer(ServerConfig config, store::Store& store)
+    : config_(std::move(config)), context_(std::make_unique<Context>(store)), http_(std::make_unique<httplib::Server>()) {
+  // Without TCP_NODELAY every response waits ~40 ms for delayed ACKs.
+  http_->set_tcp_nodelay(true);
+  // Idle keep-alive connections each hold a thread; a large pool and a short keep-alive keep
+  // a few idle browsers from stalling everyone.
+  const auto threads = config_.threads;
+  http_->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  http_->set_keep_alive_timeout(2);
+  http_->set_read_timeout(std::chrono::seconds(10));
+  http_->set_write_timeout(std::chrono::seconds(10));
+  http_->set_payload_max_length(config_.max_body_bytes);
+  // Keep the socket so its listen backlog can be raised above the library's compiled-in 5.
+  http_->set_socket_options([this](socket_t fd) {
+    int yes = 1;
+    ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+    listen_fd_ = fd;
+  });
+  http_->set_logger([](const httplib::Request& req, const httplib::Response& res) {
+    spdlog::debug("{} {} {}", req.method, req.path, res.status);
+  });
+  register_routes(*http_, *context_);
+}
+
+WebServer::~WebServer() = default;
+
+int WebServer::bind() {
+  int port = config_.port;
+  if (port == 0) {
+    port = http_->bind_to_any_port(config_.bind_address);
+    if (port <= 0) throw std::runtime_error("could not bind to a free port on " + config_.bind_address);
+  } else if (!http_->bind_to_port(config_.bind_address, port)) {
+    throw std::runtime_error("could not bind " + config_.bind_address + ":" + std::to_string(port) + " (in use?)");
+  }
+  if (listen_fd_ >= 0) ::listen(listen_fd_, 1024);
+  return port;
+}
+
+void WebServer::serve() { http_->listen_after_bind(); }
+
+void WebServer::stop() { http_->stop(); }
+
+}  // namespace sasaeai::web

@@ -1,0 +1,43 @@
+#pragma once
+// The HTTP server: cpp-httplib configured for real use (see docs/architecture.md, "HTTP").
+#include <memory>
+#include <string>
+
+#include "store/store.hpp"
+
+namespace httplib {
+class Server;
+}
+
+namespace sasaeai::web {
+
+struct Context;
+
+struct ServerConfig {
+  std::string bind_address = "127.0.0.1";
+  int port = 8080;  // 0: any free port (tests)
+  std::size_t threads = 64;
+  std::size_t max_body_bytes = 8 * 1024 * 1024;
+};
+
+class WebServer {
+ public:
+  WebServer(ServerConfig config, store::Store& store);
+  ~WebServer();
+  WebServer(const WebServer&) = delete;
+  WebServer& operator=(const WebServer&) = delete;
+
+  // Binds the socket; returns the port actually bound. Throws std::runtime_error on failure.
+  int bind();
+  // Serves until stop() is called from another thread or a signal handler.
+  void serve();
+  void stop();
+
+ private:
+  ServerConfig config_;
+  std::unique_ptr<Context> context_;  // captured by the route handlers, so it outlives them
+  std::unique_ptr<httplib::Server> http_;
+  int listen_fd_ = -1;
+};
+
+}  // namespace sasaeai::web

@@ -1,0 +1,190 @@
+#include "web/views.hpp"
+
+#include <fmt/format.h>
+
+#include "domain/registers.hpp"
+#include "domain/rules.hpp"
+#include "domain/schedule.hpp"
+#include "io/demo_city.hpp"
+#include "web/render.hpp"
+
+namespace sasaeai::web {
+
+using domain::FieldType;
+using nlohmann::json;
+
+namespace {
+
+json value_json(const domain::Value& v) {
+  return std::visit(
+      [](const auto& x) -> json {
+        using T = std::decay_t<decltype(x)>;
+        if constexpr (std::is_same_v<T, std::monostate>) return nullptr;
+        else return x;
+      },
+      v);
+}
+
+const char* input_type(FieldType type) {
+  switch (type) {
+    case FieldType::integer:
+    case FieldType::decimal: return "text";  // inputmode instead: full-width digits must pass through
+    case FieldType::date: return "date";
+    case FieldType::email: return "email";
+    case FieldType::phone: return "tel";
+    case FieldType::color: return "text";
+    default: return "text";
+  }
+}
+
+}  // namespace
+
+std::string record_href(const domain::RegisterSpec& spec, domain::Id id) { return fmt::format("/{}/{}", spec.name, id); }
+
+std::string format_number(std::int64_t n) {
+  auto digits = std::to_string(n < 0 ? -n : n);
+  std::string out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return n < 0 ? "-" + out : out;
+}
+
+std::string format_percent(std::optional<double> value) {
+  if (!value) return "—";
+  return fmt::format("{:.2f}%", *value);
+}
+
+std::string format_date_ja(const std::string& iso) {
+  if (!domain::is_valid_iso_date(iso)) return iso;
+  return fmt::format("{}年{}月{}日", iso.substr(0, 4), std::stoi(iso.substr(5, 2)), std::stoi(iso.substr(8, 2)));
+}
+
+std::string display_value(const domain::FieldSpec& field, const domain::Record& record) {
+  const auto& v = record.get(field.name);
+  if (domain::is_null(v)) return "";
+  switch (field.type) {
+    case FieldType::reference: return record.ref_title(field.name);
+    case FieldType::date: return format_date_ja(domain::as_text(v));
+    case FieldType::integer:
+      if (field.name == "year" || field.name == "sort_order") return domain::as_text(v);
+      return format_number(*domain::as_int(v));
+    case FieldType::choice:
+      for (const auto& c : field.choices) {
+        if (c.value == domain::as_text(v)) return c.label;
+      }
+      return domain::as_text(v);
+    default: return domain::as_text(v);
+  }
+}
+
+json record_json(const domain::RegisterSpec& spec, const domain::Record& record) {
+  json out = {{"id", record.id}};
+  for (const auto& field : spec.fields) {
+    out[field.name] = value_json(record.get(field.name));
+    if (field.type == FieldType::reference) {
+      const auto base = field.name.substr(0, field.name.size() - 3);  // district_id → district_name
+      out[base + "_name"] = record.ref_titles.contains(field.name) ? json(record.ref_title(field.name)) : json(nullptr);
+    }
+    if (field.type == FieldType::schedule) {
+      json days = json::array();
+      if (auto parsed = domain::parse_schedule(record.text(field.name)); parsed.schedule) {
+        const auto mask = parsed.schedule->weekday_mask();
+        for (int d = 0; d < 7; ++d) {
+          if (mask & (1u << d)) days.push_back(domain::weekday_name(d));
+        }
+      }
+      out[field.name + "_weekdays"] = days;
+    }
+  }
+  if (spec.field("aged_65") && spec.field("population")) {
+    auto rate = domain::aging_rate(record);
+    out["aging_rate"] = rate ? json(std::round(*rate * 100) / 100) : json(nullptr);
+  }
+  if (spec.name == domain::reg::councils) out["founding_stage"] = domain::stage_label(domain::current_stage(record));
+  return out;
+}
+
+json detail_rows(const domain::RegisterSpec& spec, const domain::Record& record) {
+  json rows = json::array();
+  for (const auto& field : spec.fields) {
+    json row = {{"label", field.label}, {"value", display_value(field, record)}};
+    if (field.type == FieldType::reference) {
+      if (auto id = record.integer(field.name)) row["href"] = record_href(domain::register_spec(field.ref_register), *id);
+    }
+    if (field.type == FieldType::long_text) row["multiline"] = true;
+    rows.push_back(std::move(row));
+  }
+  if (spec.field("aged_65") && spec.field("population")) {
+    rows.push_back({{"label", "高齢化率（計算値）"}, {"value", format_percent(domain::aging_rate(record))}});
+  }
+  if (spec.name == domain::reg::councils) {
+    rows.push_back({{"label", "現在の段階"}, {"value", std::string(domain::stage_label(domain::current_stage(record)))}});
+  }
+  return rows;
+}
+
+json form_fields(const domain::RegisterSpec& spec, const domain::Input& values, const std::vector<FieldError>& errors,
+                 app::Registry& registry) {
+  json fields = json::array();
+  for (const auto& field : spec.fields) {
+    std::string value;
+    if (auto it = values.find(field.name); it != values.end() && it->second) value = *it->second;
+    json f = {{"name", field.name},
+              {"id", "f-" + field.name},
+              {"label", field.label},
+              {"required", field.required},
+              {"help", field.help},
+              {"value", value},
+              {"type", input_type(field.type)}};
+    if (field.type == FieldType::integer || field.type == FieldType::decimal) f["inputmode"] = field.type == FieldType::integer ? "numeric" : "decimal";
+    for (const auto& e : errors) {
+      if (e.field == field.name) {
+        f["error"] = e.message;
+        break;
+      }
+    }
+    if (field.type == FieldType::long_text) {
+      f["textarea"] = true;
+    } else if (field.type == FieldType::choice || field.type == FieldType::reference) {
+      json options = json::array();
+      if (field.type == FieldType::choice) {
+        for (const auto& c : field.choices) options.push_back({{"value", c.value}, {"label", c.label}, {"selected", c.value == value}});
+      } else {
+        for (const auto& o : registry.options(domain::register_spec(field.ref_register))) {
+          const auto id = std::to_string(o.id);
+          options.push_back({{"value", id}, {"label", o.title}, {"selected", id == value}});
+        }
+      }
+      f["select"] = true;
+      f["options"] = std::move(options);
+    } else {
+      f["input"] = true;
+    }
+    fields.push_back(std::move(f));
+  }
+  return fields;
+}
+
+std::string page(store::Store& store, const std::string& title, std::string_view nav, std::string_view body_template, json view) {
+  json frame = {{"title", title}, {"body", render(body_template, view)}};
+  store.read([&](store::ReadTx& tx) {
+    frame["dataset_title"] = tx.setting(io::setting::title).value_or("");
+    frame["demo"] = tx.setting(io::setting::demo).value_or("0") == "1";
+    auto attribution = json::parse(tx.setting(io::setting::attribution).value_or("[]"), nullptr, false);
+    frame["attribution"] = attribution.is_array() ? attribution : json::array();
+    frame["has_attribution"] = attribution.is_array() && !attribution.empty();
+  });
+  static const std::pair<std::string_view, std::string_view> kNav[] = {
+      {"dashboard", "/"}, {"districts", "/districts"}, {"councils", "/councils"}, {"resources", "/resources"}};
+  static const std::string_view kNavLabels[] = {"ダッシュボード", "地区", "協議体", "社会資源"};
+  json items = json::array();
+  for (std::size_t i = 0; i < std::size(kNav); ++i) {
+    items.push_back({{"href", kNav[i].second}, {"label", kNavLabels[i]}, {"current", kNav[i].first == nav}});
+  }
+  frame["nav"] = std::move(items);
+  return render("layout", frame);
+}
+
+}  // namespace sasaeai::web

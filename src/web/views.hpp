@@ -1,0 +1,36 @@
+#pragma once
+// View models: records turned into JSON for the API and into template data for pages.
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "app/registry.hpp"
+#include "core/error.hpp"
+
+namespace sasaeai::web {
+
+// API form of a record: id, every field typed, `<ref>_name` for references and derived values
+// (aging_rate, founding_stage, schedule_weekdays).
+nlohmann::json record_json(const domain::RegisterSpec& spec, const domain::Record& record);
+
+// How a value reads to a person: dates as 2017年9月30日, choices by label, references by title.
+std::string display_value(const domain::FieldSpec& field, const domain::Record& record);
+std::string format_date_ja(const std::string& iso);
+std::string format_number(std::int64_t n);  // 14,212
+std::string format_percent(std::optional<double> value);  // 29.86%
+
+// Detail rows [{label, value, href}] for a record page.
+nlohmann::json detail_rows(const domain::RegisterSpec& spec, const domain::Record& record);
+
+// Form inputs for a register with the values entered and the errors beside each field.
+nlohmann::json form_fields(const domain::RegisterSpec& spec, const domain::Input& values, const std::vector<FieldError>& errors,
+                           app::Registry& registry);
+
+// Renders a body template inside the layout with the site frame (navigation, dataset notice).
+std::string page(store::Store& store, const std::string& title, std::string_view nav, std::string_view body_template,
+                 nlohmann::json view);
+
+// Link to a record's page.
+std::string record_href(const domain::RegisterSpec& spec, domain::Id id);
+
+}  // namespace sasaeai::web

