@@ -27,7 +27,8 @@ data to_data(const nlohmann::json& j) {
       for (const auto& value : j) d.push_back(to_data(value));
       return d;
     }
-    case nlohmann::json::value_t::string: return data(j.get<std::string>());
+    // Empty text is falsy, as in mustache.js, so {{#note}}…{{/note}} hides an empty note.
+    case nlohmann::json::value_t::string: return j.get_ref<const std::string&>().empty() ? data(false) : data(j.get<std::string>());
     case nlohmann::json::value_t::boolean: return data(j.get<bool>());
     case nlohmann::json::value_t::null: return data(false);
     default: return data(j.dump());

@@ -49,7 +49,10 @@ Value read_column(const SQLite::Column& column, const domain::FieldSpec* field) 
 // Constraint failures are things people can cause (deleting a district still in use); say so.
 [[noreturn]] void rethrow_constraint(const SQLite::Exception& e, const RegisterSpec& spec, bool deleting) {
   const int code = e.getExtendedErrorCode();
-  if (code == SQLITE_CONSTRAINT_FOREIGNKEY) {
+  // ON DELETE RESTRICT reports itself as a trigger constraint; the message names the key.
+  const bool foreign_key = code == SQLITE_CONSTRAINT_FOREIGNKEY ||
+                           (e.getErrorCode() == SQLITE_CONSTRAINT && std::string_view(e.what()).find("FOREIGN KEY") != std::string_view::npos);
+  if (foreign_key) {
     if (deleting) {
       throw Error(ErrorKind::conflict,
                   fmt::format("この{}は他のデータから参照されているため削除できません。先に参照しているデータを変更または削除してください。",
@@ -64,6 +67,15 @@ Value read_column(const SQLite::Column& column, const domain::FieldSpec* field) 
     throw Error(ErrorKind::invalid, "必須の項目が入力されていないか、値が範囲外です");
   }
   throw;
+}
+
+// Every field, and the derived columns the record carries (they keep their defaults otherwise).
+std::vector<std::string> columns_to_write(const RegisterSpec& spec, const Record& record) {
+  std::vector<std::string> columns;
+  for (auto& column : writable_columns(spec)) {
+    if (spec.field(column) || record.values.contains(column)) columns.push_back(std::move(column));
+  }
+  return columns;
 }
 
 class SqliteTx final : public WriteTx {
@@ -126,7 +138,7 @@ class SqliteTx final : public WriteTx {
   }
 
   Id insert(const RegisterSpec& spec, const Record& record) override {
-    const auto columns = writable_columns(spec);
+    const auto columns = columns_to_write(spec, record);
     std::vector<Value> params;
     for (const auto& c : columns) params.push_back(record.get(c));
     std::string names, marks;
@@ -145,7 +157,7 @@ class SqliteTx final : public WriteTx {
   }
 
   void update(const RegisterSpec& spec, Id id, const Record& record) override {
-    const auto columns = writable_columns(spec);
+    const auto columns = columns_to_write(spec, record);
     std::vector<Value> params;
     std::string assignments;
     for (const auto& c : columns) {

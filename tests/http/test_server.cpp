@@ -1,0 +1,77 @@
+#include "http/test_server.hpp"
+
+#include <gtest/gtest.h>
+
+#include "io/demo_city.hpp"
+
+namespace sasaeai::test {
+
+void ServerTest::SetUpTestSuite() {
+  dir = new TempDir();
+  store = store::open_sqlite(dir->file("http.db"));
+  io::load_city(*store, io::embedded_demo_city());
+  web::ServerConfig config;
+  config.port = 0;
+  config.threads = 8;
+  config.max_body_bytes = 256 * 1024;
+  server = std::make_unique<web::WebServer>(config, *store);
+  port = server->bind();
+  thread = std::thread([] { server->serve(); });
+  httplib::Client probe("127.0.0.1", port);
+  for (int i = 0; i < 100; ++i) {
+    if (auto r = probe.Get("/healthz"); r && r->status == 200) return;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  FAIL() << "server did not start";
+}
+
+void ServerTest::TearDownTestSuite() {
+  server->stop();
+  thread.join();
+  server.reset();
+  store.reset();
+  delete dir;
+  dir = nullptr;
+}
+
+httplib::Client ServerTest::client() const {
+  httplib::Client c("127.0.0.1", port);
+  c.set_connection_timeout(5);
+  c.set_read_timeout(10);
+  return c;
+}
+
+nlohmann::json ServerTest::json_of(const httplib::Result& result) {
+  if (!result) {
+    ADD_FAILURE() << "no response";
+    return {};
+  }
+  EXPECT_NE(result->get_header_value("Content-Type").find("application/json"), std::string::npos) << result->body;
+  auto j = nlohmann::json::parse(result->body, nullptr, false);
+  EXPECT_FALSE(j.is_discarded()) << result->body;
+  return j;
+}
+
+std::int64_t ServerTest::find_id(const std::string& reg, const std::string& field, const std::string& value) const {
+  auto c = client();
+  auto body = json_of(c.Get("/api/v1/" + reg + "?per_page=0"));
+  for (const auto& item : body["items"]) {
+    if (item[field].is_string() && item[field].get<std::string>() == value) return item["id"].get<std::int64_t>();
+  }
+  ADD_FAILURE() << "no " << reg << " with " << field << " = " << value;
+  return 0;
+}
+
+std::int64_t ServerTest::count(const std::string& reg, const std::string& query) const {
+  auto c = client();
+  auto body = json_of(c.Get("/api/v1/" + reg + "?per_page=1" + (query.empty() ? "" : "&" + query)));
+  return body["total"].get<std::int64_t>();
+}
+
+httplib::MultipartFormDataItems form(std::initializer_list<std::pair<std::string, std::string>> fields) {
+  httplib::MultipartFormDataItems items;
+  for (const auto& [name, value] : fields) items.push_back({name, value, "", ""});
+  return items;
+}
+
+}  // namespace sasaeai::test

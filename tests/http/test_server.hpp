@@ -1,0 +1,39 @@
+#pragma once
+// A real sasaeai server on a free loopback port, with the demo city in a temporary database.
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "store/store.hpp"
+#include "support/temp_dir.hpp"
+#include "web/server.hpp"
+
+namespace sasaeai::test {
+
+class ServerTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite();
+  static void TearDownTestSuite();
+
+  httplib::Client client() const;
+  // Parses a JSON body, failing the test on anything else.
+  static nlohmann::json json_of(const httplib::Result& result);
+  // Id of the record of `reg` whose `field` equals `value`, via the API.
+  std::int64_t find_id(const std::string& reg, const std::string& field, const std::string& value) const;
+  std::int64_t count(const std::string& reg, const std::string& query = "") const;
+
+  static inline int port = 0;
+
+ private:
+  static inline TempDir* dir = nullptr;
+  static inline std::unique_ptr<store::Store> store;
+  static inline std::unique_ptr<web::WebServer> server;
+  static inline std::thread thread;
+};
+
+// multipart/form-data body like a browser sends for the app's forms.
+httplib::MultipartFormDataItems form(std::initializer_list<std::pair<std::string, std::string>> fields);
+
+}  // namespace sasaeai::test

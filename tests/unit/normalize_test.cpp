@@ -1,0 +1,33 @@
+#include "text/normalize.hpp"
+
+#include <gtest/gtest.h>
+
+namespace sasaeai::text {
+
+TEST(SearchKey, FoldsKatakanaToHiragana) { EXPECT_EQ(search_key("サロン"), search_key("さろん")); }
+
+TEST(SearchKey, FoldsHalfWidthKatakana) { EXPECT_EQ(search_key("ｻﾛﾝ"), "さろん"); }
+
+TEST(SearchKey, FoldsFullWidthAsciiAndCase) { EXPECT_EQ(search_key("ＡＢＣ"), search_key("abc")); }
+
+TEST(SearchKey, RemovesWhiteSpaceIncludingIdeographic) { EXPECT_EQ(search_key("いきいき　サロン 八幡"), "いきいきさろん八幡"); }
+
+TEST(SearchKey, KeepsKanjiAndProlongedSoundMark) { EXPECT_EQ(search_key("ボランティア・センター"), "ぼらんてぃあ・せんたー"); }
+
+TEST(SearchKey, SubstringOfFoldedTextMatches) {
+  EXPECT_NE(search_key("ふれあいいきいきサロン").find(search_key("イキイキ")), std::string::npos);
+}
+
+TEST(Nfkc, CircledDigitsAndFullWidthDigits) { EXPECT_EQ(nfkc("①２３"), "123"); }
+
+TEST(Utf8, RejectsInvalidSequences) {
+  EXPECT_TRUE(is_valid_utf8("高崎"));
+  EXPECT_FALSE(is_valid_utf8("\xff\xfe"));
+  EXPECT_FALSE(is_valid_utf8("\xe9\xab"));  // truncated 3-byte sequence
+}
+
+TEST(Length, CountsCodePoints) { EXPECT_EQ(length("八幡地区"), 4u); }
+
+TEST(Trim, RemovesIdeographicSpace) { EXPECT_EQ(trim("　八幡 "), "八幡"); }
+
+}  // namespace sasaeai::text
