@@ -51,7 +51,7 @@ class Loader {
     if (!row.is_object()) throw Error(ErrorKind::invalid, "各レコードはオブジェクトで書いてください");
     domain::Input input;
     for (const auto& [key, value] : row.items()) {
-      if (const auto* field = spec.field(key)) {
+      if (spec.field(key)) {
         input[key] = scalar_text(value);
         continue;
       }

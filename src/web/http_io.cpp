@@ -45,7 +45,7 @@ domain::Input json_input(const domain::RegisterSpec& spec, const httplib::Reques
     if (!spec.field(key)) throw Error(ErrorKind::invalid, fmt::format("「{}」という項目はありません", key), key);
     if (value.is_null()) input[key] = std::nullopt;
     else if (value.is_string()) input[key] = value.get<std::string>();
-    else if (value.is_boolean()) input[key] = value.get<bool>() ? "1" : "0";
+    else if (value.is_boolean()) input[key] = std::string(1, value.get<bool>() ? '1' : '0');
     else if (value.is_number()) input[key] = value.dump();
     else throw Error(ErrorKind::invalid, fmt::format("「{}」は文字列か数値で送ってください", spec.field(key)->label), key);
   }
