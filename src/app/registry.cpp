@@ -176,7 +176,14 @@ std::vector<Option> Registry::options(const RegisterSpec& target) {
   store_.read([&](store::ReadTx& tx) {
     store::ListQuery all;
     all.limit = 0;
-    for (const auto& row : tx.list(target, all).rows) out.push_back({row.id, row.text(target.title_field)});
+    // A child record is named with its parent (八幡 / 剣崎町内会): names repeat across parents.
+    for (const auto& row : tx.list(target, all).rows) {
+      auto title = row.text(target.title_field);
+      if (!target.parent_field.empty()) {
+        if (auto parent = row.ref_title(target.parent_field); !parent.empty()) title = parent + " / " + title;
+      }
+      out.push_back({row.id, std::move(title)});
+    }
   });
   return out;
 }

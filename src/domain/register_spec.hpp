@@ -69,7 +69,8 @@ struct RegisterSpec {
   };
   std::vector<Unique> unique;
   std::vector<std::string> search_fields;   // folded into the hidden search_key column
-  std::vector<std::string> sort;            // ORDER BY fields for lists
+  // ORDER BY for lists; "kana|name" sorts by the first non-empty of the fields.
+  std::vector<std::string> sort;
   std::string parent_field;                 // e.g. council_id: the record lives on its parent's page
   // Rules across fields, after each field is valid on its own. Adds to `errors`.
   std::function<void(const Record&, std::vector<FieldError>& errors)> cross_check;

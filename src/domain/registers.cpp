@@ -116,7 +116,7 @@ std::vector<RegisterSpec> build() {
     };
     s.unique = {{{"municipality_id", "name"}, "同じ名前の地区がすでにあります"}};
     s.search_fields = {"name", "kana", "care_centre"};
-    s.sort = {"sort_order", "kana", "name"};
+    s.sort = {"sort_order", "kana|name"};
     specs.push_back(std::move(s));
   }
   {
@@ -146,7 +146,7 @@ std::vector<RegisterSpec> build() {
     };
     s.unique = {{{"district_id", "name"}, "この地区に同じ名前の町内会がすでにあります"}};
     s.search_fields = {"name", "kana"};
-    s.sort = {"district_id", "kana", "name"};
+    s.sort = {"district_id", "kana|name"};
     s.parent_field = "district_id";
     specs.push_back(std::move(s));
   }
@@ -280,7 +280,7 @@ std::vector<RegisterSpec> build() {
         typed(FieldType::long_text, "notes", "内部メモ"),
     };
     s.search_fields = {"name", "kana", "operator_name", "address", "description"};
-    s.sort = {"kana", "name"};
+    s.sort = {"kana|name"};
     s.cross_check = [](const Record& r, std::vector<FieldError>& errors) {
       if (is_null(r.get("latitude")) != is_null(r.get("longitude"))) {
         errors.push_back({is_null(r.get("latitude")) ? "latitude" : "longitude", "緯度と経度は両方とも入力してください"});

@@ -70,8 +70,21 @@ WhereSql build_where(const RegisterSpec& spec, const ListQuery& query) {
 
 std::string build_order(const RegisterSpec& spec) {
   std::string order;
-  for (const auto& field : spec.sort) {
-    order += fmt::format("{}t.{} IS NULL, t.{}", order.empty() ? " ORDER BY " : ", ", field, field);
+  for (const auto& entry : spec.sort) {
+    // "kana|name": the first of the fields that is not empty (ふりがな, else the name itself).
+    std::string expression;
+    std::size_t start = 0;
+    int parts = 0;
+    while (start <= entry.size()) {
+      const auto bar = entry.find('|', start);
+      const auto field = entry.substr(start, bar == std::string::npos ? std::string::npos : bar - start);
+      expression += fmt::format("{}NULLIF(t.{}, '')", parts++ ? ", " : "", field);
+      if (bar == std::string::npos) break;
+      start = bar + 1;
+    }
+    if (parts > 1) expression = "COALESCE(" + expression + ")";
+    else expression = "t." + entry;
+    order += fmt::format("{}{} IS NULL, {}", order.empty() ? " ORDER BY " : ", ", expression, expression);
   }
   order += order.empty() ? " ORDER BY t.id" : ", t.id";
   return order;

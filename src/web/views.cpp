@@ -139,12 +139,15 @@ json form_fields(const domain::RegisterSpec& spec, const domain::Input& values, 
               {"value", value},
               {"type", input_type(field.type)}};
     if (field.type == FieldType::integer || field.type == FieldType::decimal) f["inputmode"] = field.type == FieldType::integer ? "numeric" : "decimal";
+    std::string described_by = field.help.empty() ? "" : "f-" + field.name + "-help";
     for (const auto& e : errors) {
       if (e.field == field.name) {
         f["error"] = e.message;
+        described_by += (described_by.empty() ? "" : " ") + ("f-" + field.name + "-error");
         break;
       }
     }
+    f["described_by"] = described_by;
     if (field.type == FieldType::long_text) {
       f["textarea"] = true;
     } else if (field.type == FieldType::choice || field.type == FieldType::reference) {

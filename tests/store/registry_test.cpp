@@ -175,3 +175,24 @@ TEST_F(RegistryTest, GetUnknownIdIsNotFound) {
 
 }  // namespace
 }  // namespace sasaeai::app
+
+namespace sasaeai::app {
+namespace {
+
+TEST_F(RegistryTest, ListsSortByKanaFallingBackToTheName) {
+  auto r1 = create_resource("ちょっとした助け合い", "", yawata);  // no ふりがな: sorts by its name
+  registry->update(register_spec(domain::reg::resources), r1.id, {{"kana", ""}}, true);
+  auto r2 = create_resource("歴史探訪", "", yawata);
+  registry->update(register_spec(domain::reg::resources), r2.id, {{"kana", "れきしたんぼう"}}, true);
+  auto r3 = create_resource("朝の体操", "", yawata);
+  registry->update(register_spec(domain::reg::resources), r3.id, {{"kana", "あさのたいそう"}}, true);
+  ListRequest all;
+  auto page = registry->list(register_spec(domain::reg::resources), all);
+  ASSERT_EQ(page.rows.size(), 3u);
+  EXPECT_EQ(page.rows[0].text("name"), "朝の体操");
+  EXPECT_EQ(page.rows[1].text("name"), "ちょっとした助け合い");
+  EXPECT_EQ(page.rows[2].text("name"), "歴史探訪");
+}
+
+}  // namespace
+}  // namespace sasaeai::app
