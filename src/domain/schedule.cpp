@@ -184,7 +184,7 @@ ScheduleParse parse_schedule(std::string_view input) {
     std::string error;
     auto rule = reader.read(error);
     if (!rule) {
-      return {std::nullopt, fmt::format("「{}」: {}。例: 毎週火曜 10:00-12:00、第2・第4木曜 13:30-15:00", to_utf8(trimmed), error)};
+      return {std::nullopt, fmt::format("「{}」を読み取れません（{}）", to_utf8(trimmed), error)};
     }
     schedule.rules.push_back(*rule);
   }

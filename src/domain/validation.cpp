@@ -147,7 +147,7 @@ class FieldParser {
       }
       case FieldType::schedule: {
         auto parsed = parse_schedule(raw);
-        if (!parsed.schedule) return fail(fmt::format("「{}」{}", f_.label, parsed.error));
+        if (!parsed.schedule) return fail(fmt::format("「{}」の{}", f_.label, parsed.error));
         return format_schedule(*parsed.schedule);
       }
       case FieldType::phone: {
