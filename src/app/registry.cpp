@@ -84,7 +84,8 @@ Record validated(store::ReadTx& tx, const RegisterSpec& spec, const Input& input
 std::optional<int> parse_weekday(const std::string& text) {
   static const char* kNames[] = {"月", "火", "水", "木", "金", "土", "日"};
   for (int i = 0; i < 7; ++i) {
-    if (text == kNames[i] || text == std::string(kNames[i]) + "曜" || text == std::to_string(i)) return i;
+    const std::string name = kNames[i];
+    if (text == name || text == name + "曜" || text == name + "曜日" || text == std::to_string(i)) return i;
   }
   return std::nullopt;
 }
@@ -114,12 +115,12 @@ store::ListQuery to_query(const RegisterSpec& spec, const ListRequest& request) 
     }
   }
   if (!request.weekday.empty()) {
-    auto weekday = parse_weekday(text::trim(request.weekday));
+    auto weekday = parse_weekday(text::nfkc(text::trim(request.weekday)));
     if (!weekday) errors.push_back({"weekday", "曜日は 月〜日 のいずれかで指定してください"});
     else if (spec.schedule_mask_column()) query.weekday = weekday;
   }
   if (request.page < 1) errors.push_back({"page", "ページは1以上で指定してください"});
-  if (request.per_page < 0 || request.per_page > 1000) errors.push_back({"per_page", "1ページの件数は1〜1000で指定してください"});
+  if (request.per_page < 0 || request.per_page > 1000) errors.push_back({"per_page", "1ページの件数は0〜1000で指定してください（0はすべて）"});
   if (!errors.empty()) throw Error(ErrorKind::invalid, std::move(errors));
   query.search_key = text::search_key(request.query);
   query.limit = request.per_page;

@@ -74,7 +74,11 @@ std::vector<FieldSpec> figure_fields(std::string_view parent, std::string parent
       listed(reference(std::string(parent) == "districts" ? "district_id" : "neighbourhood_id", std::move(parent_label),
                        parent, true, OnDelete::cascade),
              true),
-      listed(number("year", "年度", 1900, 2200)),
+      listed([] {
+        auto f = number("year", "年度", 1900, 2200);
+        f.required = true;
+        return f;
+      }()),
       listed(number("population", "人口", 0, 100'000'000)),
       listed(number("households", "世帯数", 0, 100'000'000)),
       listed(number("aged_65", "65歳以上人口", 0, 100'000'000)),
@@ -200,7 +204,7 @@ std::vector<RegisterSpec> build() {
         if (date.empty()) continue;
         if (!previous_date.empty() && date < previous_date) {
           errors.push_back({std::string(column.field),
-                            fmt::format("「{}」の日は「{}」の日（{}）より後にしてください", column.label, previous_label, previous_date)});
+                            fmt::format("「{}」の日は「{}」の日（{}）以降にしてください", column.label, previous_label, previous_date)});
         }
         previous_date = date;
         previous_label = column.label;

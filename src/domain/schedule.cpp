@@ -57,7 +57,7 @@ class RuleReader {
     if (eat(U"毎週")) {
       rule.weeks = 0;
     } else {
-      eat(U"毎月");
+      if (eat(U"毎月") && !s_.substr(pos_).starts_with(U"第")) return fail(error, "「毎月」の後に「第2」のように何週目かを書いてください");
       while (eat(U"第")) {
         auto n = number();
         if (!n || *n < 1 || *n > 5) return fail(error, "「第」の後には1〜5の数字を書いてください");
@@ -86,7 +86,7 @@ class RuleReader {
     if (!end) return fail(error, "終了時刻は 12:00 のように書いてください");
     eat(U"まで");
     skip_spaces();
-    if (!at_end()) return fail(error, "読み取れない文字があります");
+    if (!at_end()) return fail(error, "時刻の後に余分な文字があります");
     if (*end <= *start) return fail(error, "終了時刻は開始時刻より後にしてください");
     rule.start_minute = start;
     rule.end_minute = end;

@@ -41,12 +41,35 @@ bool is_kana_text(std::string_view utf8) {
   return true;
 }
 
-std::string strip_commas(std::string s) {
-  std::string out;
-  for (char c : s) {
-    if (c != ',') out += c;
+// Removes thousands separators (14,212) but refuses commas anywhere else (16,5 or 1,2,3).
+std::optional<std::string> strip_commas(const std::string& s) {
+  if (s.find(',') == std::string::npos) return s;
+  const std::size_t sign = (s[0] == '-' || s[0] == '+') ? 1 : 0;
+  const auto dot = s.find('.');
+  const auto integer_end = dot == std::string::npos ? s.size() : dot;
+  if (s.find(',', integer_end) != std::string::npos) return std::nullopt;
+  std::string out = s.substr(0, sign);
+  std::size_t group_start = sign;
+  for (std::size_t i = sign; i <= integer_end; ++i) {
+    if (i < integer_end && s[i] != ',') continue;
+    const auto length = i - group_start;  // first group 1–3 digits, every later group exactly 3
+    if (group_start == sign ? (length < 1 || length > 3) : length != 3) return std::nullopt;
+    out += s.substr(group_start, length);
+    group_start = i + 1;
   }
-  return out;
+  return out + s.substr(integer_end);
+}
+
+bool is_plain_decimal(const std::string& s) {
+  bool digit = false, dot = false;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    if (c >= '0' && c <= '9') digit = true;
+    else if (c == '.' && !dot) dot = true;
+    else if ((c == '-' || c == '+') && i == 0) continue;
+    else return false;
+  }
+  return digit;
 }
 
 std::optional<std::int64_t> parse_int(const std::string& s) {
@@ -65,15 +88,25 @@ std::optional<double> parse_double(const std::string& s) {
   return v;
 }
 
-// Accepts 2017-09-30 and 2017/9/30, returns ISO.
+// Accepts 2017-09-30 and 2017/9/30 (nothing else around them), returns ISO.
 std::optional<std::string> parse_date(const std::string& s) {
-  int y = 0, m = 0, d = 0;
-  char sep1 = 0, sep2 = 0;
-  if (std::sscanf(s.c_str(), "%4d%c%2d%c%2d", &y, &sep1, &m, &sep2, &d) != 5) return std::nullopt;
-  if (sep1 != sep2 || (sep1 != '-' && sep1 != '/')) return std::nullopt;
-  auto iso = fmt::format("{:04}-{:02}-{:02}", y, m, d);
-  // Reject trailing garbage: the re-formatted date must be as long as the digits given.
-  if (s.size() > 10) return std::nullopt;
+  int parts[3] = {0, 0, 0};
+  int part = 0, digits = 0;
+  char separator = 0;
+  for (char c : s) {
+    if (c >= '0' && c <= '9') {
+      if (++digits > (part == 0 ? 4 : 2)) return std::nullopt;
+      parts[part] = parts[part] * 10 + (c - '0');
+    } else if ((c == '-' || c == '/') && digits > 0 && part < 2 && (separator == 0 || separator == c)) {
+      separator = c;
+      ++part;
+      digits = 0;
+    } else {
+      return std::nullopt;
+    }
+  }
+  if (part != 2 || digits == 0) return std::nullopt;
+  auto iso = fmt::format("{:04}-{:02}-{:02}", parts[0], parts[1], parts[2]);
   if (!is_valid_iso_date(iso)) return std::nullopt;
   return iso;
 }
@@ -112,15 +145,18 @@ class FieldParser {
         return raw;
       case FieldType::kana:
         if (!is_kana_text(text::nfkc(raw))) return fail(fmt::format("「{}」はひらがなかカタカナで入力してください", f_.label));
-        return text::nfkc(raw);
+        // Stored in hiragana so that readings sort together whichever kana was typed.
+        return text::katakana_to_hiragana(text::nfkc(raw));
       case FieldType::integer: {
-        auto v = parse_int(strip_commas(text::nfkc(raw)));
+        const auto plain = strip_commas(text::nfkc(raw));
+        auto v = plain ? parse_int(*plain) : std::nullopt;
         if (!v) return fail(fmt::format("「{}」は整数で入力してください", f_.label));
         if (!in_range(f_, static_cast<double>(*v))) return fail(fmt::format("「{}」は{}の範囲で入力してください", f_.label, range_text(f_)));
         return *v;
       }
       case FieldType::decimal: {
-        auto v = parse_double(strip_commas(text::nfkc(raw)));
+        const auto plain = strip_commas(text::nfkc(raw));
+        auto v = plain && is_plain_decimal(*plain) ? parse_double(*plain) : std::nullopt;
         if (!v) return fail(fmt::format("「{}」は数値で入力してください", f_.label));
         if (!in_range(f_, *v)) return fail(fmt::format("「{}」は{}の範囲で入力してください", f_.label, range_text(f_)));
         return *v;
@@ -151,7 +187,7 @@ class FieldParser {
         return format_schedule(*parsed.schedule);
       }
       case FieldType::phone: {
-        const auto s = text::nfkc(raw);
+        const auto s = text::ascii_hyphens(text::nfkc(raw));
         int digits = 0;
         for (char c : s) {
           if (c >= '0' && c <= '9') ++digits;
@@ -163,7 +199,8 @@ class FieldParser {
       case FieldType::email: {
         const auto s = text::nfkc(raw);
         const auto at = s.find('@');
-        if (at == std::string::npos || at == 0 || s.find('.', at) == std::string::npos || s.find(' ') != std::string::npos ||
+        if (at == std::string::npos || at == 0 || s.find('@', at + 1) != std::string::npos || s.find('.', at) == std::string::npos ||
+            s.find(' ') != std::string::npos ||
             s.back() == '.') {
           return fail(fmt::format("「{}」は name@example.jp のような形で入力してください", f_.label));
         }

@@ -51,12 +51,30 @@ std::string search_key(std::string_view utf8) {
   for (int32_t i = 0; i < folded.length();) {
     UChar32 c = folded.char32At(i);
     i += U16_LENGTH(c);
-    if (is_space(c)) continue;
-    // Katakana ァ(30A1)…ヶ(30F6) sit exactly 0x60 above their hiragana; ヽヾ likewise.
+    if (!is_space(c)) out.append(c);
+  }
+  // Katakana ァ(30A1)…ヶ(30F6) sit exactly 0x60 above their hiragana.
+  return katakana_to_hiragana(to_utf8(out));
+}
+
+std::string katakana_to_hiragana(std::string_view utf8) {
+  auto in = icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+  icu::UnicodeString out;
+  for (int32_t i = 0; i < in.length();) {
+    UChar32 c = in.char32At(i);
+    i += U16_LENGTH(c);
     if ((c >= 0x30A1 && c <= 0x30F6) || c == 0x30FD || c == 0x30FE) c -= 0x60;
     out.append(c);
   }
   return to_utf8(out);
+}
+
+std::string ascii_hyphens(std::string_view utf8) {
+  std::string out(utf8);
+  for (const char* dash : {"\xE3\x83\xBC", "\xE2\x88\x92", "\xE2\x80\x90", "\xE2\x80\x93", "\xE2\x80\x94"}) {
+    for (auto pos = out.find(dash); pos != std::string::npos; pos = out.find(dash, pos + 1)) out.replace(pos, 3, "-");
+  }
+  return out;
 }
 
 bool is_valid_utf8(std::string_view bytes) {

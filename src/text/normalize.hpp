@@ -12,6 +12,12 @@ std::string nfkc(std::string_view utf8);
 // Both the stored text and the query go through this, so they match on the same terms.
 std::string search_key(std::string_view utf8);
 
+// Katakana (ァ…ヶ, ヽヾ) to hiragana; everything else unchanged.
+std::string katakana_to_hiragana(std::string_view utf8);
+
+// The dashes and long-vowel marks an IME produces between digits (ー − ‐ – —) become "-".
+std::string ascii_hyphens(std::string_view utf8);
+
 // True when the text is valid UTF-8.
 bool is_valid_utf8(std::string_view bytes);
 

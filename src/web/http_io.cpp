@@ -31,9 +31,30 @@ domain::Input form_input(const httplib::Request& req) {
   return input;
 }
 
+namespace {
+
+// The media type without parameters, lower-cased: "Application/JSON; charset=utf-8" → "application/json".
+std::string media_type(const std::string& content_type) {
+  std::string type = content_type.substr(0, content_type.find(';'));
+  type = text::trim(type);
+  for (auto& c : type) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return type;
+}
+
+// Keys that GET returns but that are derived, so a fetched record can be sent back unchanged.
+bool is_derived_key(const domain::RegisterSpec& spec, const std::string& key) {
+  if (key == "id" || key == "aging_rate" || key == "founding_stage") return true;
+  for (const auto& f : spec.fields) {
+    if (f.type == domain::FieldType::reference && key == f.name.substr(0, f.name.size() - 3) + "_name") return true;
+    if (f.type == domain::FieldType::schedule && key == f.name + "_weekdays") return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 domain::Input json_input(const domain::RegisterSpec& spec, const httplib::Request& req) {
-  const auto content_type = req.get_header_value("Content-Type");
-  if (content_type.rfind("application/json", 0) != 0) {
+  if (media_type(req.get_header_value("Content-Type")) != "application/json") {
     throw Error(ErrorKind::unsupported_media_type, "Content-Type: application/json で送ってください");
   }
   auto body = nlohmann::json::parse(req.body, nullptr, false);
@@ -41,13 +62,15 @@ domain::Input json_input(const domain::RegisterSpec& spec, const httplib::Reques
   if (!body.is_object()) throw Error(ErrorKind::bad_request, "JSONはオブジェクト（{…}）で送ってください");
   domain::Input input;
   for (const auto& [key, value] : body.items()) {
-    if (key == "id") continue;  // echoing a fetched record back is harmless
-    if (!spec.field(key)) throw Error(ErrorKind::invalid, fmt::format("「{}」という項目はありません", key), key);
+    const auto* field = spec.field(key);
+    if (!field) {
+      if (is_derived_key(spec, key)) continue;
+      throw Error(ErrorKind::invalid, fmt::format("「{}」という項目はありません", key), key);
+    }
     if (value.is_null()) input[key] = std::nullopt;
     else if (value.is_string()) input[key] = value.get<std::string>();
-    else if (value.is_boolean()) input[key] = std::string(1, value.get<bool>() ? '1' : '0');
     else if (value.is_number()) input[key] = value.dump();
-    else throw Error(ErrorKind::invalid, fmt::format("「{}」は文字列か数値で送ってください", spec.field(key)->label), key);
+    else throw Error(ErrorKind::invalid, fmt::format("「{}」は文字列か数値で送ってください", field->label), key);
   }
   return input;
 }

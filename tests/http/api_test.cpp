@@ -150,6 +150,34 @@ TEST_F(ApiTest, NestedValuesAreRejected) {
   EXPECT_EQ(json_of(res)["field"], "name");
 }
 
+TEST_F(ApiTest, BooleansAreNotNumbers) {
+  auto res = post_json("/api/v1/districts", {{"municipality_id", true}, {"name", "真偽地区"}});
+  ASSERT_EQ(res->status, 422);
+  EXPECT_EQ(json_of(res)["field"], "municipality_id");
+}
+
+TEST_F(ApiTest, AFetchedRecordCanBeSentBackUnchanged) {
+  const auto id = find_id("councils", "name", "八幡地区協議体");
+  const auto path = "/api/v1/councils/" + std::to_string(id);
+  auto c = client();
+  auto fetched = json_of(c.Get(path.c_str()));
+  auto res = c.Put(path.c_str(), fetched.dump(), "application/json");
+  ASSERT_EQ(res->status, 200) << res->body;
+  EXPECT_EQ(json_of(res)["vision"], fetched["vision"]);
+}
+
+TEST_F(ApiTest, ContentTypeIsMatchedAsAMediaType) {
+  auto body = new_resource("メディアタイプ").dump();
+  EXPECT_EQ(client().Post("/api/v1/resources", body, "Application/JSON; charset=UTF-8")->status, 201);
+  EXPECT_EQ(client().Post("/api/v1/resources", body, "application/json-patch+json")->status, 415);
+}
+
+TEST_F(ApiTest, UnknownApiPathsAnswerJson) {
+  auto res = client().Get("/api/v2/districts");
+  ASSERT_EQ(res->status, 404);
+  EXPECT_NE(json_of(res)["error"].get<std::string>().find("/api/v1"), std::string::npos);
+}
+
 TEST_F(ApiTest, UnknownIdAndRegisterAre404) {
   auto c = client();
   auto res = c.Get("/api/v1/resources/999999");

@@ -38,6 +38,13 @@ TEST(Schedule, AcceptsSeveralWeekdaysAndNoTime) {
   EXPECT_EQ(format_schedule(*p.schedule), "毎週月・水・金曜");
 }
 
+TEST(Schedule, MonthlyNeedsTheWeek) {
+  EXPECT_FALSE(parse_schedule("毎月火曜").schedule);
+  auto p = parse_schedule("毎月第1火曜 10:00-11:00");
+  ASSERT_TRUE(p.schedule) << p.error;
+  EXPECT_EQ(format_schedule(*p.schedule), "第1火曜 10:00-11:00");
+}
+
 TEST(Schedule, EmptyTextIsEmptySchedule) {
   auto p = parse_schedule("  ");
   ASSERT_TRUE(p.schedule);

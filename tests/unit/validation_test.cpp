@@ -94,6 +94,40 @@ TEST(Validation, AcceptsSlashDatesAndRejectsImpossibleOnes) {
   EXPECT_TRUE(has_error(errors_of(resources(), input), "last_verified_on", "日付"));
 }
 
+TEST(Validation, DatesAllowNothingAroundThem) {
+  auto input = valid_resource();
+  for (const char* bad : {"2017/9/300", "2017-9-3x", "2017-09", "2017//9", "2017-9/30", "x2017-09-30"}) {
+    input["last_verified_on"] = bad;
+    EXPECT_TRUE(has_error(errors_of(resources(), input), "last_verified_on", "日付")) << bad;
+  }
+}
+
+TEST(Validation, CommasOnlyAsThousandsSeparators) {
+  Input input = {{"district_id", "1"}, {"year", "2017"}};
+  for (const char* bad : {"1,2,3", "16,5", ",100", "1000,000", "1e3"}) {
+    input["population"] = bad;
+    EXPECT_TRUE(has_error(errors_of(register_spec(reg::district_figures), input), "population", "整数")) << bad;
+  }
+  input["population"] = "1,234,567";
+  EXPECT_EQ(*parse_record(register_spec(reg::district_figures), input).integer("population"), 1234567);
+  input.erase("population");
+  input["care_certification_rate"] = "1e1";
+  EXPECT_TRUE(has_error(errors_of(register_spec(reg::district_figures), input), "care_certification_rate", "数値"));
+}
+
+TEST(Validation, FiguresNeedAYear) {
+  Input input = {{"district_id", "1"}, {"population", "10"}};
+  EXPECT_TRUE(has_error(errors_of(register_spec(reg::district_figures), input), "year", "年度"));
+}
+
+TEST(Validation, PhoneAcceptsImeDashesAndEmailOneAt) {
+  auto input = valid_resource();
+  input["contact_phone"] = "027ー321ー1111";
+  EXPECT_EQ(parse_record(resources(), input).text("contact_phone"), "027-321-1111");
+  input["contact_email"] = "a@@b.jp";
+  EXPECT_TRUE(has_error(errors_of(resources(), input), "contact_email", "メールアドレス"));
+}
+
 TEST(Validation, ChoiceMustBeListed) {
   auto input = valid_resource();
   input["status"] = "たぶん活動中";
@@ -105,7 +139,7 @@ TEST(Validation, KanaMustBeKana) {
   input["kana"] = "八幡";
   EXPECT_TRUE(has_error(errors_of(resources(), input), "kana", "ひらがな"));
   input["kana"] = "ｲｷｲｷ さろん";
-  EXPECT_EQ(parse_record(resources(), input).text("kana"), "イキイキ さろん");
+  EXPECT_EQ(parse_record(resources(), input).text("kana"), "いきいき さろん");  // stored in hiragana
 }
 
 TEST(Validation, PhoneAndEmailFormats) {

@@ -19,12 +19,17 @@ json field_schema(const domain::FieldSpec& f) {
   j["type"] = kTypes[static_cast<int>(f.type)];
   if (!f.choices.empty()) {
     j["choices"] = json::array();
-    for (const auto& c : f.choices) j["choices"].push_back(f.numeric_choice ? json(std::stoll(c.value)) : json(c.value));
+    for (const auto& c : f.choices) {
+      j["choices"].push_back({{"value", f.numeric_choice ? json(std::stoll(c.value)) : json(c.value)}, {"label", c.label}});
+    }
   }
   if (!f.ref_register.empty()) j["references"] = f.ref_register;
   if (f.filterable) j["filterable"] = true;
-  if (f.min) j["min"] = *f.min;
-  if (f.max) j["max"] = *f.max;
+  const bool integral = f.type == domain::FieldType::integer;
+  if (f.min) j["min"] = integral ? json(static_cast<std::int64_t>(*f.min)) : json(*f.min);
+  if (f.max) j["max"] = integral ? json(static_cast<std::int64_t>(*f.max)) : json(*f.max);
+  if (f.type == domain::FieldType::text || f.type == domain::FieldType::kana) j["max_length"] = f.max_length;
+  if (f.type == domain::FieldType::long_text) j["max_length"] = std::max<std::size_t>(f.max_length, 4000);
   return j;
 }
 
@@ -36,13 +41,16 @@ json overview_json(const app::CityOverview& o) {
                  {"founding_stage", domain::stage_label(d.stage)},
                  {"council_id", d.council ? json(d.council->id) : json(nullptr)},
                  {"active_resources", d.resource_count}};
-    if (d.latest_figures) {
-      item["year"] = domain::as_int(d.latest_figures->get("year")).value_or(0);
-      item["population"] = d.latest_figures->integer("population") ? json(*d.latest_figures->integer("population")) : json(nullptr);
-      item["aged_65"] = d.latest_figures->integer("aged_65") ? json(*d.latest_figures->integer("aged_65")) : json(nullptr);
-      auto rate = domain::aging_rate(*d.latest_figures);
-      item["aging_rate"] = rate ? json(std::round(*rate * 100) / 100) : json(nullptr);
-    }
+    auto figure = [&](std::string_view field) -> json {
+      if (!d.latest_figures) return nullptr;
+      auto v = d.latest_figures->integer(field);
+      return v ? json(*v) : json(nullptr);
+    };
+    item["year"] = figure("year");
+    item["population"] = figure("population");
+    item["aged_65"] = figure("aged_65");
+    auto rate = d.latest_figures ? domain::aging_rate(*d.latest_figures) : std::nullopt;
+    item["aging_rate"] = rate ? json(std::round(*rate * 100) / 100) : json(nullptr);
     districts.push_back(std::move(item));
   }
   json categories = json::array();
@@ -52,7 +60,9 @@ json overview_json(const app::CityOverview& o) {
           {"councils_founded", o.founded_count},
           {"districts", districts},
           {"categories", categories},
-          {"active_resources", o.resource_total}};
+          {"active_resources", o.resource_total},
+          {"population_total", o.population_total},
+          {"aged_65_total", o.aged_65_total}};
 }
 
 }  // namespace
@@ -73,7 +83,9 @@ void add_api_routes(httplib::Server& server, Context& ctx) {
     for (const auto& spec : domain::all_registers()) {
       json fields = json::array();
       for (const auto& f : spec.fields) fields.push_back(field_schema(f));
-      registers.push_back({{"name", spec.name}, {"label", spec.label}, {"href", "/api/v1/" + spec.name}, {"fields", fields}});
+      json unique = json::array();
+      for (const auto& u : spec.unique) unique.push_back({{"fields", u.fields}, {"message", u.message}});
+      registers.push_back({{"name", spec.name}, {"label", spec.label}, {"href", "/api/v1/" + spec.name}, {"fields", fields}, {"unique", unique}});
     }
     send_json(res, 200, {{"registers", registers}});
   }));
@@ -118,6 +130,16 @@ void add_api_routes(httplib::Server& server, Context& ctx) {
     ctx.registry.remove(spec, path_id(req.matches[2].str()));
     res.status = 204;
   }));
+
+  // Anything else under /api/ is an unknown API path, answered in JSON rather than by the pages.
+  const auto unknown = json_errors([](const httplib::Request&, httplib::Response&) {
+    throw Error(ErrorKind::not_found, "そのAPIはありません。一覧は /api/v1 を見てください");
+  });
+  server.Get(R"(/api(/.*)?)", unknown);
+  server.Post(R"(/api(/.*)?)", unknown);
+  server.Put(R"(/api(/.*)?)", unknown);
+  server.Patch(R"(/api(/.*)?)", unknown);
+  server.Delete(R"(/api(/.*)?)", unknown);
 }
 
 }  // namespace sasaeai::web

@@ -27,7 +27,7 @@ CREATE TABLE districts (
 CREATE TABLE district_figures (
   id INTEGER PRIMARY KEY,
   district_id INTEGER NOT NULL REFERENCES districts(id) ON DELETE CASCADE,
-  year INTEGER,
+  year INTEGER NOT NULL,
   population INTEGER,
   households INTEGER,
   aged_65 INTEGER,
@@ -56,7 +56,7 @@ CREATE INDEX neighbourhoods_district ON neighbourhoods(district_id);
 CREATE TABLE neighbourhood_figures (
   id INTEGER PRIMARY KEY,
   neighbourhood_id INTEGER NOT NULL REFERENCES neighbourhoods(id) ON DELETE CASCADE,
-  year INTEGER,
+  year INTEGER NOT NULL,
   population INTEGER,
   households INTEGER,
   aged_65 INTEGER,
