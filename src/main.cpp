@@ -1,15 +1,21 @@
-// sasaeai: the command line. `sasaeai serve` runs the web server; `sasaeai load FILE` fills an
-// empty database from a city data file. Errors end with a Japanese message and exit status 1.
+// sasaeai: the command line. `serve` runs the web server; `load FILE` fills an empty database
+// from a city data file; `backup FILE` and `restore FILE` copy the database while it is in use;
+// `token` issues an API token. Errors end with a Japanese message and exit status 1.
 #include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
 
 #include <csignal>
+#include <filesystem>
+#include <iostream>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
 
+#include "app/accounts.hpp"
+#include "app/registry.hpp"
 #include "core/error.hpp"
 #include "io/demo_city.hpp"
+#include "store/sqlite/restore.hpp"
 #include "store/store.hpp"
 #include "web/server.hpp"
 
@@ -32,6 +38,14 @@ int serve(const std::string& db_path, sasaeai::web::ServerConfig config, bool de
     const auto summary = sasaeai::io::load_city(*store, sasaeai::io::embedded_demo_city());
     spdlog::info("loaded the demo city ({} records) into {}", summary.records, db_path);
   }
+  sasaeai::app::Accounts accounts(*store);
+  if (auto password = accounts.ensure_first_admin(env_or("SASAEAI_ADMIN_PASSWORD", ""))) {
+    if (std::getenv("SASAEAI_ADMIN_PASSWORD")) {
+      spdlog::info("created the first administrator 'admin' with the password from SASAEAI_ADMIN_PASSWORD");
+    } else {
+      spdlog::warn("初回の管理者アカウントを作成しました。ログインID: admin  一度だけ使えるパスワード: {}  （サインイン後に変更してください）", *password);
+    }
+  }
   sasaeai::web::WebServer server(config, *store);
   const int port = server.bind();
   g_server = &server;
@@ -41,6 +55,37 @@ int serve(const std::string& db_path, sasaeai::web::ServerConfig config, bool de
   server.serve();
   g_server = nullptr;
   spdlog::info("stopped");
+  return 0;
+}
+
+int backup(const std::string& db_path, const std::string& file) {
+  if (std::filesystem::exists(file)) throw sasaeai::Error(sasaeai::ErrorKind::conflict, "すでにファイルがあります: " + file);
+  auto store = sasaeai::store::open_sqlite(db_path);
+  store->backup_to(file);
+  store->write([&](sasaeai::store::WriteTx& tx) {
+    sasaeai::app::audit(tx, sasaeai::app::Actor::system_actor("command-line"), "export", "backup", std::nullopt, "バックアップ: " + file);
+  });
+  spdlog::info("backed up {} to {}", db_path, file);
+  return 0;
+}
+
+int restore(const std::string& db_path, const std::string& file) {
+  sasaeai::store::restore_sqlite(db_path, file);
+  auto store = sasaeai::store::open_sqlite(db_path);
+  store->write([&](sasaeai::store::WriteTx& tx) {
+    sasaeai::app::audit(tx, sasaeai::app::Actor::system_actor("command-line"), "import", "backup", std::nullopt, "復元: " + file);
+  });
+  spdlog::info("restored {} from {}", db_path, file);
+  return 0;
+}
+
+int token(const std::string& db_path, const std::string& login, const std::string& name) {
+  auto store = sasaeai::store::open_sqlite(db_path);
+  std::optional<sasaeai::domain::Account> account;
+  store->read([&](sasaeai::store::ReadTx& tx) { account = tx.account_by_login(login); });
+  if (!account) throw sasaeai::Error(sasaeai::ErrorKind::not_found, "アカウントが見つかりません: " + login);
+  sasaeai::app::Accounts accounts(*store);
+  std::cout << accounts.create_api_token(sasaeai::app::Actor::of(*account, "command-line"), name) << std::endl;
   return 0;
 }
 
@@ -75,15 +120,29 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--port", config.port, "Port; 0 picks a free one (env SASAEAI_PORT)")->check(CLI::Range(0, 65535));
   serve_cmd->add_option("--threads", config.threads, "Worker threads")->check(CLI::Range(4, 1024));
   serve_cmd->add_flag("--demo", demo, "Load the embedded demo city when the database is empty");
+  serve_cmd->add_option("--tls-cert", config.tls_certificate, "TLS certificate (PEM); with --tls-key serves HTTPS")->check(CLI::ExistingFile);
+  serve_cmd->add_option("--tls-key", config.tls_private_key, "TLS private key (PEM)")->check(CLI::ExistingFile);
 
   std::string file;
   auto* load_cmd = cli.add_subcommand("load", "Load a city data file (JSON) into an empty database");
   load_cmd->add_option("file", file, "City data file")->required();
 
+  auto* backup_cmd = cli.add_subcommand("backup", "Copy the database to FILE while the server keeps running");
+  backup_cmd->add_option("file", file, "Backup file to create")->required();
+  auto* restore_cmd = cli.add_subcommand("restore", "Check FILE and replace the database with it");
+  restore_cmd->add_option("file", file, "Backup file")->required()->check(CLI::ExistingFile);
+  std::string login, token_name = "script";
+  auto* token_cmd = cli.add_subcommand("token", "Issue an API token for an account and print it");
+  token_cmd->add_option("--login", login, "Account")->required();
+  token_cmd->add_option("--name", token_name, "What the token is for");
+
   CLI11_PARSE(cli, argc, argv);
   spdlog::set_level(verbose ? spdlog::level::debug : spdlog::level::info);
   try {
     if (load_cmd->parsed()) return load(db_path, file);
+    if (backup_cmd->parsed()) return backup(db_path, file);
+    if (restore_cmd->parsed()) return restore(db_path, file);
+    if (token_cmd->parsed()) return token(db_path, login, token_name);
     return serve(db_path, config, demo);
   } catch (const sasaeai::Error& e) {
     spdlog::error("{}", e.what());

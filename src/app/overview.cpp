@@ -4,6 +4,7 @@
 
 #include <map>
 
+#include "app/policy.hpp"
 #include "domain/registers.hpp"
 
 namespace sasaeai::app {
@@ -28,17 +29,25 @@ std::map<Id, Record> latest_by_parent(store::ReadTx& tx, std::string_view figure
   return latest;
 }
 
-CouncilDetail council_with_members(store::ReadTx& tx, Record council) {
+CouncilDetail council_with_members(store::ReadTx& tx, const Actor& actor, Record council) {
   CouncilDetail detail;
   detail.stage = domain::current_stage(council);
   detail.members = tx.list(domain::register_spec(reg::council_members), all_where({{"council_id", council.id}})).rows;
+  // Members' notes are personal: only for those who may see the council's district in full.
+  if (!can_see_personal(actor, council.integer("district_id"))) {
+    for (auto& m : detail.members) {
+      m.values["notes"] = domain::Value{};
+      m.personal_hidden = true;
+    }
+  }
   detail.council = std::move(council);
   return detail;
 }
 
 }  // namespace
 
-CityOverview city_overview(store::Store& store) {
+CityOverview city_overview(store::Store& store, const Actor& actor) {
+  require(actor, actor.signed_in(), "ダッシュボードの閲覧");
   CityOverview overview;
   store.read([&](store::ReadTx& tx) {
     const auto& municipalities = domain::register_spec(reg::municipalities);
@@ -84,7 +93,8 @@ CityOverview city_overview(store::Store& store) {
   return overview;
 }
 
-DistrictDetail district_detail(store::Store& store, Id district_id) {
+DistrictDetail district_detail(store::Store& store, const Actor& actor, Id district_id) {
+  require(actor, actor.signed_in(), "地区の詳細の閲覧");
   DistrictDetail detail;
   store.read([&](store::ReadTx& tx) {
     const auto& districts = domain::register_spec(reg::districts);
@@ -101,20 +111,21 @@ DistrictDetail district_detail(store::Store& store, Id district_id) {
       detail.neighbourhoods.push_back(std::move(s));
     }
     for (auto& council : tx.list(domain::register_spec(reg::councils), in_district).rows) {
-      detail.councils.push_back(council_with_members(tx, std::move(council)));
+      detail.councils.push_back(council_with_members(tx, actor, std::move(council)));
     }
     detail.resources = tx.list(domain::register_spec(reg::resources), in_district).rows;
   });
   return detail;
 }
 
-CouncilDetail council_detail(store::Store& store, Id council_id) {
+CouncilDetail council_detail(store::Store& store, const Actor& actor, Id council_id) {
+  require(actor, actor.signed_in(), "協議体の閲覧");
   CouncilDetail detail;
   store.read([&](store::ReadTx& tx) {
     const auto& councils = domain::register_spec(reg::councils);
     auto council = tx.get(councils, council_id);
     if (!council) throw Error(ErrorKind::not_found, fmt::format("{}（ID {}）は見つかりません", councils.label, council_id));
-    detail = council_with_members(tx, std::move(*council));
+    detail = council_with_members(tx, actor, std::move(*council));
   });
   return detail;
 }

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "app/actor.hpp"
 #include "domain/rules.hpp"
 #include "store/store.hpp"
 
@@ -54,8 +55,9 @@ struct DistrictDetail {
   std::vector<Record> resources;
 };
 
-CityOverview city_overview(store::Store& store);
-DistrictDetail district_detail(store::Store& store, domain::Id district_id);  // throws not_found
-CouncilDetail council_detail(store::Store& store, domain::Id council_id);     // throws not_found
+// Signed-in people only; personal fields follow app/policy.hpp. Throw Error(not_found) for unknown ids.
+CityOverview city_overview(store::Store& store, const Actor& actor);
+DistrictDetail district_detail(store::Store& store, const Actor& actor, domain::Id district_id);
+CouncilDetail council_detail(store::Store& store, const Actor& actor, domain::Id council_id);
 
 }  // namespace sasaeai::app

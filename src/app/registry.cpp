@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <nlohmann/json.hpp>
+
+#include "app/policy.hpp"
 #include "domain/registers.hpp"
 #include "domain/schedule.hpp"
 #include "text/normalize.hpp"
@@ -81,6 +84,29 @@ Record validated(store::ReadTx& tx, const RegisterSpec& spec, const Input& input
   return record;
 }
 
+bool has_personal_values(const RegisterSpec& spec, const Record& record) {
+  for (const auto& f : spec.fields) {
+    if (f.personal && !domain::is_null(record.get(f.name))) return true;
+  }
+  return false;
+}
+
+// Empties the personal fields the actor may not see; returns whether any personal data is left.
+bool redact(store::ReadTx& tx, const Actor& actor, const RegisterSpec& spec, Record& record) {
+  if (!has_personal_values(spec, record)) return false;
+  if (can_see_personal(actor, district_of(tx, spec, record))) return true;
+  for (const auto& f : spec.fields) {
+    if (f.personal) record.values[f.name] = domain::Value{};
+  }
+  record.personal_hidden = true;
+  return false;
+}
+
+void require_change(store::ReadTx& tx, const Actor& actor, const RegisterSpec& spec, const Record& record) {
+  if (spec.internal && !actor.system) throw Error(ErrorKind::forbidden, fmt::format("{}はこの方法では変更できません", spec.label));
+  require(actor, can_change(actor, spec, district_of(tx, spec, record)), (spec.label + "の変更").c_str());
+}
+
 std::optional<int> parse_weekday(const std::string& text) {
   static const char* kNames[] = {"月", "火", "水", "木", "金", "土", "日"};
   for (int i = 0; i < 7; ++i) {
@@ -128,51 +154,123 @@ store::ListQuery to_query(const RegisterSpec& spec, const ListRequest& request) 
   return query;
 }
 
-store::Page Registry::list(const RegisterSpec& spec, const ListRequest& request) {
+std::string values_json(const RegisterSpec& spec, const Record& record) {
+  nlohmann::json out = nlohmann::json::object();
+  for (const auto& f : spec.fields) {
+    std::visit(
+        [&](const auto& v) {
+          using T = std::decay_t<decltype(v)>;
+          if constexpr (std::is_same_v<T, std::monostate>) out[f.name] = nullptr;
+          else out[f.name] = v;
+        },
+        record.get(f.name));
+  }
+  return out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+void audit(store::WriteTx& tx, const Actor& actor, std::string action, std::string register_name, std::optional<Id> record_id,
+           std::string summary, std::string old_values, std::string new_values) {
+  domain::AuditEntry e;
+  e.account_id = actor.account_id;
+  e.login = actor.login;
+  e.address = actor.address;
+  e.action = std::move(action);
+  e.register_name = std::move(register_name);
+  e.record_id = record_id;
+  e.summary = std::move(summary);
+  e.old_values = std::move(old_values);
+  e.new_values = std::move(new_values);
+  tx.append_audit(e);
+}
+
+store::Page Registry::list(const Actor& actor, const RegisterSpec& spec, const ListRequest& request) {
+  require(actor, can_read(actor, spec), (spec.label + "の閲覧").c_str());
   const auto query = to_query(spec, request);
   store::Page page;
-  store_.read([&](store::ReadTx& tx) { page = tx.list(spec, query); });
+  std::size_t personal_rows = 0;
+  store_.read([&](store::ReadTx& tx) {
+    page = tx.list(spec, query);
+    for (auto& row : page.rows) personal_rows += redact(tx, actor, spec, row) ? 1 : 0;
+  });
+  if (personal_rows > 0 && !actor.system) {
+    store_.write([&](store::WriteTx& tx) {
+      audit(tx, actor, "view", spec.name, std::nullopt, fmt::format("一覧（個人情報を含む {} 件）", personal_rows));
+    });
+  }
   return page;
 }
 
-Record Registry::get(const RegisterSpec& spec, Id id) {
+Record Registry::get(const Actor& actor, const RegisterSpec& spec, Id id) {
+  require(actor, can_read(actor, spec), (spec.label + "の閲覧").c_str());
   std::optional<Record> record;
-  store_.read([&](store::ReadTx& tx) { record = tx.get(spec, id); });
+  bool personal = false;
+  store_.read([&](store::ReadTx& tx) {
+    record = tx.get(spec, id);
+    if (record) personal = redact(tx, actor, spec, *record);
+  });
   if (!record) throw Error(ErrorKind::not_found, not_found_message(spec, id));
+  if (personal && !actor.system) {
+    store_.write([&](store::WriteTx& tx) { audit(tx, actor, "view", spec.name, id, record->text(spec.title_field)); });
+  }
   return *record;
 }
 
-Id Registry::create_in(store::WriteTx& tx, const RegisterSpec& spec, const Input& input) {
-  return tx.insert(spec, validated(tx, spec, input, 0));
+Id Registry::create_in(store::WriteTx& tx, const Actor& actor, const RegisterSpec& spec, const Input& input, bool with_audit) {
+  auto record = validated(tx, spec, input, 0);
+  require_change(tx, actor, spec, record);
+  const auto id = tx.insert(spec, record);
+  if (with_audit) audit(tx, actor, "create", spec.name, id, record.text(spec.title_field), {}, values_json(spec, record));
+  return id;
 }
 
-Record Registry::create(const RegisterSpec& spec, const Input& input) {
+Record Registry::create(const Actor& actor, const RegisterSpec& spec, const Input& input) {
   Record stored;
   store_.write([&](store::WriteTx& tx) {
-    const auto id = create_in(tx, spec, input);
+    const auto id = create_in(tx, actor, spec, input);
     stored = *tx.get(spec, id);
   });
   return stored;
 }
 
-Record Registry::update(const RegisterSpec& spec, Id id, const Input& input, bool partial) {
+Record Registry::update_in(store::WriteTx& tx, const Actor& actor, const RegisterSpec& spec, Id id, const Input& input, bool partial) {
+  auto existing = tx.get(spec, id);
+  if (!existing) throw Error(ErrorKind::not_found, not_found_message(spec, id));
+  require_change(tx, actor, spec, *existing);
+  Input merged = partial ? domain::to_input(spec, *existing) : Input{};
+  for (const auto& [name, value] : input) merged[name] = value;
+  auto record = validated(tx, spec, merged, id);
+  record.id = id;
+  require_change(tx, actor, spec, record);  // moving a record into another district needs rights there too
+  tx.update(spec, id, record);
+  audit(tx, actor, "update", spec.name, id, record.text(spec.title_field), values_json(spec, *existing), values_json(spec, record));
+  return *tx.get(spec, id);
+}
+
+Record Registry::update(const Actor& actor, const RegisterSpec& spec, Id id, const Input& input, bool partial) {
   Record stored;
+  store_.write([&](store::WriteTx& tx) { stored = update_in(tx, actor, spec, id, input, partial); });
+  return stored;
+}
+
+void Registry::remove(const Actor& actor, const RegisterSpec& spec, Id id) {
   store_.write([&](store::WriteTx& tx) {
     auto existing = tx.get(spec, id);
     if (!existing) throw Error(ErrorKind::not_found, not_found_message(spec, id));
-    Input merged = partial ? domain::to_input(spec, *existing) : Input{};
-    for (const auto& [name, value] : input) merged[name] = value;
-    tx.update(spec, id, validated(tx, spec, merged, id));
-    stored = *tx.get(spec, id);
+    require_change(tx, actor, spec, *existing);
+    tx.remove(spec, id);
+    audit(tx, actor, "delete", spec.name, id, existing->text(spec.title_field), values_json(spec, *existing), {});
   });
-  return stored;
 }
 
-void Registry::remove(const RegisterSpec& spec, Id id) {
-  store_.write([&](store::WriteTx& tx) { tx.remove(spec, id); });
+bool Registry::may_change(const Actor& actor, const RegisterSpec& spec, const Record& record) {
+  if (spec.internal) return false;
+  bool allowed = false;
+  store_.read([&](store::ReadTx& tx) { allowed = can_change(actor, spec, district_of(tx, spec, record)); });
+  return allowed;
 }
 
-std::vector<Option> Registry::options(const RegisterSpec& target) {
+std::vector<Option> Registry::options(const Actor& actor, const RegisterSpec& target) {
+  require(actor, can_read(actor, target), (target.label + "の閲覧").c_str());
   std::vector<Option> out;
   store_.read([&](store::ReadTx& tx) {
     store::ListQuery all;

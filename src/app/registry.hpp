@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "app/actor.hpp"
 #include "domain/validation.hpp"
 #include "store/store.hpp"
 
@@ -35,23 +36,34 @@ class Registry {
  public:
   explicit Registry(store::Store& store) : store_(store) {}
 
-  store::Page list(const RegisterSpec& spec, const ListRequest& request);
-  Record get(const RegisterSpec& spec, Id id);
-  Record create(const RegisterSpec& spec, const Input& input);
-  // `partial`: fields absent from `input` keep their stored values (PATCH and forms alike).
-  Record update(const RegisterSpec& spec, Id id, const Input& input, bool partial);
-  void remove(const RegisterSpec& spec, Id id);
+  // Reads: personal fields the actor may not see come back empty (Record::personal_hidden).
+  store::Page list(const Actor& actor, const RegisterSpec& spec, const ListRequest& request);
+  Record get(const Actor& actor, const RegisterSpec& spec, Id id);
+  // Changes: checked against app/policy.hpp and written with their audit entry in one transaction.
+  Record create(const Actor& actor, const RegisterSpec& spec, const Input& input);
+  // `partial`: fields absent from `input` keep their stored values (PATCH).
+  Record update(const Actor& actor, const RegisterSpec& spec, Id id, const Input& input, bool partial);
+  void remove(const Actor& actor, const RegisterSpec& spec, Id id);
+  // Whether the actor may change this stored record (for showing edit links).
+  bool may_change(const Actor& actor, const RegisterSpec& spec, const Record& record);
   // Choices for a reference field: every record of the target register, by title.
-  std::vector<Option> options(const RegisterSpec& target);
+  std::vector<Option> options(const Actor& actor, const RegisterSpec& target);
 
-  // The same use cases inside a caller's transaction (bulk loads that must be all-or-nothing).
-  static Id create_in(store::WriteTx& tx, const RegisterSpec& spec, const Input& input);
+  // The same use cases inside a caller's transaction (bulk loads, decisions on proposals).
+  static Id create_in(store::WriteTx& tx, const Actor& actor, const RegisterSpec& spec, const Input& input, bool audit = true);
+  static Record update_in(store::WriteTx& tx, const Actor& actor, const RegisterSpec& spec, Id id, const Input& input, bool partial);
 
   store::Store& store() { return store_; }
 
  private:
   store::Store& store_;
 };
+
+// The values of a record as a JSON object, for the audit trail.
+std::string values_json(const RegisterSpec& spec, const Record& record);
+// Appends one audit entry for `actor`.
+void audit(store::WriteTx& tx, const Actor& actor, std::string action, std::string register_name, std::optional<Id> record_id,
+           std::string summary, std::string old_values = {}, std::string new_values = {});
 
 // Parses a list request into a store query; throws Error(invalid) naming the bad filter.
 store::ListQuery to_query(const RegisterSpec& spec, const ListRequest& request);

@@ -72,6 +72,8 @@ struct RegisterSpec {
   // ORDER BY for lists; "kana|name" sorts by the first non-empty of the fields.
   std::vector<std::string> sort;
   std::string parent_field;                 // e.g. council_id: the record lives on its parent's page
+  bool public_read = false;                 // visitors who are not signed in may read it (public fields)
+  bool internal = false;                    // kept by its own use cases; no generic pages or API writes
   // Rules across fields, after each field is valid on its own. Adds to `errors`.
   std::function<void(const Record&, std::vector<FieldError>& errors)> cross_check;
 

@@ -51,6 +51,12 @@ FieldSpec listed(FieldSpec f, bool filterable = false) {
   return f;
 }
 
+// Personal data: shown only to roles allowed to see it (app/policy.hpp).
+FieldSpec personal(FieldSpec f) {
+  f.personal = true;
+  return f;
+}
+
 FieldSpec with_help(FieldSpec f, std::string help) {
   f.help = std::move(help);
   return f;
@@ -103,6 +109,7 @@ std::vector<RegisterSpec> build() {
     };
     s.unique = {{{"code"}, "同じ団体コードの市町村がすでに登録されています"}};
     s.sort = {"code"};
+    s.public_read = true;
     specs.push_back(std::move(s));
   }
   {
@@ -121,6 +128,7 @@ std::vector<RegisterSpec> build() {
     s.unique = {{{"municipality_id", "name"}, "同じ名前の地区がすでにあります"}};
     s.search_fields = {"name", "kana", "care_centre"};
     s.sort = {"sort_order", "kana|name"};
+    s.public_read = true;
     specs.push_back(std::move(s));
   }
   {
@@ -226,7 +234,7 @@ std::vector<RegisterSpec> build() {
                true),
         listed(text("organisation", "所属団体", false, 100)),
         number("sort_order", "表示順", 0, 100000),
-        typed(FieldType::long_text, "notes", "メモ"),
+        personal(typed(FieldType::long_text, "notes", "メモ")),
     };
     s.search_fields = {"name", "organisation"};
     s.sort = {"council_id", "sort_order", "id"};
@@ -246,6 +254,7 @@ std::vector<RegisterSpec> build() {
     };
     s.unique = {{{"name"}, "同じ名前の分類がすでにあります"}};
     s.sort = {"sort_order", "name"};
+    s.public_read = true;
     specs.push_back(std::move(s));
   }
   {
@@ -273,23 +282,50 @@ std::vector<RegisterSpec> build() {
         listed(with_help(typed(FieldType::schedule, "schedule", "開催日時"), "例: 毎週火曜 10:00-12:00、第2・第4木曜 13:30-15:00")),
         with_help(text("fee", "参加費・利用料", false, 100), "例: 1回100円（お茶代）"),
         with_help(text("eligibility", "対象・参加できる人", false, 200), "例: おおむね65歳以上の地域の方"),
-        text("contact_name", "連絡先（担当・団体）", false, 100),
-        typed(FieldType::phone, "contact_phone", "電話番号"),
-        typed(FieldType::email, "contact_email", "メールアドレス"),
+        personal(text("contact_name", "連絡先（担当者）", false, 100)),
+        personal(typed(FieldType::phone, "contact_phone", "電話番号")),
+        personal(typed(FieldType::email, "contact_email", "メールアドレス")),
         listed(choice("status", "状態", {"準備中", "活動中", "休止", "終了"}), true),
         with_help(reference("created_by_council_id", "生み出した協議体（資源開発）", reg::councils, false, OnDelete::set_null),
                   "協議体の働きかけで生まれた活動の場合に選びます"),
         typed(FieldType::date, "last_verified_on", "最終確認日"),
         typed(FieldType::long_text, "description", "活動内容"),
-        typed(FieldType::long_text, "notes", "内部メモ"),
+        personal(typed(FieldType::long_text, "notes", "内部メモ")),
     };
     s.search_fields = {"name", "kana", "operator_name", "address", "description"};
     s.sort = {"kana|name"};
+    s.public_read = true;
     s.cross_check = [](const Record& r, std::vector<FieldError>& errors) {
       if (is_null(r.get("latitude")) != is_null(r.get("longitude"))) {
         errors.push_back({is_null(r.get("latitude")) ? "latitude" : "longitude", "緯度と経度は両方とも入力してください"});
       }
     };
+    specs.push_back(std::move(s));
+  }
+  {
+    RegisterSpec s;
+    s.name = std::string(reg::proposals);
+    s.table = "proposals";
+    s.label = "変更の提案";
+    s.title_field = "proposer_name";
+    s.internal = true;
+    s.fields = {
+        reference("resource_id", "社会資源", reg::resources, true, OnDelete::cascade),
+        reference("district_id", "地区", reg::districts, false, OnDelete::set_null),
+        number("proposed_by", "提案したアカウント", 1, std::nullopt),
+        text("proposer_name", "提案した人", true, 100),
+        [] {
+          auto f = typed(FieldType::long_text, "changes", "変更内容", true);
+          f.max_length = 20000;
+          return f;
+        }(),
+        typed(FieldType::long_text, "note", "提案の理由・メモ"),
+        choice("status", "状態", {"審査待ち", "承認", "却下"}),
+        text("decided_by_name", "判断した人", false, 100),
+        text("decided_at", "判断した日時", false, 40),
+        typed(FieldType::long_text, "decision_note", "判断の理由"),
+    };
+    s.sort = {"id"};
     specs.push_back(std::move(s));
   }
   return specs;

@@ -22,6 +22,7 @@ inline constexpr std::string_view councils = "councils";
 inline constexpr std::string_view council_members = "council-members";
 inline constexpr std::string_view resource_categories = "resource-categories";
 inline constexpr std::string_view resources = "resources";
+inline constexpr std::string_view proposals = "proposals";
 }  // namespace reg
 
 }  // namespace sasaeai::domain

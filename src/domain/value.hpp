@@ -24,6 +24,8 @@ struct Record {
   std::map<std::string, Value, std::less<>> values;
   // Display titles of referenced records, keyed by the reference field name (e.g. district_id).
   std::map<std::string, std::string, std::less<>> ref_titles;
+  // Personal fields were emptied because the reader may not see them.
+  bool personal_hidden = false;
 
   const Value& get(std::string_view field) const;
   std::string text(std::string_view field) const { return as_text(get(field)); }

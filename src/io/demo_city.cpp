@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/registry.hpp"
+#include "auth/credentials.hpp"
 #include "core/assets.hpp"
 #include "domain/registers.hpp"
 
@@ -25,7 +26,34 @@ std::optional<std::string> scalar_text(const json& value) {
 
 class Loader {
  public:
-  explicit Loader(store::WriteTx& tx) : tx_(tx) {}
+  Loader(store::WriteTx& tx, const app::Actor& actor) : tx_(tx), actor_(actor) {}
+
+  // Demo accounts: {"login", "display_name", "role", "districts": [district names], "password"}.
+  std::size_t load_accounts(const json& rows) {
+    if (!rows.is_array()) throw Error(ErrorKind::invalid, "accounts は配列で書いてください");
+    std::size_t n = 0;
+    for (const auto& row : rows) {
+      ++n;
+      const auto where = fmt::format("accounts[{}]", n);
+      domain::Account account;
+      account.login = row.value("login", "");
+      account.display_name = row.value("display_name", account.login);
+      auto role = domain::parse_role(row.value("role", ""));
+      if (account.login.empty() || !role) throw Error(ErrorKind::invalid, where + ": login と role（admin など）が必要です");
+      account.role = *role;
+      const auto password = row.value("password", "");
+      if (password.size() < 10) throw Error(ErrorKind::invalid, where + ": password は10文字以上にしてください");
+      account.password_hash = auth::hash_password(password);
+      for (const auto& name : row.value("districts", json::array())) {
+        auto& known = ids_[std::string(domain::reg::districts)];
+        auto it = known.find(name.get<std::string>());
+        if (it == known.end()) throw Error(ErrorKind::invalid, where + ": 地区「" + name.get<std::string>() + "」が見つかりません");
+        account.districts.push_back(it->second);
+      }
+      tx_.insert_account(account);
+    }
+    return n;
+  }
 
   std::size_t load_register(const domain::RegisterSpec& spec, const json& rows) {
     if (!rows.is_array()) throw Error(ErrorKind::invalid, fmt::format("records.{} は配列で書いてください", spec.name));
@@ -33,7 +61,7 @@ class Loader {
     for (const auto& row : rows) {
       ++n;
       try {
-        const auto id = app::Registry::create_in(tx_, spec, to_input(spec, row));
+        const auto id = app::Registry::create_in(tx_, actor_, spec, to_input(spec, row), false);
         if (auto title = row.find(spec.title_field); title != row.end() && title->is_string()) {
           ids_[spec.name][title->get<std::string>()] = id;
         }
@@ -73,6 +101,7 @@ class Loader {
   }
 
   store::WriteTx& tx_;
+  const app::Actor& actor_;
   std::map<std::string, std::map<std::string, domain::Id>> ids_;
 };
 
@@ -99,12 +128,15 @@ LoadSummary load_city(store::Store& store, std::string_view json_text) {
     by_register[api_name(name)] = &rows;
   }
   LoadSummary summary;
+  const auto actor = app::Actor::system_actor("data-load");
   store.write([&](store::WriteTx& tx) {
-    Loader loader(tx);
+    Loader loader(tx, actor);
     // Registers are declared in dependency order, so references always point backwards.
     for (const auto& spec : domain::all_registers()) {
       if (auto it = by_register.find(spec.name); it != by_register.end()) summary.records += loader.load_register(spec, *it->second);
     }
+    if (auto accounts = doc.find("accounts"); accounts != doc.end()) summary.records += loader.load_accounts(*accounts);
+    app::audit(tx, actor, "import", "", std::nullopt, fmt::format("データファイルを読み込み（{} 件）", summary.records));
     tx.set_setting(setting::title, doc.value("title", std::string()));
     tx.set_setting(setting::demo, doc.value("demo", false) ? "1" : "0");
     tx.set_setting(setting::attribution, json_array_text(doc, "attribution"));

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/account.hpp"
 #include "domain/register_spec.hpp"
 #include "domain/value.hpp"
 
@@ -57,6 +58,16 @@ class ReadTx {
   virtual std::vector<GroupCount> count_by(const RegisterSpec& spec, std::string_view field, const ListQuery& filter) = 0;
   // Deployment-wide settings (dataset title, attribution …) as text by key.
   virtual std::optional<std::string> setting(std::string_view key) = 0;
+
+  // Accounts and their credentials.
+  virtual std::optional<domain::Account> account(Id id) = 0;
+  virtual std::optional<domain::Account> account_by_login(std::string_view login) = 0;
+  virtual std::vector<domain::Account> accounts() = 0;
+  // A live session by token hash (expired ones are not returned).
+  virtual std::optional<domain::Session> session(std::string_view token_hash) = 0;
+  virtual std::optional<domain::ApiToken> api_token(std::string_view token_hash) = 0;
+  virtual std::vector<domain::ApiToken> api_tokens(Id account_id) = 0;
+  virtual std::vector<domain::AuditEntry> audit(const domain::AuditQuery& query) = 0;
 };
 
 class WriteTx : public ReadTx {
@@ -66,6 +77,17 @@ class WriteTx : public ReadTx {
   virtual void update(const RegisterSpec& spec, Id id, const Record& record) = 0;
   virtual void remove(const RegisterSpec& spec, Id id) = 0;
   virtual void set_setting(std::string_view key, std::string_view value) = 0;
+
+  virtual Id insert_account(const domain::Account& account) = 0;
+  // Saves every field, including districts and the password hash.
+  virtual void update_account(const domain::Account& account) = 0;
+  virtual void insert_session(const domain::Session& session) = 0;
+  virtual void delete_session(std::string_view token_hash) = 0;
+  virtual void delete_sessions_of(Id account_id) = 0;
+  virtual Id insert_api_token(const domain::ApiToken& token) = 0;
+  virtual void delete_api_token(Id account_id, Id token_id) = 0;
+  // The audit trail is append-only: there is no update or delete.
+  virtual void append_audit(const domain::AuditEntry& entry) = 0;
 };
 
 class Store {
@@ -74,6 +96,8 @@ class Store {
   virtual void read(const std::function<void(ReadTx&)>& work) = 0;
   virtual void write(const std::function<void(WriteTx&)>& work) = 0;
   virtual std::string engine() const = 0;
+  // A consistent copy of the whole database, taken while the server keeps running.
+  virtual void backup_to(const std::string& path) = 0;
 };
 
 // Opens (creating if needed) an SQLite database file and applies pending migrations.

@@ -4,6 +4,7 @@
 
 #include <charconv>
 
+#include "domain/registers.hpp"
 #include "text/normalize.hpp"
 
 namespace sasaeai::web {
@@ -99,6 +100,12 @@ app::ListRequest list_request(const domain::RegisterSpec& spec, const httplib::R
     if (field.filterable && req.has_param(field.name.c_str())) out.filters[field.name] = req.get_param_value(field.name.c_str());
   }
   return out;
+}
+
+const domain::RegisterSpec& routed_register(const std::string& name) {
+  const auto* spec = domain::find_register(name);
+  if (!spec || spec->internal) throw Error(ErrorKind::not_found, fmt::format("「{}」という台帳はありません", name));
+  return *spec;
 }
 
 domain::Id path_id(const std::string& text) {

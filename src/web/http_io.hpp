@@ -23,6 +23,9 @@ domain::Input json_input(const domain::RegisterSpec& spec, const httplib::Reques
 // page, per_page, q, weekday and field filters from the query string.
 app::ListRequest list_request(const domain::RegisterSpec& spec, const httplib::Request& req);
 
+// The register named in a URL; internal registers (proposals) have their own routes.
+const domain::RegisterSpec& routed_register(const std::string& name);
+
 // Parses a path id; throws not_found for anything but a positive integer.
 domain::Id path_id(const std::string& text);
 

@@ -5,6 +5,10 @@
 
 #include <memory>
 
+#include <fmt/format.h>
+
+#include "auth/credentials.hpp"
+#include "text/normalize.hpp"
 #include "web/handlers/context.hpp"
 #include "web/views.hpp"
 
@@ -12,31 +16,120 @@ namespace sasaeai::web {
 
 using nlohmann::json;
 
-std::string error_page(Context& ctx, int status, const std::string& message) {
+std::string error_page(Context& ctx, const Caller& caller, int status, const std::string& message) {
   json view = {{"status", status}, {"message", message}};
   try {
-    return page(ctx.store, "エラー", "", "error", view);
+    return page(ctx.store, caller, "エラー", "", "error", view);
   } catch (const std::exception&) {
     // The store itself may be what failed; still answer with a readable page.
     return "<!doctype html><meta charset=utf-8><title>エラー</title><p>" + std::to_string(status) + "</p>";
   }
 }
 
-Handler html_errors(Context& ctx, Handler handler) {
+void add_notice(const httplib::Request& req, json& view) {
+  static const std::pair<const char*, const char*> kNotices[] = {
+      {"created", "登録しました。"},        {"updated", "更新しました。"},
+      {"deleted", "削除しました。"},        {"signed_out", "サインアウトしました。"},
+      {"password_changed", "パスワードを変更しました。"}, {"proposed", "変更を提案しました。コーディネーターの確認をお待ちください。"},
+      {"approved", "提案を承認し、社会資源に反映しました。"}, {"rejected", "提案を却下しました。"},
+      {"restored", "バックアップから復元しました。"}};
+  const auto code = req.get_param_value("notice");
+  for (const auto& [key, text] : kNotices) {
+    if (code == key) view["notice"] = text;
+  }
+}
+
+namespace {
+
+bool changes_state(const httplib::Request& req) { return req.method != "GET" && req.method != "HEAD"; }
+
+std::string cookie_value(const httplib::Request& req, const std::string& name) {
+  const auto header = req.get_header_value("Cookie");
+  std::size_t pos = 0;
+  while (pos < header.size()) {
+    auto end = header.find(';', pos);
+    if (end == std::string::npos) end = header.size();
+    auto pair = text::trim(header.substr(pos, end - pos));
+    if (pair.rfind(name + "=", 0) == 0) return pair.substr(name.size() + 1);
+    pos = end + 1;
+  }
+  return {};
+}
+
+Caller resolve_caller(Context& ctx, const httplib::Request& req) {
+  Caller caller;
+  const auto address = req.remote_addr;
+  const auto authorization = req.get_header_value("Authorization");
+  if (authorization.rfind("Bearer ", 0) == 0) {
+    auto actor = ctx.accounts.token_actor(text::trim(authorization.substr(7)), address);
+    if (!actor) throw Error(ErrorKind::unauthorized, "APIトークンが正しくないか、無効になっています");
+    caller.actor = std::move(*actor);
+    return caller;
+  }
+  if (auto session = ctx.accounts.session_actor(cookie_value(req, kSessionCookie), address)) {
+    caller.actor = std::move(session->first);
+    caller.csrf = std::move(session->second);
+    caller.via_session = true;
+    return caller;
+  }
+  caller.actor = app::Actor::visitor(address);
+  return caller;
+}
+
+// A change sent with the session cookie must carry the session's CSRF token, as a form field
+// or a header, so another site cannot make the browser send it.
+void check_csrf(const httplib::Request& req, const Caller& caller) {
+  if (!caller.via_session || !changes_state(req)) return;
+  std::string sent = req.get_header_value("X-CSRF-Token");
+  if (sent.empty()) {
+    auto form = form_input(req);
+    if (auto it = form.find("_csrf"); it != form.end() && it->second) sent = *it->second;
+  }
+  if (!auth::constant_time_equal(sent, caller.csrf)) {
+    throw Error(ErrorKind::forbidden, "画面の有効期限が切れたか、正しくない送信です。画面を開き直してからもう一度送信してください。");
+  }
+}
+
+std::string url_encode(const std::string& s) {
+  std::string out;
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~' || c == '/') out += static_cast<char>(c);
+    else out += fmt::format("%{:02X}", c);
+  }
+  return out;
+}
+
+}  // namespace
+
+RawHandler api(Context& ctx, Handler handler) {
   return [&ctx, handler = std::move(handler)](const httplib::Request& req, httplib::Response& res) {
     try {
-      handler(req, res);
+      const auto caller = resolve_caller(ctx, req);
+      check_csrf(req, caller);
+      handler(req, res, caller);
     } catch (const Error& e) {
-      send_html(res, status_for(e.kind()), error_page(ctx, status_for(e.kind()), e.what()));
+      send_json(res, status_for(e.kind()), error_json(e));
+      if (e.kind() == ErrorKind::unauthorized) res.set_header("WWW-Authenticate", "Bearer");
     }
   };
 }
 
-void add_notice(const httplib::Request& req, json& view) {
-  const auto code = req.get_param_value("notice");
-  if (code == "created") view["notice"] = "登録しました。";
-  else if (code == "updated") view["notice"] = "更新しました。";
-  else if (code == "deleted") view["notice"] = "削除しました。";
+RawHandler html(Context& ctx, Handler handler) {
+  return [&ctx, handler = std::move(handler)](const httplib::Request& req, httplib::Response& res) {
+    Caller caller;
+    caller.actor = app::Actor::visitor(req.remote_addr);
+    try {
+      caller = resolve_caller(ctx, req);
+      check_csrf(req, caller);
+      handler(req, res, caller);
+    } catch (const Error& e) {
+      if (e.kind() == ErrorKind::unauthorized && !caller.actor.signed_in() && !changes_state(req)) {
+        redirect(res, "/login?next=" + url_encode(req.path));
+        return;
+      }
+      send_html(res, status_for(e.kind()), error_page(ctx, caller, status_for(e.kind()), e.what()));
+    }
+  };
 }
 
 namespace {
@@ -60,6 +153,9 @@ void register_routes(httplib::Server& server, Context& ctx) {
   server.Get("/healthz", [](const httplib::Request&, httplib::Response& res) { res.set_content("ok", "text/plain"); });
   add_static_routes(server);
   add_api_routes(server, ctx);
+  add_auth_pages(server, ctx);
+  add_admin_pages(server, ctx);
+  add_proposal_pages(server, ctx);
   add_city_pages(server, ctx);
   add_register_pages(server, ctx);
 
@@ -77,7 +173,7 @@ void register_routes(httplib::Server& server, Context& ctx) {
     if (!res.body.empty()) return;
     const char* message = status_message(res.status);
     if (is_api(req)) send_json(res, res.status, {{"error", message}});
-    else send_html(res, res.status, error_page(ctx, res.status, message));
+    else send_html(res, res.status, error_page(ctx, Caller{app::Actor::visitor(req.remote_addr), {}, false}, res.status, message));
   });
 
   server.set_exception_handler([&ctx](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
@@ -91,7 +187,7 @@ void register_routes(httplib::Server& server, Context& ctx) {
     spdlog::error("{} {}: {}", req.method, req.path, what);
     const char* message = status_message(500);
     if (is_api(req)) send_json(res, 500, {{"error", message}});
-    else send_html(res, 500, error_page(ctx, 500, message));
+    else send_html(res, 500, error_page(ctx, Caller{app::Actor::visitor(req.remote_addr), {}, false}, 500, message));
   });
 }
 

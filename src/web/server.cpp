@@ -11,8 +11,22 @@
 
 namespace sasaeai::web {
 
+namespace {
+std::unique_ptr<httplib::Server> make_server(const ServerConfig& config) {
+  if (config.tls_certificate.empty() != config.tls_private_key.empty()) {
+    throw std::runtime_error("TLS needs both a certificate and a private key");
+  }
+  if (config.tls_certificate.empty()) return std::make_unique<httplib::Server>();
+  auto server = std::make_unique<httplib::SSLServer>(config.tls_certificate.c_str(), config.tls_private_key.c_str());
+  if (!server->is_valid()) throw std::runtime_error("could not load the TLS certificate or key");
+  return server;
+}
+}  // namespace
+
 WebServer::WebServer(ServerConfig config, store::Store& store)
-    : config_(std::move(config)), context_(std::make_unique<Context>(store)), http_(std::make_unique<httplib::Server>()) {
+    : config_(std::move(config)),
+      context_(std::make_unique<Context>(store, !config_.tls_certificate.empty())),
+      http_(make_server(config_)) {
   // Without TCP_NODELAY every response waits ~40 ms for delayed ACKs.
   http_->set_tcp_nodelay(true);
   // Idle keep-alive connections each hold a thread; a large pool and a short keep-alive keep

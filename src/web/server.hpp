@@ -18,6 +18,8 @@ struct ServerConfig {
   int port = 8080;  // 0: any free port (tests)
   std::size_t threads = 64;
   std::size_t max_body_bytes = 8 * 1024 * 1024;
+  std::string tls_certificate;  // PEM files; both set: HTTPS, and cookies get the Secure flag
+  std::string tls_private_key;
 };
 
 class WebServer {

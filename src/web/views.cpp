@@ -6,6 +6,8 @@
 #include "domain/rules.hpp"
 #include "domain/schedule.hpp"
 #include "io/demo_city.hpp"
+#include "app/policy.hpp"
+#include "web/handlers/context.hpp"
 #include "web/render.hpp"
 
 namespace sasaeai::web {
@@ -103,13 +105,14 @@ json record_json(const domain::RegisterSpec& spec, const domain::Record& record)
     out["aging_rate"] = rate ? json(std::round(*rate * 100) / 100) : json(nullptr);
   }
   if (spec.name == domain::reg::councils) out["founding_stage"] = domain::stage_label(domain::current_stage(record));
+  if (record.personal_hidden) out["personal_hidden"] = true;
   return out;
 }
 
 json detail_rows(const domain::RegisterSpec& spec, const domain::Record& record) {
   json rows = json::array();
   for (const auto& field : spec.fields) {
-    json row = {{"label", field.label}, {"value", display_value(field, record)}};
+    json row = {{"label", field.label}, {"value", field.personal && record.personal_hidden ? "（非公開）" : display_value(field, record)}};
     if (field.type == FieldType::reference) {
       if (auto id = record.integer(field.name)) row["href"] = record_href(domain::register_spec(field.ref_register), *id);
     }
@@ -126,7 +129,7 @@ json detail_rows(const domain::RegisterSpec& spec, const domain::Record& record)
 }
 
 json form_fields(const domain::RegisterSpec& spec, const domain::Input& values, const std::vector<FieldError>& errors,
-                 app::Registry& registry) {
+                 app::Registry& registry, const app::Actor& actor) {
   json fields = json::array();
   for (const auto& field : spec.fields) {
     std::string value;
@@ -155,7 +158,7 @@ json form_fields(const domain::RegisterSpec& spec, const domain::Input& values, 
       if (field.type == FieldType::choice) {
         for (const auto& c : field.choices) options.push_back({{"value", c.value}, {"label", c.label}, {"selected", c.value == value}});
       } else {
-        for (const auto& o : registry.options(domain::register_spec(field.ref_register))) {
+        for (const auto& o : registry.options(actor, domain::register_spec(field.ref_register))) {
           const auto id = std::to_string(o.id);
           options.push_back({{"value", id}, {"label", o.title}, {"selected", id == value}});
         }
@@ -170,8 +173,11 @@ json form_fields(const domain::RegisterSpec& spec, const domain::Input& values, 
   return fields;
 }
 
-std::string page(store::Store& store, const std::string& title, std::string_view nav, std::string_view body_template, json view) {
-  json frame = {{"title", title}, {"body", render(body_template, view)}};
+std::string page(store::Store& store, const Caller& caller, const std::string& title, std::string_view nav,
+                 std::string_view body_template, json view) {
+  view["csrf"] = caller.csrf;
+  view["signed_in"] = caller.actor.signed_in();
+  json frame = {{"title", title}, {"body", render(body_template, view)}, {"csrf", caller.csrf}};
   store.read([&](store::ReadTx& tx) {
     frame["dataset_title"] = tx.setting(io::setting::title).value_or("");
     frame["demo"] = tx.setting(io::setting::demo).value_or("0") == "1";
@@ -179,14 +185,28 @@ std::string page(store::Store& store, const std::string& title, std::string_view
     frame["attribution"] = attribution.is_array() ? attribution : json::array();
     frame["has_attribution"] = attribution.is_array() && !attribution.empty();
   });
-  static const std::pair<std::string_view, std::string_view> kNav[] = {
-      {"dashboard", "/"}, {"districts", "/districts"}, {"councils", "/councils"}, {"resources", "/resources"}};
-  static const std::string_view kNavLabels[] = {"ダッシュボード", "地区", "協議体", "社会資源"};
-  json items = json::array();
-  for (std::size_t i = 0; i < std::size(kNav); ++i) {
-    items.push_back({{"href", kNav[i].second}, {"label", kNavLabels[i]}, {"current", kNav[i].first == nav}});
+  struct NavItem {
+    std::string_view key, href, label;
+  };
+  std::vector<NavItem> items;
+  const auto& actor = caller.actor;
+  if (actor.signed_in()) {
+    items = {{"dashboard", "/", "ダッシュボード"}, {"districts", "/districts", "地区"}, {"councils", "/councils", "協議体"},
+             {"resources", "/resources", "社会資源"}, {"proposals", "/proposals", "提案"}};
+    if (app::can_administer(actor)) {
+      items.push_back({"accounts", "/admin/accounts", "アカウント"});
+      items.push_back({"audit", "/admin/audit", "監査ログ"});
+      items.push_back({"backup", "/admin/backup", "バックアップ"});
+    }
+    frame["user"] = {{"name", actor.display_name.empty() ? actor.login : actor.display_name},
+                     {"role", std::string(domain::role_label(actor.role))}};
+  } else {
+    items = {{"resources", "/resources", "社会資源をさがす"}};
   }
-  frame["nav"] = std::move(items);
+  json nav_items = json::array();
+  for (const auto& item : items) nav_items.push_back({{"href", item.href}, {"label", item.label}, {"current", item.key == nav}});
+  frame["nav"] = std::move(nav_items);
+  frame["signed_in"] = actor.signed_in();
   return render("layout", frame);
 }
 

@@ -24,11 +24,13 @@ nlohmann::json detail_rows(const domain::RegisterSpec& spec, const domain::Recor
 
 // Form inputs for a register with the values entered and the errors beside each field.
 nlohmann::json form_fields(const domain::RegisterSpec& spec, const domain::Input& values, const std::vector<FieldError>& errors,
-                           app::Registry& registry);
+                           app::Registry& registry, const app::Actor& actor);
 
-// Renders a body template inside the layout with the site frame (navigation, dataset notice).
-std::string page(store::Store& store, const std::string& title, std::string_view nav, std::string_view body_template,
-                 nlohmann::json view);
+struct Caller;
+// Renders a body template inside the layout with the site frame (navigation for the caller's
+// role, the dataset notice). Adds `csrf` to the view for the forms in the body.
+std::string page(store::Store& store, const Caller& caller, const std::string& title, std::string_view nav,
+                 std::string_view body_template, nlohmann::json view);
 
 // Link to a record's page.
 std::string record_href(const domain::RegisterSpec& spec, domain::Id id);

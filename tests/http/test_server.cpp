@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "app/accounts.hpp"
 #include "io/demo_city.hpp"
 
 namespace sasaeai::test {
@@ -30,16 +31,29 @@ void ServerTest::TearDownTestSuite() {
   thread.join();
   server.reset();
   store.reset();
+  tokens.clear();
   delete dir;
   dir = nullptr;
 }
 
-httplib::Client ServerTest::client() const {
+std::string ServerTest::token_for(const std::string& login) {
+  if (auto it = tokens.find(login); it != tokens.end()) return it->second;
+  std::optional<domain::Account> account;
+  store->read([&](store::ReadTx& tx) { account = tx.account_by_login(login); });
+  if (!account) throw std::runtime_error("no demo account " + login);
+  app::Accounts accounts(*store);
+  return tokens[login] = accounts.create_api_token(app::Actor::of(*account, "test"), "http tests");
+}
+
+httplib::Client ServerTest::client_as(const std::string& login) const {
   httplib::Client c("127.0.0.1", port);
   c.set_connection_timeout(5);
   c.set_read_timeout(10);
+  if (!login.empty()) c.set_default_headers({{"Authorization", "Bearer " + token_for(login)}});
   return c;
 }
+
+httplib::Client ServerTest::client() const { return client_as("kanri"); }
 
 nlohmann::json ServerTest::json_of(const httplib::Result& result) {
   if (!result) {

@@ -6,6 +6,8 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include <map>
+
 #include "store/store.hpp"
 #include "support/temp_dir.hpp"
 #include "web/server.hpp"
@@ -17,7 +19,11 @@ class ServerTest : public ::testing::Test {
   static void SetUpTestSuite();
   static void TearDownTestSuite();
 
+  // A client that signs its requests with an API token of the demo administrator (kanri).
   httplib::Client client() const;
+  // A client for another demo account (by login), or for a visitor when `login` is empty.
+  httplib::Client client_as(const std::string& login) const;
+  static std::string token_for(const std::string& login);
   // Parses a JSON body, failing the test on anything else.
   static nlohmann::json json_of(const httplib::Result& result);
   // Id of the record of `reg` whose `field` equals `value`, via the API.
@@ -27,6 +33,7 @@ class ServerTest : public ::testing::Test {
   static inline int port = 0;
 
  private:
+  static inline std::map<std::string, std::string> tokens;
   static inline TempDir* dir = nullptr;
   static inline std::unique_ptr<store::Store> store;
   static inline std::unique_ptr<web::WebServer> server;

@@ -30,7 +30,7 @@ TEST(DemoCity, LoadsTheTwentySixDistrictsOfTakasaki) {
   EXPECT_FALSE(is_empty(*store));
   EXPECT_EQ(count(*store, reg::districts), 26);
 
-  const auto overview = app::city_overview(*store);
+  const auto overview = app::city_overview(*store, app::Actor::system_actor("test"));
   ASSERT_TRUE(overview.municipality);
   EXPECT_EQ(overview.municipality->text("code"), "102024");
   EXPECT_EQ(overview.founded_count, 26);  // 26/26 by October 2017 (seed: 各地区の取組開始状況)
@@ -41,7 +41,7 @@ TEST(DemoCity, YawataHasItsElevenNeighbourhoodsAndSeedFigures) {
   test::TempDir dir;
   auto store = store::open_sqlite(dir.file("demo.db"));
   load_city(*store, embedded_demo_city());
-  const auto overview = app::city_overview(*store);
+  const auto overview = app::city_overview(*store, app::Actor::system_actor("test"));
   const app::DistrictSummary* yawata = nullptr;
   for (const auto& d : overview.districts) {
     if (d.district.text("name") == "八幡") yawata = &d;

@@ -17,18 +17,18 @@ class RegistryTest : public ::testing::Test {
   void SetUp() override {
     store = store::open_sqlite(dir.file("registry.db"));
     registry = std::make_unique<Registry>(*store);
-    city = registry->create(register_spec(reg::municipalities), {{"name", "高崎市"}, {"code", "102024"}}).id;
+    city = registry->create(admin, register_spec(reg::municipalities), {{"name", "高崎市"}, {"code", "102024"}}).id;
     yawata = create_district("八幡", "やわた");
     toyooka = create_district("豊岡", "とよおか");
-    salon = registry->create(register_spec(reg::resource_categories), {{"name", "居場所・サロン"}}).id;
+    salon = registry->create(admin, register_spec(reg::resource_categories), {{"name", "居場所・サロン"}}).id;
   }
 
   Id create_district(const std::string& name, const std::string& kana) {
-    return registry->create(register_spec(reg::districts), {{"municipality_id", std::to_string(city)}, {"name", name}, {"kana", kana}}).id;
+    return registry->create(admin, register_spec(reg::districts), {{"municipality_id", std::to_string(city)}, {"name", name}, {"kana", kana}}).id;
   }
 
   Record create_resource(const std::string& name, const std::string& schedule, Id district) {
-    return registry->create(register_spec(reg::resources), {{"municipality_id", std::to_string(city)},
+    return registry->create(admin, register_spec(reg::resources), {{"municipality_id", std::to_string(city)},
                                                             {"name", name},
                                                             {"category_id", std::to_string(salon)},
                                                             {"district_id", std::to_string(district)},
@@ -49,6 +49,7 @@ class RegistryTest : public ::testing::Test {
   test::TempDir dir;
   std::unique_ptr<store::Store> store;
   std::unique_ptr<Registry> registry;
+  const Actor admin = Actor::system_actor("test");
   Id city = 0, yawata = 0, toyooka = 0, salon = 0;
 };
 
@@ -60,14 +61,14 @@ TEST_F(RegistryTest, DuplicateNameInTheSameMunicipalityIsRejected) {
 }
 
 TEST_F(RegistryTest, UpdatingARecordKeepsItsOwnNameValid) {
-  auto updated = registry->update(register_spec(reg::districts), yawata, {{"notes", "11町内会"}}, true);
+  auto updated = registry->update(admin, register_spec(reg::districts), yawata, {{"notes", "11町内会"}}, true);
   EXPECT_EQ(updated.text("name"), "八幡");
   EXPECT_EQ(updated.text("notes"), "11町内会");
 }
 
 TEST_F(RegistryTest, UnknownReferenceIsAFieldError) {
   auto errors = errors_of([&] {
-    registry->create(register_spec(reg::districts), {{"municipality_id", "999"}, {"name", "どこか"}});
+    registry->create(admin, register_spec(reg::districts), {{"municipality_id", "999"}, {"name", "どこか"}});
   });
   ASSERT_EQ(errors.size(), 1u);
   EXPECT_EQ(errors[0].field, "municipality_id");
@@ -75,10 +76,10 @@ TEST_F(RegistryTest, UnknownReferenceIsAFieldError) {
 }
 
 TEST_F(RegistryTest, NeighbourhoodMustLieInTheResourcesDistrict) {
-  const auto n = registry->create(register_spec(reg::neighbourhoods),
+  const auto n = registry->create(admin, register_spec(reg::neighbourhoods),
                                   {{"district_id", std::to_string(yawata)}, {"name", "剣崎町内会"}, {"kind", "町内会"}}).id;
   auto errors = errors_of([&] {
-    registry->create(register_spec(reg::resources), {{"municipality_id", std::to_string(city)},
+    registry->create(admin, register_spec(reg::resources), {{"municipality_id", std::to_string(city)},
                                                      {"name", "サロン"},
                                                      {"category_id", std::to_string(salon)},
                                                      {"district_id", std::to_string(toyooka)},
@@ -94,17 +95,17 @@ TEST_F(RegistryTest, SearchIgnoresKanaAndWidth) {
   create_resource("ふれあい食堂", "", yawata);
   ListRequest request;
   request.query = "イキイキ";
-  auto page = registry->list(register_spec(reg::resources), request);
+  auto page = registry->list(admin, register_spec(reg::resources), request);
   ASSERT_EQ(page.total, 1);
   EXPECT_EQ(page.rows[0].text("name"), "いきいきサロン");
   request.query = "ｻﾛﾝ";
-  EXPECT_EQ(registry->list(register_spec(reg::resources), request).total, 1);
+  EXPECT_EQ(registry->list(admin, register_spec(reg::resources), request).total, 1);
 }
 
 TEST_F(RegistryTest, SearchFindsTheDistrictByKanaToo) {
   ListRequest request;
   request.query = "ヤワタ";
-  auto page = registry->list(register_spec(reg::districts), request);
+  auto page = registry->list(admin, register_spec(reg::districts), request);
   ASSERT_EQ(page.total, 1);
   EXPECT_EQ(page.rows[0].id, yawata);
 }
@@ -115,42 +116,42 @@ TEST_F(RegistryTest, FiltersByWeekdayDistrictAndStatus) {
   create_resource("豊岡の火曜", "毎週火曜 13:00-15:00", toyooka);
   ListRequest request;
   request.weekday = "火";
-  EXPECT_EQ(registry->list(register_spec(reg::resources), request).total, 2);
+  EXPECT_EQ(registry->list(admin, register_spec(reg::resources), request).total, 2);
   request.filters["district_id"] = std::to_string(yawata);
-  auto page = registry->list(register_spec(reg::resources), request);
+  auto page = registry->list(admin, register_spec(reg::resources), request);
   ASSERT_EQ(page.total, 1);
   EXPECT_EQ(page.rows[0].text("name"), "火曜サロン");
   request = {};
   request.filters["status"] = "休止";
-  EXPECT_EQ(registry->list(register_spec(reg::resources), request).total, 0);
+  EXPECT_EQ(registry->list(admin, register_spec(reg::resources), request).total, 0);
 }
 
 TEST_F(RegistryTest, ScheduleChangeUpdatesTheWeekdayFilter) {
   auto r = create_resource("サロン", "毎週火曜", yawata);
-  registry->update(register_spec(reg::resources), r.id, {{"schedule", "毎週金曜"}}, true);
+  registry->update(admin, register_spec(reg::resources), r.id, {{"schedule", "毎週金曜"}}, true);
   ListRequest request;
   request.weekday = "火";
-  EXPECT_EQ(registry->list(register_spec(reg::resources), request).total, 0);
+  EXPECT_EQ(registry->list(admin, register_spec(reg::resources), request).total, 0);
   request.weekday = "金";
-  EXPECT_EQ(registry->list(register_spec(reg::resources), request).total, 1);
+  EXPECT_EQ(registry->list(admin, register_spec(reg::resources), request).total, 1);
 }
 
 TEST_F(RegistryTest, BadFiltersNameTheParameter) {
   ListRequest request;
   request.filters["status"] = "ありえない";
-  auto errors = errors_of([&] { registry->list(register_spec(reg::resources), request); });
+  auto errors = errors_of([&] { registry->list(admin, register_spec(reg::resources), request); });
   ASSERT_FALSE(errors.empty());
   EXPECT_EQ(errors[0].field, "status");
   request = {};
   request.weekday = "はなきん";
-  errors = errors_of([&] { registry->list(register_spec(reg::resources), request); });
+  errors = errors_of([&] { registry->list(admin, register_spec(reg::resources), request); });
   ASSERT_FALSE(errors.empty());
   EXPECT_EQ(errors[0].field, "weekday");
 }
 
 TEST_F(RegistryTest, FullUpdateClearsFieldsThatAreNotSent) {
   auto r = create_resource("サロン", "毎週火曜", yawata);
-  auto updated = registry->update(register_spec(reg::resources), r.id,
+  auto updated = registry->update(admin, register_spec(reg::resources), r.id,
                                   {{"municipality_id", std::to_string(city)}, {"name", "サロン改"}, {"category_id", std::to_string(salon)}, {"status", "休止"}},
                                   false);
   EXPECT_EQ(updated.text("name"), "サロン改");
@@ -160,13 +161,13 @@ TEST_F(RegistryTest, FullUpdateClearsFieldsThatAreNotSent) {
 
 TEST_F(RegistryTest, InvalidUpdateChangesNothing) {
   auto r = create_resource("サロン", "毎週火曜", yawata);
-  errors_of([&] { registry->update(register_spec(reg::resources), r.id, {{"name", ""}}, true); });
-  EXPECT_EQ(registry->get(register_spec(reg::resources), r.id).text("name"), "サロン");
+  errors_of([&] { registry->update(admin, register_spec(reg::resources), r.id, {{"name", ""}}, true); });
+  EXPECT_EQ(registry->get(admin, register_spec(reg::resources), r.id).text("name"), "サロン");
 }
 
 TEST_F(RegistryTest, GetUnknownIdIsNotFound) {
   try {
-    registry->get(register_spec(reg::resources), 12345);
+    registry->get(admin, register_spec(reg::resources), 12345);
     FAIL();
   } catch (const Error& e) {
     EXPECT_EQ(e.kind(), ErrorKind::not_found);
@@ -181,13 +182,13 @@ namespace {
 
 TEST_F(RegistryTest, ListsSortByKanaFallingBackToTheName) {
   auto r1 = create_resource("ちょっとした助け合い", "", yawata);  // no ふりがな: sorts by its name
-  registry->update(register_spec(domain::reg::resources), r1.id, {{"kana", ""}}, true);
+  registry->update(admin, register_spec(domain::reg::resources), r1.id, {{"kana", ""}}, true);
   auto r2 = create_resource("歴史探訪", "", yawata);
-  registry->update(register_spec(domain::reg::resources), r2.id, {{"kana", "れきしたんぼう"}}, true);
+  registry->update(admin, register_spec(domain::reg::resources), r2.id, {{"kana", "れきしたんぼう"}}, true);
   auto r3 = create_resource("朝の体操", "", yawata);
-  registry->update(register_spec(domain::reg::resources), r3.id, {{"kana", "あさのたいそう"}}, true);
+  registry->update(admin, register_spec(domain::reg::resources), r3.id, {{"kana", "あさのたいそう"}}, true);
   ListRequest all;
-  auto page = registry->list(register_spec(domain::reg::resources), all);
+  auto page = registry->list(admin, register_spec(domain::reg::resources), all);
   ASSERT_EQ(page.rows.size(), 3u);
   EXPECT_EQ(page.rows[0].text("name"), "朝の体操");
   EXPECT_EQ(page.rows[1].text("name"), "ちょっとした助け合い");

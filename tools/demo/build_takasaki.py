@@ -791,11 +791,28 @@ def validate(doc: dict) -> None:
 
 
 # --------------------------------------------------------------------------
+# Demo accounts, one per role, with a shared demo password (listed in the README). They exist
+# only in the demo city: a real deployment starts with one administrator (see docs/security.md).
+
+DEMO_PASSWORD = "sasaeai-demo"
+DEMO_ACCOUNTS = [
+    {"login": "kanri", "display_name": "市 長寿社会課（管理者・デモ）", "role": "admin", "districts": []},
+    {"login": "sc1", "display_name": "第1層コーディネーター（デモ）", "role": "city_coordinator", "districts": []},
+    {"login": "yawata-sc", "display_name": "八幡 あんしんセンター（デモ）", "role": "district_coordinator", "districts": ["八幡"]},
+    {"login": "yawata-iin", "display_name": "八幡地区協議体 委員（デモ）", "role": "council_member", "districts": ["八幡"]},
+    {"login": "etsuran", "display_name": "閲覧のみ（デモ）", "role": "viewer", "districts": []},
+]
+
+
+def add_demo_accounts(doc: dict) -> None:
+    doc["accounts"] = [dict(a, password=DEMO_PASSWORD) for a in DEMO_ACCOUNTS]
+
 
 def main() -> int:
     try:
         doc = build(load_facts())
         validate(doc)
+        add_demo_accounts(doc)
     except (BuildError, OSError, KeyError, ValueError) as e:
         print(f"build_takasaki: {e}", file=sys.stderr)
         return 1

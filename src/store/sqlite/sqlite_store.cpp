@@ -1,4 +1,5 @@
 // SQLite engine of the store: a pool of connections to one WAL database, one writer at a time.
+#include <SQLiteCpp/Backup.h>
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <fmt/format.h>
 #include <sqlite3.h>
@@ -189,7 +190,214 @@ class SqliteTx final : public WriteTx {
     if (changed == 0) throw Error(ErrorKind::not_found, fmt::format("{}（ID {}）は見つかりません", spec.label, id));
   }
 
+  // --- accounts ---------------------------------------------------------------------------
+
+  std::optional<domain::Account> account(Id id) override { return account_where("id = ?", [&](SQLite::Statement& q) { q.bind(1, static_cast<int64_t>(id)); }); }
+
+  std::optional<domain::Account> account_by_login(std::string_view login) override {
+    return account_where("login = ?", [&](SQLite::Statement& q) { q.bind(1, std::string(login)); });
+  }
+
+  std::vector<domain::Account> accounts() override {
+    std::vector<domain::Account> out;
+    SQLite::Statement q(db_, std::string(kAccountColumns) + " ORDER BY login");
+    while (q.executeStep()) out.push_back(read_account(q));
+    return out;
+  }
+
+  std::optional<domain::Session> session(std::string_view token_hash) override {
+    SQLite::Statement q(db_, "SELECT token_hash, account_id, csrf_token, expires_at FROM sessions "
+                             "WHERE token_hash = ? AND expires_at > strftime('%Y-%m-%dT%H:%M:%SZ', 'now')");
+    q.bind(1, std::string(token_hash));
+    if (!q.executeStep()) return std::nullopt;
+    return domain::Session{q.getColumn(0).getString(), q.getColumn(1).getInt64(), q.getColumn(2).getString(), q.getColumn(3).getString()};
+  }
+
+  std::optional<domain::ApiToken> api_token(std::string_view token_hash) override {
+    SQLite::Statement q(db_, "SELECT id, token_hash, account_id, name, created_at FROM api_tokens WHERE token_hash = ?");
+    q.bind(1, std::string(token_hash));
+    if (!q.executeStep()) return std::nullopt;
+    return read_token(q);
+  }
+
+  std::vector<domain::ApiToken> api_tokens(Id account_id) override {
+    SQLite::Statement q(db_, "SELECT id, token_hash, account_id, name, created_at FROM api_tokens WHERE account_id = ? ORDER BY id");
+    q.bind(1, static_cast<int64_t>(account_id));
+    std::vector<domain::ApiToken> out;
+    while (q.executeStep()) out.push_back(read_token(q));
+    return out;
+  }
+
+  std::vector<domain::AuditEntry> audit(const domain::AuditQuery& query) override {
+    std::string sql = "SELECT id, at, account_id, login, address, action, register, record_id, summary, old_values, new_values FROM audit_log";
+    std::vector<Value> params;
+    std::vector<std::string> where;
+    if (!query.login.empty()) { where.emplace_back("login = ?"); params.emplace_back(query.login); }
+    if (!query.register_name.empty()) { where.emplace_back("register = ?"); params.emplace_back(query.register_name); }
+    if (query.record_id) { where.emplace_back("record_id = ?"); params.emplace_back(*query.record_id); }
+    if (!query.from_date.empty()) { where.emplace_back("at >= ?"); params.emplace_back(query.from_date); }
+    if (!query.to_date.empty()) { where.emplace_back("at < ?"); params.emplace_back(query.to_date + "T99"); }
+    for (std::size_t i = 0; i < where.size(); ++i) sql += (i ? " AND " : " WHERE ") + where[i];
+    sql += " ORDER BY id DESC LIMIT ? OFFSET ?";
+    params.emplace_back(query.limit > 0 ? query.limit : std::int64_t{200});
+    params.emplace_back(query.offset);
+    SQLite::Statement q(db_, sql);
+    bind_all(q, params);
+    std::vector<domain::AuditEntry> out;
+    while (q.executeStep()) {
+      domain::AuditEntry e;
+      e.id = q.getColumn(0).getInt64();
+      e.at = q.getColumn(1).getString();
+      if (!q.getColumn(2).isNull()) e.account_id = q.getColumn(2).getInt64();
+      e.login = q.getColumn(3).getString();
+      e.address = q.getColumn(4).getString();
+      e.action = q.getColumn(5).getString();
+      e.register_name = q.getColumn(6).getString();
+      if (!q.getColumn(7).isNull()) e.record_id = q.getColumn(7).getInt64();
+      e.summary = q.getColumn(8).getString();
+      e.old_values = q.getColumn(9).getString();
+      e.new_values = q.getColumn(10).getString();
+      out.push_back(std::move(e));
+    }
+    return out;
+  }
+
+  Id insert_account(const domain::Account& a) override {
+    try {
+      SQLite::Statement q(db_, "INSERT INTO accounts (login, display_name, role, password_hash, disabled, must_change_password) VALUES (?, ?, ?, ?, ?, ?)");
+      q.bind(1, a.login);
+      q.bind(2, a.display_name);
+      q.bind(3, std::string(domain::role_code(a.role)));
+      q.bind(4, a.password_hash);
+      q.bind(5, a.disabled ? 1 : 0);
+      q.bind(6, a.must_change_password ? 1 : 0);
+      q.exec();
+    } catch (const SQLite::Exception& e) {
+      if (e.getExtendedErrorCode() == SQLITE_CONSTRAINT_UNIQUE) throw Error(ErrorKind::invalid, "同じログインIDのアカウントがすでにあります", "login");
+      throw;
+    }
+    const Id id = db_.getLastInsertRowid();
+    save_districts(id, a.districts);
+    return id;
+  }
+
+  void update_account(const domain::Account& a) override {
+    SQLite::Statement q(db_, "UPDATE accounts SET login = ?, display_name = ?, role = ?, password_hash = ?, disabled = ?, "
+                             "must_change_password = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?");
+    q.bind(1, a.login);
+    q.bind(2, a.display_name);
+    q.bind(3, std::string(domain::role_code(a.role)));
+    q.bind(4, a.password_hash);
+    q.bind(5, a.disabled ? 1 : 0);
+    q.bind(6, a.must_change_password ? 1 : 0);
+    q.bind(7, static_cast<int64_t>(a.id));
+    if (q.exec() == 0) throw Error(ErrorKind::not_found, "アカウントが見つかりません");
+    save_districts(a.id, a.districts);
+  }
+
+  void insert_session(const domain::Session& session) override {
+    SQLite::Statement q(db_, "INSERT INTO sessions (token_hash, account_id, csrf_token, expires_at) VALUES (?, ?, ?, ?)");
+    q.bind(1, session.token_hash);
+    q.bind(2, static_cast<int64_t>(session.account_id));
+    q.bind(3, session.csrf_token);
+    q.bind(4, session.expires_at);
+    q.exec();
+    db_.exec("DELETE FROM sessions WHERE expires_at <= strftime('%Y-%m-%dT%H:%M:%SZ', 'now')");
+  }
+
+  void delete_session(std::string_view token_hash) override {
+    SQLite::Statement q(db_, "DELETE FROM sessions WHERE token_hash = ?");
+    q.bind(1, std::string(token_hash));
+    q.exec();
+  }
+
+  void delete_sessions_of(Id account_id) override {
+    SQLite::Statement q(db_, "DELETE FROM sessions WHERE account_id = ?");
+    q.bind(1, static_cast<int64_t>(account_id));
+    q.exec();
+  }
+
+  Id insert_api_token(const domain::ApiToken& token) override {
+    SQLite::Statement q(db_, "INSERT INTO api_tokens (token_hash, account_id, name) VALUES (?, ?, ?)");
+    q.bind(1, token.token_hash);
+    q.bind(2, static_cast<int64_t>(token.account_id));
+    q.bind(3, token.name);
+    q.exec();
+    return db_.getLastInsertRowid();
+  }
+
+  void delete_api_token(Id account_id, Id token_id) override {
+    SQLite::Statement q(db_, "DELETE FROM api_tokens WHERE id = ? AND account_id = ?");
+    q.bind(1, static_cast<int64_t>(token_id));
+    q.bind(2, static_cast<int64_t>(account_id));
+    if (q.exec() == 0) throw Error(ErrorKind::not_found, "APIトークンが見つかりません");
+  }
+
+  void append_audit(const domain::AuditEntry& e) override {
+    SQLite::Statement q(db_, "INSERT INTO audit_log (account_id, login, address, action, register, record_id, summary, old_values, new_values) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    if (e.account_id) q.bind(1, static_cast<int64_t>(*e.account_id)); else q.bind(1);
+    q.bind(2, e.login);
+    q.bind(3, e.address);
+    q.bind(4, e.action);
+    q.bind(5, e.register_name);
+    if (e.record_id) q.bind(6, static_cast<int64_t>(*e.record_id)); else q.bind(6);
+    q.bind(7, e.summary);
+    q.bind(8, e.old_values);
+    q.bind(9, e.new_values);
+    q.exec();
+  }
+
  private:
+  static constexpr std::string_view kAccountColumns =
+      "SELECT id, login, display_name, role, password_hash, disabled, must_change_password, created_at FROM accounts";
+
+  domain::Account read_account(SQLite::Statement& q) {
+    domain::Account a;
+    a.id = q.getColumn(0).getInt64();
+    a.login = q.getColumn(1).getString();
+    a.display_name = q.getColumn(2).getString();
+    a.role = domain::parse_role(q.getColumn(3).getString()).value_or(domain::Role::viewer);
+    a.password_hash = q.getColumn(4).getString();
+    a.disabled = q.getColumn(5).getInt() != 0;
+    a.must_change_password = q.getColumn(6).getInt() != 0;
+    a.created_at = q.getColumn(7).getString();
+    SQLite::Statement d(db_, "SELECT district_id FROM account_districts WHERE account_id = ? ORDER BY district_id");
+    d.bind(1, static_cast<int64_t>(a.id));
+    while (d.executeStep()) a.districts.push_back(d.getColumn(0).getInt64());
+    return a;
+  }
+
+  template <class Bind>
+  std::optional<domain::Account> account_where(const char* condition, Bind bind) {
+    SQLite::Statement q(db_, std::string(kAccountColumns) + " WHERE " + condition);
+    bind(q);
+    if (!q.executeStep()) return std::nullopt;
+    return read_account(q);
+  }
+
+  static domain::ApiToken read_token(SQLite::Statement& q) {
+    return {q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getInt64(), q.getColumn(3).getString(),
+            q.getColumn(4).getString()};
+  }
+
+  void save_districts(Id account_id, const std::vector<Id>& districts) {
+    SQLite::Statement clear(db_, "DELETE FROM account_districts WHERE account_id = ?");
+    clear.bind(1, static_cast<int64_t>(account_id));
+    clear.exec();
+    for (auto district : districts) {
+      SQLite::Statement add(db_, "INSERT OR IGNORE INTO account_districts (account_id, district_id) VALUES (?, ?)");
+      add.bind(1, static_cast<int64_t>(account_id));
+      add.bind(2, static_cast<int64_t>(district));
+      try {
+        add.exec();
+      } catch (const SQLite::Exception& e) {
+        if (e.getExtendedErrorCode() == SQLITE_CONSTRAINT_FOREIGNKEY) throw Error(ErrorKind::invalid, "選ばれた地区が見つかりません", "districts");
+        throw;
+      }
+    }
+  }
+
   Record read_row(const RegisterSpec& spec, const SelectSql& select, SQLite::Statement& stmt) {
     Record record;
     record.id = stmt.getColumn(0).getInt64();
@@ -229,6 +437,13 @@ class SqliteStore final : public Store {
   }
 
   std::string engine() const override { return "sqlite"; }
+
+  void backup_to(const std::string& path) override {
+    Lease lease(*this);
+    SQLite::Database target(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    SQLite::Backup backup(target, *lease.db);
+    backup.executeStep(-1);  // all pages in one step: a consistent snapshot
+  }
 
  private:
   template <class Work>

@@ -25,6 +25,7 @@ json field_schema(const domain::FieldSpec& f) {
   }
   if (!f.ref_register.empty()) j["references"] = f.ref_register;
   if (f.filterable) j["filterable"] = true;
+  if (f.personal) j["personal"] = true;
   const bool integral = f.type == domain::FieldType::integer;
   if (f.min) j["min"] = integral ? json(static_cast<std::int64_t>(*f.min)) : json(*f.min);
   if (f.max) j["max"] = integral ? json(static_cast<std::int64_t>(*f.max)) : json(*f.max);
@@ -67,20 +68,11 @@ json overview_json(const app::CityOverview& o) {
 
 }  // namespace
 
-Handler json_errors(Handler handler) {
-  return [handler = std::move(handler)](const httplib::Request& req, httplib::Response& res) {
-    try {
-      handler(req, res);
-    } catch (const Error& e) {
-      send_json(res, status_for(e.kind()), error_json(e));
-    }
-  };
-}
-
 void add_api_routes(httplib::Server& server, Context& ctx) {
-  server.Get("/api/v1", json_errors([](const httplib::Request&, httplib::Response& res) {
+  server.Get("/api/v1", api(ctx, [](const httplib::Request&, httplib::Response& res, const Caller&) {
     json registers = json::array();
     for (const auto& spec : domain::all_registers()) {
+      if (spec.internal) continue;
       json fields = json::array();
       for (const auto& f : spec.fields) fields.push_back(field_schema(f));
       json unique = json::array();
@@ -90,49 +82,49 @@ void add_api_routes(httplib::Server& server, Context& ctx) {
     send_json(res, 200, {{"registers", registers}});
   }));
 
-  server.Get("/api/v1/overview", json_errors([&ctx](const httplib::Request&, httplib::Response& res) {
-    send_json(res, 200, overview_json(app::city_overview(ctx.store)));
+  server.Get("/api/v1/overview", api(ctx, [&ctx](const httplib::Request&, httplib::Response& res, const Caller& caller) {
+    send_json(res, 200, overview_json(app::city_overview(ctx.store, caller.actor)));
   }));
 
-  server.Get(R"(/api/v1/([a-z-]+))", json_errors([&ctx](const httplib::Request& req, httplib::Response& res) {
-    const auto& spec = domain::register_spec(req.matches[1].str());
+  server.Get(R"(/api/v1/([a-z-]+))", api(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+    const auto& spec = routed_register(req.matches[1].str());
     const auto request = list_request(spec, req);
-    const auto page = ctx.registry.list(spec, request);
+    const auto page = ctx.registry.list(caller.actor, spec, request);
     json items = json::array();
     for (const auto& row : page.rows) items.push_back(record_json(spec, row));
     send_json(res, 200, {{"items", items}, {"total", page.total}, {"page", request.page}, {"per_page", request.per_page}});
   }));
 
-  server.Post(R"(/api/v1/([a-z-]+))", json_errors([&ctx](const httplib::Request& req, httplib::Response& res) {
-    const auto& spec = domain::register_spec(req.matches[1].str());
-    const auto record = ctx.registry.create(spec, json_input(spec, req));
+  server.Post(R"(/api/v1/([a-z-]+))", api(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+    const auto& spec = routed_register(req.matches[1].str());
+    const auto record = ctx.registry.create(caller.actor, spec, json_input(spec, req));
     res.set_header("Location", fmt::format("/api/v1/{}/{}", spec.name, record.id));
     send_json(res, 201, record_json(spec, record));
   }));
 
-  server.Get(R"(/api/v1/([a-z-]+)/([^/]+))", json_errors([&ctx](const httplib::Request& req, httplib::Response& res) {
-    const auto& spec = domain::register_spec(req.matches[1].str());
-    send_json(res, 200, record_json(spec, ctx.registry.get(spec, path_id(req.matches[2].str()))));
+  server.Get(R"(/api/v1/([a-z-]+)/([^/]+))", api(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+    const auto& spec = routed_register(req.matches[1].str());
+    send_json(res, 200, record_json(spec, ctx.registry.get(caller.actor, spec, path_id(req.matches[2].str()))));
   }));
 
   auto update = [&ctx](bool partial) {
-    return json_errors([&ctx, partial](const httplib::Request& req, httplib::Response& res) {
-      const auto& spec = domain::register_spec(req.matches[1].str());
+    return api(ctx, [&ctx, partial](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+      const auto& spec = routed_register(req.matches[1].str());
       const auto id = path_id(req.matches[2].str());
-      send_json(res, 200, record_json(spec, ctx.registry.update(spec, id, json_input(spec, req), partial)));
+      send_json(res, 200, record_json(spec, ctx.registry.update(caller.actor, spec, id, json_input(spec, req), partial)));
     });
   };
   server.Put(R"(/api/v1/([a-z-]+)/([^/]+))", update(false));
   server.Patch(R"(/api/v1/([a-z-]+)/([^/]+))", update(true));
 
-  server.Delete(R"(/api/v1/([a-z-]+)/([^/]+))", json_errors([&ctx](const httplib::Request& req, httplib::Response& res) {
-    const auto& spec = domain::register_spec(req.matches[1].str());
-    ctx.registry.remove(spec, path_id(req.matches[2].str()));
+  server.Delete(R"(/api/v1/([a-z-]+)/([^/]+))", api(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+    const auto& spec = routed_register(req.matches[1].str());
+    ctx.registry.remove(caller.actor, spec, path_id(req.matches[2].str()));
     res.status = 204;
   }));
 
   // Anything else under /api/ is an unknown API path, answered in JSON rather than by the pages.
-  const auto unknown = json_errors([](const httplib::Request&, httplib::Response&) {
+  const auto unknown = api(ctx, [](const httplib::Request&, httplib::Response&, const Caller&) {
     throw Error(ErrorKind::not_found, "そのAPIはありません。一覧は /api/v1 を見てください");
   });
   server.Get(R"(/api(/.*)?)", unknown);

@@ -61,8 +61,12 @@ json council_view(const app::CouncilDetail& c) {
 }  // namespace
 
 void add_city_pages(httplib::Server& server, Context& ctx) {
-  server.Get("/", html_errors(ctx, [&ctx](const httplib::Request&, httplib::Response& res) {
-    const auto o = app::city_overview(ctx.store);
+  server.Get("/", html(ctx, [&ctx](const httplib::Request&, httplib::Response& res, const Caller& caller) {
+    if (!caller.actor.signed_in()) {
+      redirect(res, "/resources");  // visitors start at the public search
+      return;
+    }
+    const auto o = app::city_overview(ctx.store, caller.actor);
     const auto& districts_spec = domain::register_spec(reg::districts);
     json districts = json::array();
     for (const auto& d : o.districts) {
@@ -97,11 +101,11 @@ void add_city_pages(httplib::Server& server, Context& ctx) {
                  {"population_total", format_number(o.population_total)},
                  {"aged_65_total", format_number(o.aged_65_total)},
                  {"aging_rate_total", o.population_total > 0 ? format_percent(100.0 * static_cast<double>(o.aged_65_total) / static_cast<double>(o.population_total)) : "—"}};
-    send_html(res, 200, page(ctx.store, "ダッシュボード", "dashboard", "dashboard", view));
+    send_html(res, 200, page(ctx.store, caller, "ダッシュボード", "dashboard", "dashboard", view));
   }));
 
-  server.Get(R"(/districts/(\d+))", html_errors(ctx, [&ctx](const httplib::Request& req, httplib::Response& res) {
-    const auto d = app::district_detail(ctx.store, path_id(req.matches[1].str()));
+  server.Get(R"(/districts/(\d+))", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+    const auto d = app::district_detail(ctx.store, caller.actor, path_id(req.matches[1].str()));
     const auto& figures_spec = domain::register_spec(reg::district_figures);
     const auto& districts_spec = domain::register_spec(reg::districts);
     json figures = json::array();
@@ -156,11 +160,11 @@ void add_city_pages(httplib::Server& server, Context& ctx) {
                  {"resources_href", fmt::format("/resources?district_id={}", id)},
                  {"new_resource_href", fmt::format("/resources/new?district_id={}", id)}};
     add_notice(req, view);
-    send_html(res, 200, page(ctx.store, d.district.text("name") + "地区", "districts", "district", view));
+    send_html(res, 200, page(ctx.store, caller, d.district.text("name") + "地区", "districts", "district", view));
   }));
 
-  server.Get(R"(/councils/(\d+))", html_errors(ctx, [&ctx](const httplib::Request& req, httplib::Response& res) {
-    const auto c = app::council_detail(ctx.store, path_id(req.matches[1].str()));
+  server.Get(R"(/councils/(\d+))", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+    const auto c = app::council_detail(ctx.store, caller.actor, path_id(req.matches[1].str()));
     json view = council_view(c);
     if (auto district = c.council.integer("district_id")) {
       view["district_name"] = c.council.ref_title("district_id");
@@ -169,10 +173,10 @@ void add_city_pages(httplib::Server& server, Context& ctx) {
     view["notes"] = c.council.text("notes");
     view["delete_href"] = record_href(domain::register_spec(reg::councils), c.council.id) + "/delete";
     add_notice(req, view);
-    send_html(res, 200, page(ctx.store, c.council.text("name"), "councils", "council", view));
+    send_html(res, 200, page(ctx.store, caller, c.council.text("name"), "councils", "council", view));
   }));
 
-  server.Get("/about", html_errors(ctx, [&ctx](const httplib::Request&, httplib::Response& res) {
+  server.Get("/about", html(ctx, [&ctx](const httplib::Request&, httplib::Response& res, const Caller& caller) {
     json view = {{"registers", json::array()}};
     ctx.store.read([&](store::ReadTx& tx) {
       view["dataset_title"] = tx.setting(io::setting::title).value_or("");
@@ -185,7 +189,7 @@ void add_city_pages(httplib::Server& server, Context& ctx) {
       }
     });
     for (const auto& spec : domain::all_registers()) view["registers"].push_back({{"label", spec.label}, {"href", "/" + spec.name}});
-    send_html(res, 200, page(ctx.store, "このデータについて", "", "about", view));
+    send_html(res, 200, page(ctx.store, caller, "このデータについて", "", "about", view));
   }));
 }
 

@@ -1,32 +1,54 @@
 #pragma once
-// What handlers share: the store and the use-case layer. Handlers parse the request into typed
-// input, call the use case and render; they hold no business rules.
+// What handlers share: the store and the use cases. Handlers parse the request into typed
+// input, call a use case with the caller's Actor and render; they hold no business rules and
+// decide no access (app/policy.cpp does).
 #include <httplib.h>
 
 #include <functional>
 
+#include "app/accounts.hpp"
+#include "app/proposals.hpp"
 #include "app/registry.hpp"
 #include "web/http_io.hpp"
 
 namespace sasaeai::web {
 
 struct Context {
-  explicit Context(store::Store& s) : store(s), registry(s) {}
+  Context(store::Store& s, bool tls) : store(s), registry(s), accounts(s), proposals(s), secure_cookies(tls) {}
   store::Store& store;
   app::Registry registry;
+  app::Accounts accounts;
+  app::Proposals proposals;
+  bool secure_cookies;  // served over TLS: cookies get the Secure flag
 };
 
-using Handler = std::function<void(const httplib::Request&, httplib::Response&)>;
+// Who sent the request, resolved once per request from the session cookie or an API token.
+struct Caller {
+  app::Actor actor;
+  std::string csrf;          // the session's CSRF token; empty unless signed in by cookie
+  bool via_session = false;  // cookie sessions must prove CSRF on changes; API tokens need not
+};
 
-// Wraps a handler so that a project Error becomes its status with a JSON {"error","field"} body.
-Handler json_errors(Handler handler);
-// Wraps a handler so that a project Error becomes its status with an HTML error page.
-Handler html_errors(Context& ctx, Handler handler);
-std::string error_page(Context& ctx, int status, const std::string& message);
-// Shows the one-line result of the previous change (?notice=created|updated|deleted).
+inline constexpr const char* kSessionCookie = "sasaeai_session";
+
+using Handler = std::function<void(const httplib::Request&, httplib::Response&, const Caller&)>;
+using RawHandler = std::function<void(const httplib::Request&, httplib::Response&)>;
+
+// Resolves the caller, checks CSRF on state-changing requests, and turns a project Error into
+// a JSON {"error","field"} body with its status.
+RawHandler api(Context& ctx, Handler handler);
+// The same for pages: Error(unauthorized) sends the browser to the sign-in page, other errors
+// show an error page.
+RawHandler html(Context& ctx, Handler handler);
+
+std::string error_page(Context& ctx, const Caller& caller, int status, const std::string& message);
+// Shows the one-line result of the previous change (?notice=…).
 void add_notice(const httplib::Request& req, nlohmann::json& view);
 
 void add_api_routes(httplib::Server& server, Context& ctx);
+void add_auth_pages(httplib::Server& server, Context& ctx);
+void add_admin_pages(httplib::Server& server, Context& ctx);
+void add_proposal_pages(httplib::Server& server, Context& ctx);
 void add_city_pages(httplib::Server& server, Context& ctx);
 void add_register_pages(httplib::Server& server, Context& ctx);
 void add_static_routes(httplib::Server& server);

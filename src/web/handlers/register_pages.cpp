@@ -2,6 +2,7 @@
 // delete. Forms work without JavaScript; invalid input comes back with values and messages.
 #include <fmt/format.h>
 
+#include "app/policy.hpp"
 #include "domain/registers.hpp"
 #include "domain/schedule.hpp"
 #include "web/handlers/context.hpp"
@@ -37,9 +38,9 @@ std::string home_of(const RegisterSpec& spec, const domain::Record& record) {
   return record_href(spec, record.id);
 }
 
-json list_view(Context& ctx, const RegisterSpec& spec, const httplib::Request& req) {
+json list_view(Context& ctx, const Caller& caller, const RegisterSpec& spec, const httplib::Request& req) {
   const auto request = list_request(spec, req);
-  const auto page = ctx.registry.list(spec, request);
+  const auto page = ctx.registry.list(caller.actor, spec, request);
   json columns = json::array();
   for (const auto& f : spec.fields) {
     if (f.in_list) columns.push_back(f.label);
@@ -63,7 +64,7 @@ json list_view(Context& ctx, const RegisterSpec& spec, const httplib::Request& r
     const auto current = request.filters.contains(f.name) ? request.filters.at(f.name) : std::string();
     json options = json::array();
     if (f.type == domain::FieldType::reference) {
-      for (const auto& o : ctx.registry.options(domain::register_spec(f.ref_register))) {
+      for (const auto& o : ctx.registry.options(caller.actor, domain::register_spec(f.ref_register))) {
         options.push_back({{"value", std::to_string(o.id)}, {"label", o.title}, {"selected", std::to_string(o.id) == current}});
       }
     } else {
@@ -80,7 +81,8 @@ json list_view(Context& ctx, const RegisterSpec& spec, const httplib::Request& r
                {"rows", rows},
                {"total", page.total},
                {"filters", filters},
-               {"new_href", fmt::format("/{}/new", spec.name)}};
+               {"new_href", fmt::format("/{}/new", spec.name)},
+               {"can_create", app::edits_records(caller.actor)}};
   if (spec.schedule_mask_column()) {
     json days = json::array();
     for (int d = 0; d < 7; ++d) {
@@ -107,7 +109,7 @@ json list_view(Context& ctx, const RegisterSpec& spec, const httplib::Request& r
   return view;
 }
 
-std::string form_page(Context& ctx, const RegisterSpec& spec, const domain::Input& values, const std::vector<FieldError>& errors,
+std::string form_page(Context& ctx, const Caller& caller, const RegisterSpec& spec, const domain::Input& values, const std::vector<FieldError>& errors,
                       std::optional<domain::Id> id) {
   json error_list = json::array();
   for (const auto& e : errors) {
@@ -117,11 +119,11 @@ std::string form_page(Context& ctx, const RegisterSpec& spec, const domain::Inpu
   json view = {{"heading", title},
                {"action", id ? record_href(spec, *id) : "/" + spec.name},
                {"cancel_href", id ? record_href(spec, *id) : "/" + spec.name},
-               {"fields", form_fields(spec, values, errors, ctx.registry)},
+               {"fields", form_fields(spec, values, errors, ctx.registry, caller.actor)},
                {"errors", error_list},
                {"has_errors", !errors.empty()},
                {"submit_label", id ? "更新する" : "登録する"}};
-  return page(ctx.store, title, spec.name, "form", view);
+  return page(ctx.store, caller, title, spec.name, "form", view);
 }
 
 domain::Input prefill_from_query(const RegisterSpec& spec, const httplib::Request& req) {
@@ -137,82 +139,86 @@ domain::Input prefill_from_query(const RegisterSpec& spec, const httplib::Reques
 void add_register_pages(httplib::Server& server, Context& ctx) {
   const std::string reg = R"(/([a-z][a-z-]*))";
 
-  server.Get(reg, html_errors(ctx, [&ctx](const httplib::Request& req, httplib::Response& res) {
-    const auto& spec = domain::register_spec(req.matches[1].str());
-    send_html(res, 200, page(ctx.store, spec.label + "の一覧", spec.name, "list", list_view(ctx, spec, req)));
+  server.Get(reg, html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+    const auto& spec = routed_register(req.matches[1].str());
+    send_html(res, 200, page(ctx.store, caller, spec.label + "の一覧", spec.name, "list", list_view(ctx, caller, spec, req)));
   }));
 
-  server.Get(reg + "/new", html_errors(ctx, [&ctx](const httplib::Request& req, httplib::Response& res) {
-    const auto& spec = domain::register_spec(req.matches[1].str());
+  server.Get(reg + "/new", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+    const auto& spec = routed_register(req.matches[1].str());
     auto values = prefill_from_query(spec, req);
     // A deployment with one municipality needs no choice.
     if (spec.field("municipality_id") && !values.contains("municipality_id")) {
-      if (auto options = ctx.registry.options(domain::register_spec(domain::reg::municipalities)); options.size() == 1) {
+      if (auto options = ctx.registry.options(caller.actor, domain::register_spec(domain::reg::municipalities)); options.size() == 1) {
         values["municipality_id"] = std::to_string(options.front().id);
       }
     }
-    send_html(res, 200, form_page(ctx, spec, values, {}, std::nullopt));
+    send_html(res, 200, form_page(ctx, caller, spec, values, {}, std::nullopt));
   }));
 
-  server.Post(reg, html_errors(ctx, [&ctx](const httplib::Request& req, httplib::Response& res) {
-    const auto& spec = domain::register_spec(req.matches[1].str());
+  server.Post(reg, html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+    const auto& spec = routed_register(req.matches[1].str());
     const auto input = form_input(req);
     try {
-      const auto record = ctx.registry.create(spec, input);
+      const auto record = ctx.registry.create(caller.actor, spec, input);
       redirect(res, home_of(spec, record) + "?notice=created");
     } catch (const Error& e) {
       if (e.kind() != ErrorKind::invalid && e.kind() != ErrorKind::conflict) throw;
-      send_html(res, 422, form_page(ctx, spec, input, e.fields().empty() ? std::vector<FieldError>{{"", e.what()}} : e.fields(), std::nullopt));
+      send_html(res, 422, form_page(ctx, caller, spec, input, e.fields().empty() ? std::vector<FieldError>{{"", e.what()}} : e.fields(), std::nullopt));
     }
   }));
 
-  server.Get(reg + R"(/([^/]+))", html_errors(ctx, [&ctx](const httplib::Request& req, httplib::Response& res) {
-    const auto& spec = domain::register_spec(req.matches[1].str());
-    const auto record = ctx.registry.get(spec, path_id(req.matches[2].str()));
+  server.Get(reg + R"(/([^/]+))", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+    const auto& spec = routed_register(req.matches[1].str());
+    const auto record = ctx.registry.get(caller.actor, spec, path_id(req.matches[2].str()));
     json view = {{"heading", record.text(spec.title_field)},
                  {"label", spec.label},
                  {"rows", detail_rows(spec, record)},
                  {"list_href", "/" + spec.name},
                  {"edit_href", record_href(spec, record.id) + "/edit"},
-                 {"delete_href", record_href(spec, record.id) + "/delete"}};
+                 {"delete_href", record_href(spec, record.id) + "/delete"},
+                 {"can_edit", ctx.registry.may_change(caller.actor, spec, record)}};
+    if (spec.name == domain::reg::resources && app::can_propose(caller.actor, record.integer("district_id"))) {
+      view["propose_href"] = record_href(spec, record.id) + "/propose";
+    }
     add_notice(req, view);
-    send_html(res, 200, page(ctx.store, record.text(spec.title_field) + "（" + spec.label + "）", spec.name, "record", view));
+    send_html(res, 200, page(ctx.store, caller, record.text(spec.title_field) + "（" + spec.label + "）", spec.name, "record", view));
   }));
 
-  server.Get(reg + R"(/([^/]+)/edit)", html_errors(ctx, [&ctx](const httplib::Request& req, httplib::Response& res) {
-    const auto& spec = domain::register_spec(req.matches[1].str());
-    const auto record = ctx.registry.get(spec, path_id(req.matches[2].str()));
-    send_html(res, 200, form_page(ctx, spec, domain::to_input(spec, record), {}, record.id));
+  server.Get(reg + R"(/([^/]+)/edit)", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+    const auto& spec = routed_register(req.matches[1].str());
+    const auto record = ctx.registry.get(caller.actor, spec, path_id(req.matches[2].str()));
+    send_html(res, 200, form_page(ctx, caller, spec, domain::to_input(spec, record), {}, record.id));
   }));
 
-  server.Post(reg + R"(/([^/]+))", html_errors(ctx, [&ctx](const httplib::Request& req, httplib::Response& res) {
-    const auto& spec = domain::register_spec(req.matches[1].str());
+  server.Post(reg + R"(/([^/]+))", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+    const auto& spec = routed_register(req.matches[1].str());
     const auto id = path_id(req.matches[2].str());
     const auto input = form_input(req);
     try {
       // A form always carries every field, so this is a full replacement.
-      const auto record = ctx.registry.update(spec, id, input, false);
+      const auto record = ctx.registry.update(caller.actor, spec, id, input, false);
       redirect(res, home_of(spec, record) + "?notice=updated");
     } catch (const Error& e) {
       if (e.kind() != ErrorKind::invalid && e.kind() != ErrorKind::conflict) throw;
-      send_html(res, 422, form_page(ctx, spec, input, e.fields().empty() ? std::vector<FieldError>{{"", e.what()}} : e.fields(), id));
+      send_html(res, 422, form_page(ctx, caller, spec, input, e.fields().empty() ? std::vector<FieldError>{{"", e.what()}} : e.fields(), id));
     }
   }));
 
-  server.Get(reg + R"(/([^/]+)/delete)", html_errors(ctx, [&ctx](const httplib::Request& req, httplib::Response& res) {
-    const auto& spec = domain::register_spec(req.matches[1].str());
-    const auto record = ctx.registry.get(spec, path_id(req.matches[2].str()));
+  server.Get(reg + R"(/([^/]+)/delete)", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+    const auto& spec = routed_register(req.matches[1].str());
+    const auto record = ctx.registry.get(caller.actor, spec, path_id(req.matches[2].str()));
     json view = {{"heading", fmt::format("{}「{}」を削除しますか", spec.label, record.text(spec.title_field))},
                  {"action", record_href(spec, record.id) + "/delete"},
                  {"cancel_href", record_href(spec, record.id)}};
-    send_html(res, 200, page(ctx.store, "削除の確認", spec.name, "confirm_delete", view));
+    send_html(res, 200, page(ctx.store, caller, "削除の確認", spec.name, "confirm_delete", view));
   }));
 
-  server.Post(reg + R"(/([^/]+)/delete)", html_errors(ctx, [&ctx](const httplib::Request& req, httplib::Response& res) {
-    const auto& spec = domain::register_spec(req.matches[1].str());
+  server.Post(reg + R"(/([^/]+)/delete)", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+    const auto& spec = routed_register(req.matches[1].str());
     const auto id = path_id(req.matches[2].str());
-    const auto record = ctx.registry.get(spec, id);
-    ctx.registry.remove(spec, id);
+    const auto record = ctx.registry.get(caller.actor, spec, id);
+    ctx.registry.remove(caller.actor, spec, id);
     const auto home = home_of(spec, record);
     redirect(res, (home == record_href(spec, id) ? "/" + spec.name : home) + "?notice=deleted");
   }));

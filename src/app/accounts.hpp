@@ -1,0 +1,67 @@
+#pragma once
+// Signing in and out, sessions, API tokens and the administration of accounts.
+#include <optional>
+#include <string>
+
+#include "app/actor.hpp"
+#include "auth/throttle.hpp"
+#include "store/store.hpp"
+
+namespace sasaeai::app {
+
+struct SignedIn {
+  std::string session_token;  // the cookie value; only its hash is stored
+  std::string csrf_token;
+  Actor actor;
+  bool must_change_password = false;
+};
+
+struct NewAccount {
+  std::string login;
+  std::string display_name;
+  std::string role;                    // code or Japanese label
+  std::vector<domain::Id> districts;
+  std::string password;                // empty: a one-time password is generated
+};
+
+struct Credentials {
+  domain::Account account;
+  std::string one_time_password;  // shown once to the administrator
+};
+
+class Accounts {
+ public:
+  static constexpr auto kSessionLifetime = std::chrono::hours(12);
+  static constexpr std::size_t kMinPasswordLength = 10;
+
+  explicit Accounts(store::Store& store);
+
+  // Throws Error(unauthorized) with one message for every failure (no user enumeration).
+  SignedIn sign_in(const std::string& login, const std::string& password, const std::string& address);
+  void sign_out(const Actor& actor, const std::string& session_token);
+  // The actor and CSRF token of a live session; nullopt when unknown, expired or disabled.
+  std::optional<std::pair<Actor, std::string>> session_actor(const std::string& session_token, const std::string& address);
+  std::optional<Actor> token_actor(const std::string& api_token, const std::string& address);
+
+  void change_password(const Actor& actor, const std::string& current, const std::string& replacement);
+  Credentials create(const Actor& admin, const NewAccount& account);
+  void update(const Actor& admin, domain::Id id, const NewAccount& changes);
+  Credentials reset_password(const Actor& admin, domain::Id id);
+  void set_disabled(const Actor& admin, domain::Id id, bool disabled);
+  std::vector<domain::Account> list(const Actor& admin);
+  domain::Account get(const Actor& admin, domain::Id id);
+  // Returns the raw token, shown once.
+  std::string create_api_token(const Actor& actor, const std::string& name);
+
+  // First start: when no account exists, creates 管理者 "admin" with `password` (or a generated
+  // one-time password, returned). Returns nullopt when accounts exist already.
+  std::optional<std::string> ensure_first_admin(const std::string& password);
+
+ private:
+  void check_password_rules(const std::string& password) const;
+  store::Store& store_;
+  auth::Throttle by_login_;
+  auth::Throttle by_address_;
+};
+
+}  // namespace sasaeai::app

@@ -1,0 +1,56 @@
+#include "app/policy.hpp"
+
+#include <algorithm>
+
+#include "domain/registers.hpp"
+
+namespace sasaeai::app {
+
+using domain::Role;
+
+namespace {
+bool in_districts(const Actor& actor, std::optional<domain::Id> district) {
+  return district && std::find(actor.districts.begin(), actor.districts.end(), *district) != actor.districts.end();
+}
+bool city_wide(const Actor& actor) { return actor.signed_in() && (actor.role == Role::admin || actor.role == Role::city_coordinator); }
+}  // namespace
+
+bool can_read(const Actor& actor, const domain::RegisterSpec& spec) { return actor.signed_in() || spec.public_read; }
+
+bool can_see_personal(const Actor& actor, std::optional<domain::Id> district) {
+  if (city_wide(actor)) return true;
+  return actor.signed_in() && actor.role == Role::district_coordinator && in_districts(actor, district);
+}
+
+bool can_change(const Actor& actor, const domain::RegisterSpec&, std::optional<domain::Id> district) {
+  if (city_wide(actor)) return true;
+  return actor.signed_in() && actor.role == Role::district_coordinator && in_districts(actor, district);
+}
+
+bool can_propose(const Actor& actor, std::optional<domain::Id> district) {
+  return actor.signed_in() && actor.role == Role::council_member && in_districts(actor, district);
+}
+
+bool can_administer(const Actor& actor) { return actor.signed_in() && actor.role == Role::admin; }
+
+bool edits_records(const Actor& actor) { return city_wide(actor) || (actor.signed_in() && actor.role == Role::district_coordinator); }
+
+void require(const Actor& actor, bool allowed, const char* what) {
+  if (allowed) return;
+  if (!actor.signed_in()) throw Error(ErrorKind::unauthorized, std::string(what) + "にはサインインが必要です");
+  throw Error(ErrorKind::forbidden, std::string(what) + "の権限がありません");
+}
+
+std::optional<domain::Id> district_of(store::ReadTx& tx, const domain::RegisterSpec& spec, const domain::Record& record) {
+  if (spec.name == domain::reg::districts) return record.id ? std::optional<domain::Id>(record.id) : std::nullopt;
+  if (spec.field("district_id")) return record.integer("district_id");
+  if (!spec.parent_field.empty()) {
+    const auto parent_id = record.integer(spec.parent_field);
+    if (!parent_id) return std::nullopt;
+    const auto& parent_spec = domain::register_spec(spec.field(spec.parent_field)->ref_register);
+    if (auto parent = tx.get(parent_spec, *parent_id)) return district_of(tx, parent_spec, *parent);
+  }
+  return std::nullopt;
+}
+
+}  // namespace sasaeai::app

@@ -1,0 +1,37 @@
+#pragma once
+// Who may see and change what: the one place where authorisation is decided. Use cases call
+// these; handlers and templates never decide access themselves.
+//
+//   role                     read                    personal fields         change
+//   管理者                   everything              everything              everything, accounts, audit, backup
+//   第1層コーディネーター     everything              everything              every register
+//   第2層コーディネーター     everything (public      own districts           records of own districts
+//                            fields elsewhere)
+//   協議体メンバー           everything              none                    none; proposes resource changes
+//                                                                            in own districts
+//   閲覧のみ                 everything              none                    none
+//   not signed in            public registers only   none                    none
+#include <optional>
+
+#include "app/actor.hpp"
+#include "domain/register_spec.hpp"
+#include "store/store.hpp"
+
+namespace sasaeai::app {
+
+bool can_read(const Actor& actor, const domain::RegisterSpec& spec);
+bool can_see_personal(const Actor& actor, std::optional<domain::Id> district);
+// `district`: the district the record belongs to; empty for city-wide records.
+bool can_change(const Actor& actor, const domain::RegisterSpec& spec, std::optional<domain::Id> district);
+bool can_propose(const Actor& actor, std::optional<domain::Id> district);
+bool can_administer(const Actor& actor);
+// Whether the actor edits records at all (city-wide, or in their districts): for showing links.
+bool edits_records(const Actor& actor);
+
+// Throws Error(unauthorized) for visitors and Error(forbidden) for signed-in people.
+void require(const Actor& actor, bool allowed, const char* what);
+
+// The district a record belongs to: itself for a district, its district_id, or its parent's.
+std::optional<domain::Id> district_of(store::ReadTx& tx, const domain::RegisterSpec& spec, const domain::Record& record);
+
+}  // namespace sasaeai::app

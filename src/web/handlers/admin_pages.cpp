@@ -1,0 +1,189 @@
+// For 管理者: accounts, the audit trail and backups.
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "app/policy.hpp"
+#include "app/registry.hpp"
+#include "domain/registers.hpp"
+#include "domain/rules.hpp"
+#include "web/handlers/context.hpp"
+#include "web/views.hpp"
+
+namespace sasaeai::web {
+
+using nlohmann::json;
+
+namespace {
+
+std::string field(const domain::Input& form, const char* name) {
+  auto it = form.find(name);
+  return (it == form.end() || !it->second) ? std::string() : *it->second;
+}
+
+// Every value of a repeated form field (the district checkboxes).
+std::vector<domain::Id> ids_of(const httplib::Request& req, const char* name) {
+  std::vector<domain::Id> out;
+  auto add = [&](const std::string& v) {
+    try {
+      out.push_back(path_id(v));
+    } catch (const Error&) {
+      throw Error(ErrorKind::invalid, "地区の指定が正しくありません", "districts");
+    }
+  };
+  for (auto [it, end] = req.params.equal_range(name); it != end; ++it) add(it->second);
+  for (auto [it, end] = req.files.equal_range(name); it != end; ++it) add(it->second.content);
+  return out;
+}
+
+app::NewAccount account_input(const httplib::Request& req) {
+  const auto form = form_input(req);
+  return {field(form, "login"), field(form, "display_name"), field(form, "role"), ids_of(req, "districts"), field(form, "password")};
+}
+
+json account_form(Context& ctx, const Caller& caller, const app::NewAccount& values, const std::string& error, std::optional<domain::Id> id) {
+  json roles = json::array();
+  for (auto role : domain::kAllRoles) {
+    roles.push_back({{"value", std::string(domain::role_code(role))},
+                     {"label", std::string(domain::role_label(role))},
+                     {"selected", values.role == domain::role_code(role)}});
+  }
+  json districts = json::array();
+  for (const auto& o : ctx.registry.options(caller.actor, domain::register_spec(domain::reg::districts))) {
+    const bool checked = std::find(values.districts.begin(), values.districts.end(), o.id) != values.districts.end();
+    districts.push_back({{"id", o.id}, {"label", o.title}, {"checked", checked}});
+  }
+  return {{"login", values.login},      {"display_name", values.display_name}, {"roles", roles}, {"districts", districts},
+          {"error", error},            {"editing", id.has_value()},           {"action", id ? fmt::format("/admin/accounts/{}", *id) : "/admin/accounts"},
+          {"heading", id ? "アカウントの編集" : "アカウントの作成"}};
+}
+
+json credentials_view(const app::Credentials& c, const char* heading) {
+  return {{"heading", heading}, {"login", c.account.login}, {"password", c.one_time_password}};
+}
+
+}  // namespace
+
+void add_admin_pages(httplib::Server& server, Context& ctx) {
+  server.Get("/admin/accounts", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+    json rows = json::array();
+    std::map<domain::Id, std::string> district_names;
+    for (const auto& o : ctx.registry.options(caller.actor, domain::register_spec(domain::reg::districts))) district_names[o.id] = o.title;
+    for (const auto& a : ctx.accounts.list(caller.actor)) {
+      std::string districts;
+      for (auto d : a.districts) districts += (districts.empty() ? "" : "、") + district_names[d];
+      rows.push_back({{"id", a.id},
+                      {"login", a.login},
+                      {"display_name", a.display_name},
+                      {"role", std::string(domain::role_label(a.role))},
+                      {"districts", districts},
+                      {"disabled", a.disabled},
+                      {"must_change", a.must_change_password},
+                      {"self", caller.actor.account_id == a.id}});
+    }
+    json view = {{"accounts", rows}};
+    add_notice(req, view);
+    send_html(res, 200, page(ctx.store, caller, "アカウント", "accounts", "accounts", view));
+  }));
+
+  server.Get("/admin/accounts/new", html(ctx, [&ctx](const httplib::Request&, httplib::Response& res, const Caller& caller) {
+    app::require(caller.actor, app::can_administer(caller.actor), "アカウントの管理");
+    send_html(res, 200, page(ctx.store, caller, "アカウントの作成", "accounts", "account_form", account_form(ctx, caller, {}, "", std::nullopt)));
+  }));
+
+  server.Post("/admin/accounts", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+    const auto input = account_input(req);
+    try {
+      const auto created = ctx.accounts.create(caller.actor, input);
+      res.set_header("Cache-Control", "no-store");
+      send_html(res, 201, page(ctx.store, caller, "アカウントを作成しました", "accounts", "credentials",
+                               credentials_view(created, "アカウントを作成しました")));
+    } catch (const Error& e) {
+      if (e.kind() != ErrorKind::invalid) throw;
+      send_html(res, 422, page(ctx.store, caller, "アカウントの作成", "accounts", "account_form", account_form(ctx, caller, input, e.what(), std::nullopt)));
+    }
+  }));
+
+  server.Get(R"(/admin/accounts/(\d+)/edit)", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+    const auto a = ctx.accounts.get(caller.actor, path_id(req.matches[1].str()));
+    app::NewAccount values{a.login, a.display_name, std::string(domain::role_code(a.role)), a.districts, ""};
+    send_html(res, 200, page(ctx.store, caller, "アカウントの編集", "accounts", "account_form", account_form(ctx, caller, values, "", a.id)));
+  }));
+
+  server.Post(R"(/admin/accounts/(\d+))", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+    const auto id = path_id(req.matches[1].str());
+    auto input = account_input(req);
+    try {
+      ctx.accounts.update(caller.actor, id, input);
+      redirect(res, "/admin/accounts?notice=updated");
+    } catch (const Error& e) {
+      if (e.kind() != ErrorKind::invalid) throw;
+      input.login = ctx.accounts.get(caller.actor, id).login;
+      send_html(res, 422, page(ctx.store, caller, "アカウントの編集", "accounts", "account_form", account_form(ctx, caller, input, e.what(), id)));
+    }
+  }));
+
+  server.Post(R"(/admin/accounts/(\d+)/reset)", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+    const auto credentials = ctx.accounts.reset_password(caller.actor, path_id(req.matches[1].str()));
+    res.set_header("Cache-Control", "no-store");
+    send_html(res, 200, page(ctx.store, caller, "パスワードを再発行しました", "accounts", "credentials",
+                             credentials_view(credentials, "パスワードを再発行しました")));
+  }));
+
+  server.Post(R"(/admin/accounts/(\d+)/(disable|enable))", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+    ctx.accounts.set_disabled(caller.actor, path_id(req.matches[1].str()), req.matches[2].str() == "disable");
+    redirect(res, "/admin/accounts?notice=updated");
+  }));
+
+  server.Get("/admin/audit", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+    app::require(caller.actor, app::can_administer(caller.actor), "監査ログの閲覧");
+    domain::AuditQuery query;
+    query.login = req.get_param_value("login");
+    query.register_name = req.get_param_value("register");
+    if (const auto record = req.get_param_value("record_id"); !record.empty()) query.record_id = path_id(record);
+    query.from_date = req.get_param_value("from");
+    query.to_date = req.get_param_value("to");
+    for (const auto* date : {&query.from_date, &query.to_date}) {
+      if (!date->empty() && !domain::is_valid_iso_date(*date)) throw Error(ErrorKind::invalid, "日付は 2025-04-01 の形で指定してください");
+    }
+    std::vector<domain::AuditEntry> entries;
+    ctx.store.read([&](store::ReadTx& tx) { entries = tx.audit(query); });
+    json rows = json::array();
+    for (const auto& e : entries) {
+      json row = {{"at", e.at}, {"login", e.login}, {"address", e.address}, {"action", e.action}, {"register", e.register_name},
+                  {"summary", e.summary}, {"old_values", e.old_values}, {"new_values", e.new_values}};
+      if (e.record_id) row["record_id"] = std::to_string(*e.record_id);
+      rows.push_back(std::move(row));
+    }
+    json view = {{"entries", rows}, {"has_entries", !rows.empty()}, {"login", query.login}, {"register", query.register_name},
+                 {"record_id", req.get_param_value("record_id")}, {"from", query.from_date}, {"to", query.to_date}};
+    send_html(res, 200, page(ctx.store, caller, "監査ログ", "audit", "audit", view));
+  }));
+
+  server.Get("/admin/backup", html(ctx, [&ctx](const httplib::Request&, httplib::Response& res, const Caller& caller) {
+    app::require(caller.actor, app::can_administer(caller.actor), "バックアップ");
+    send_html(res, 200, page(ctx.store, caller, "バックアップ", "backup", "backup", json::object()));
+  }));
+
+  // A consistent copy of the whole database, made with SQLite's online backup while serving.
+  server.Post("/admin/backup", html(ctx, [&ctx](const httplib::Request&, httplib::Response& res, const Caller& caller) {
+    app::require(caller.actor, app::can_administer(caller.actor), "バックアップ");
+    const auto path = (std::filesystem::temp_directory_path() / fmt::format("sasaeai-backup-{}-{}.db", ::getpid(), std::rand())).string();
+    ctx.store.backup_to(path);
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream bytes;
+    bytes << in.rdbuf();
+    std::filesystem::remove(path);
+    ctx.store.write([&](store::WriteTx& tx) { app::audit(tx, caller.actor, "export", "backup", std::nullopt, "データベースのバックアップをダウンロード"); });
+    const auto date = fmt::format("{:%Y%m%d}", fmt::localtime(std::time(nullptr)));
+    res.set_header("Content-Disposition", fmt::format("attachment; filename=\"sasaeai-backup-{}.db\"", date));
+    res.set_header("Cache-Control", "no-store");
+    res.set_content(bytes.str(), "application/vnd.sqlite3");
+  }));
+}
+
+}  // namespace sasaeai::web

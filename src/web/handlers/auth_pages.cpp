@@ -1,0 +1,116 @@
+// Signing in and out, one's own password and API tokens.
+#include <fmt/format.h>
+
+#include "app/policy.hpp"
+#include "web/handlers/context.hpp"
+#include "web/views.hpp"
+
+namespace sasaeai::web {
+
+using nlohmann::json;
+
+namespace {
+
+std::string field(const domain::Input& form, const char* name) {
+  auto it = form.find(name);
+  return (it == form.end() || !it->second) ? std::string() : *it->second;
+}
+
+// Only paths on this site, so the sign-in page cannot be used to send people elsewhere.
+std::string safe_next(const std::string& next) {
+  if (next.empty() || next[0] != '/' || next.rfind("//", 0) == 0 || next.find('\\') != std::string::npos) return "/";
+  return next;
+}
+
+std::string session_cookie(const Context& ctx, const std::string& value, long max_age) {
+  return fmt::format("{}={}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{}", kSessionCookie, value, max_age,
+                     ctx.secure_cookies ? "; Secure" : "");
+}
+
+std::string login_page(Context& ctx, const Caller& caller, const std::string& login, const std::string& next, const std::string& error) {
+  json view = {{"login", login}, {"next", next}, {"error", error}};
+  return page(ctx.store, caller, "サインイン", "", "login", view);
+}
+
+json password_view(const std::string& error_field, const std::string& error, bool forced) {
+  return {{"error", error}, {"error_current", error_field == "current_password"}, {"error_new", error_field == "password" || error_field == "password_again"}, {"forced", forced}};
+}
+
+}  // namespace
+
+void add_auth_pages(httplib::Server& server, Context& ctx) {
+  server.Get("/login", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+    json view;
+    auto html_text = login_page(ctx, caller, "", safe_next(req.get_param_value("next")), "");
+    if (req.get_param_value("notice") == "signed_out") {
+      json notice = {{"login", ""}, {"next", "/"}, {"notice", "サインアウトしました。"}};
+      html_text = page(ctx.store, caller, "サインイン", "", "login", notice);
+    }
+    send_html(res, 200, html_text);
+  }));
+
+  server.Post("/login", [&ctx](const httplib::Request& req, httplib::Response& res) {
+    const auto form = form_input(req);
+    const auto login = field(form, "login");
+    const auto next = safe_next(field(form, "next"));
+    Caller visitor{app::Actor::visitor(req.remote_addr), {}, false};
+    try {
+      const auto signed_in = ctx.accounts.sign_in(login, field(form, "password"), req.remote_addr);
+      res.set_header("Set-Cookie", session_cookie(ctx, signed_in.session_token,
+                                                  std::chrono::duration_cast<std::chrono::seconds>(app::Accounts::kSessionLifetime).count()));
+      redirect(res, signed_in.must_change_password ? "/account/password" : next);
+    } catch (const Error& e) {
+      send_html(res, status_for(e.kind()), login_page(ctx, visitor, login, next, e.what()));
+    }
+  });
+
+  server.Post("/logout", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+    if (caller.via_session) {
+      const auto header = req.get_header_value("Cookie");
+      const auto key = std::string(kSessionCookie) + "=";
+      if (auto pos = header.find(key); pos != std::string::npos) {
+        auto end = header.find(';', pos);
+        ctx.accounts.sign_out(caller.actor, header.substr(pos + key.size(), end == std::string::npos ? std::string::npos : end - pos - key.size()));
+      }
+    }
+    res.set_header("Set-Cookie", session_cookie(ctx, "", 0));
+    redirect(res, "/login?notice=signed_out");
+  }));
+
+  server.Get("/account", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+    app::require(caller.actor, caller.actor.signed_in(), "アカウント設定");
+    json view = {{"login", caller.actor.login}, {"role", std::string(domain::role_label(caller.actor.role))}};
+    add_notice(req, view);
+    send_html(res, 200, page(ctx.store, caller, "アカウント設定", "", "account", view));
+  }));
+
+  server.Get("/account/password", html(ctx, [&ctx](const httplib::Request&, httplib::Response& res, const Caller& caller) {
+    app::require(caller.actor, caller.actor.signed_in(), "パスワードの変更");
+    send_html(res, 200, page(ctx.store, caller, "パスワードの変更", "", "password", password_view("", "", false)));
+  }));
+
+  server.Post("/account/password", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+    const auto form = form_input(req);
+    try {
+      if (field(form, "password") != field(form, "password_again")) {
+        throw Error(ErrorKind::invalid, "新しいパスワードが確認用と一致しません", "password_again");
+      }
+      ctx.accounts.change_password(caller.actor, field(form, "current_password"), field(form, "password"));
+      redirect(res, "/account?notice=password_changed");
+    } catch (const Error& e) {
+      if (e.kind() != ErrorKind::invalid) throw;
+      const auto f = e.fields().empty() ? std::string() : e.fields().front().field;
+      send_html(res, 422, page(ctx.store, caller, "パスワードの変更", "", "password", password_view(f, e.what(), false)));
+    }
+  }));
+
+  server.Post("/account/tokens", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+    const auto form = form_input(req);
+    const auto token = ctx.accounts.create_api_token(caller.actor, field(form, "name"));
+    json view = {{"token", token}, {"name", field(form, "name")}};
+    res.set_header("Cache-Control", "no-store");
+    send_html(res, 201, page(ctx.store, caller, "APIトークンを発行しました", "", "token_created", view));
+  }));
+}
+
+}  // namespace sasaeai::web

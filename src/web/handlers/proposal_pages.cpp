@@ -1,0 +1,108 @@
+// 協議体メンバー propose changes to a resource; coordinators approve or reject them.
+#include <fmt/format.h>
+
+#include "app/policy.hpp"
+#include "domain/registers.hpp"
+#include "web/handlers/context.hpp"
+#include "web/views.hpp"
+
+namespace sasaeai::web {
+
+using nlohmann::json;
+namespace reg = domain::reg;
+
+namespace {
+
+std::string field(const domain::Input& form, const char* name) {
+  auto it = form.find(name);
+  return (it == form.end() || !it->second) ? std::string() : *it->second;
+}
+
+std::string propose_page(Context& ctx, const Caller& caller, const domain::Record& resource, const domain::Input& values,
+                         const std::vector<FieldError>& errors, const std::string& note) {
+  const auto& spec = domain::register_spec(reg::resources);
+  json fields = json::array();
+  for (auto& f : form_fields(spec, values, errors, ctx.registry, caller.actor)) {
+    if (!spec.field(f["name"].get<std::string>())->personal) fields.push_back(std::move(f));
+  }
+  json error_list = json::array();
+  for (const auto& e : errors) error_list.push_back({{"href", e.field.empty() ? "" : "#f-" + e.field}, {"message", e.message}});
+  json view = {{"heading", fmt::format("「{}」の変更を提案する", resource.text("name"))},
+               {"action", fmt::format("/resources/{}/propose", resource.id)},
+               {"cancel_href", fmt::format("/resources/{}", resource.id)},
+               {"fields", fields},
+               {"errors", error_list},
+               {"has_errors", !errors.empty()},
+               {"note", note}};
+  return page(ctx.store, caller, "変更の提案", "resources", "proposal_form", view);
+}
+
+json proposal_json(const app::Proposal& p) {
+  json changes = json::array();
+  for (const auto& c : p.changes) changes.push_back({{"label", c.label}, {"before", c.before}, {"after", c.after}});
+  const auto& r = p.record;
+  return {{"id", r.id},
+          {"href", fmt::format("/proposals/{}", r.id)},
+          {"resource_name", p.resource_name},
+          {"resource_href", fmt::format("/resources/{}", r.text("resource_id"))},
+          {"district", r.ref_title("district_id")},
+          {"proposer", r.text("proposer_name")},
+          {"note", r.text("note")},
+          {"status", r.text("status")},
+          {"pending", r.text("status") == "審査待ち"},
+          {"decided_by", r.text("decided_by_name")},
+          {"decided_at", r.text("decided_at")},
+          {"decision_note", r.text("decision_note")},
+          {"changes", changes},
+          {"can_decide", p.can_decide}};
+}
+
+}  // namespace
+
+void add_proposal_pages(httplib::Server& server, Context& ctx) {
+  server.Get(R"(/resources/(\d+)/propose)", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+    const auto& spec = domain::register_spec(reg::resources);
+    const auto resource = ctx.registry.get(caller.actor, spec, path_id(req.matches[1].str()));
+    app::require(caller.actor, app::can_propose(caller.actor, resource.integer("district_id")), "この社会資源への変更の提案");
+    send_html(res, 200, propose_page(ctx, caller, resource, domain::to_input(spec, resource), {}, ""));
+  }));
+
+  server.Post(R"(/resources/(\d+)/propose)", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+    const auto id = path_id(req.matches[1].str());
+    const auto input = form_input(req);
+    try {
+      ctx.proposals.propose(caller.actor, id, input, field(input, "proposal_note"));
+      redirect(res, fmt::format("/resources/{}?notice=proposed", id));
+    } catch (const Error& e) {
+      if (e.kind() != ErrorKind::invalid) throw;
+      const auto resource = ctx.registry.get(caller.actor, domain::register_spec(reg::resources), id);
+      send_html(res, 422, propose_page(ctx, caller, resource, input, e.fields().empty() ? std::vector<FieldError>{{"", e.what()}} : e.fields(),
+                                       field(input, "proposal_note")));
+    }
+  }));
+
+  server.Get("/proposals", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+    auto status = req.has_param("status") ? req.get_param_value("status") : std::string("審査待ち");
+    json rows = json::array();
+    for (const auto& p : ctx.proposals.list(caller.actor, status)) rows.push_back(proposal_json(p));
+    json statuses = json::array();
+    for (const char* s : {"審査待ち", "承認", "却下"}) statuses.push_back({{"value", s}, {"selected", status == s}});
+    json view = {{"proposals", rows}, {"has_proposals", !rows.empty()}, {"statuses", statuses}, {"all_selected", status.empty()}};
+    send_html(res, 200, page(ctx.store, caller, "変更の提案", "proposals", "proposals", view));
+  }));
+
+  server.Get(R"(/proposals/(\d+))", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+    json view = proposal_json(ctx.proposals.get(caller.actor, path_id(req.matches[1].str())));
+    add_notice(req, view);
+    send_html(res, 200, page(ctx.store, caller, "変更の提案", "proposals", "proposal", view));
+  }));
+
+  server.Post(R"(/proposals/(\d+)/(approve|reject))", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+    const auto id = path_id(req.matches[1].str());
+    const bool approve = req.matches[2].str() == "approve";
+    ctx.proposals.decide(caller.actor, id, approve, field(form_input(req), "decision_note"));
+    redirect(res, fmt::format("/proposals/{}?notice={}", id, approve ? "approved" : "rejected"));
+  }));
+}
+
+}  // namespace sasaeai::web
