@@ -145,7 +145,7 @@ store::ListQuery to_query(const RegisterSpec& spec, const ListRequest& request) 
     if (!weekday) errors.push_back({"weekday", "曜日は 月〜日 のいずれかで指定してください"});
     else if (spec.schedule_mask_column()) query.weekday = weekday;
   }
-  if (request.page < 1) errors.push_back({"page", "ページは1以上で指定してください"});
+  if (request.page < 1 || request.page > 1'000'000'000) errors.push_back({"page", "ページは1〜1000000000で指定してください"});
   if (request.per_page < 0 || request.per_page > 1000) errors.push_back({"per_page", "1ページの件数は0〜1000で指定してください（0はすべて）"});
   if (!errors.empty()) throw Error(ErrorKind::invalid, std::move(errors));
   query.search_key = text::search_key(request.query);

@@ -57,7 +57,9 @@ class RuleReader {
     if (eat(U"毎週")) {
       rule.weeks = 0;
     } else {
-      if (eat(U"毎月") && !s_.substr(pos_).starts_with(U"第")) return fail(error, "「毎月」の後に「第2」のように何週目かを書いてください");
+      const bool monthly = eat(U"毎月");
+      skip_spaces();
+      if (monthly && !s_.substr(pos_).starts_with(U"第")) return fail(error, "「毎月」の後に「第2」のように何週目かを書いてください");
       while (eat(U"第")) {
         auto n = number();
         if (!n || *n < 1 || *n > 5) return fail(error, "「第」の後には1〜5の数字を書いてください");
@@ -78,7 +80,7 @@ class RuleReader {
     auto start = time_of_day();
     if (!start) return fail(error, "時刻は 10:00-12:00 のように書いてください");
     skip_spaces();
-    if (!(eat(U"-") || eat(U"~") || eat(U"〜") || eat(U"–") || eat(U"—") || eat(U"から"))) {
+    if (!(eat(U"-") || eat(U"~") || eat(U"〜") || eat(U"–") || eat(U"—") || eat(U"ー") || eat(U"−") || eat(U"から"))) {
       return fail(error, "開始と終了の時刻を「-」でつないでください");
     }
     skip_spaces();

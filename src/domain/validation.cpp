@@ -199,7 +199,8 @@ class FieldParser {
       case FieldType::email: {
         const auto s = text::nfkc(raw);
         const auto at = s.find('@');
-        if (at == std::string::npos || at == 0 || s.find('@', at + 1) != std::string::npos || s.find('.', at) == std::string::npos ||
+        const auto dot = at == std::string::npos ? at : s.find('.', at);
+        if (at == std::string::npos || at == 0 || s.find('@', at + 1) != std::string::npos || dot == std::string::npos || dot == at + 1 ||
             s.find(' ') != std::string::npos ||
             s.back() == '.') {
           return fail(fmt::format("「{}」は name@example.jp のような形で入力してください", f_.label));

@@ -52,6 +52,14 @@ bool is_derived_key(const domain::RegisterSpec& spec, const std::string& key) {
   return false;
 }
 
+// 0.00001 as "0.00001", not "1e-05"; 2024.0 as "2024".
+std::string plain_decimal(double v) {
+  auto text = fmt::format("{:.12f}", v);
+  while (!text.empty() && text.back() == '0') text.pop_back();
+  if (!text.empty() && text.back() == '.') text.pop_back();
+  return text;
+}
+
 }  // namespace
 
 domain::Input json_input(const domain::RegisterSpec& spec, const httplib::Request& req) {
@@ -70,6 +78,7 @@ domain::Input json_input(const domain::RegisterSpec& spec, const httplib::Reques
     }
     if (value.is_null()) input[key] = std::nullopt;
     else if (value.is_string()) input[key] = value.get<std::string>();
+    else if (value.is_number_float()) input[key] = plain_decimal(value.get<double>());
     else if (value.is_number()) input[key] = value.dump();
     else throw Error(ErrorKind::invalid, fmt::format("「{}」は文字列か数値で送ってください", field->label), key);
   }

@@ -45,6 +45,12 @@ TEST(Schedule, MonthlyNeedsTheWeek) {
   EXPECT_EQ(format_schedule(*p.schedule), "第1火曜 10:00-11:00");
 }
 
+TEST(Schedule, AcceptsImeDashAndSpaceAfterMonthly) {
+  auto p = parse_schedule("毎月 第2火曜 10:00ー12:00");
+  ASSERT_TRUE(p.schedule) << p.error;
+  EXPECT_EQ(format_schedule(*p.schedule), "第2火曜 10:00-12:00");
+}
+
 TEST(Schedule, EmptyTextIsEmptySchedule) {
   auto p = parse_schedule("  ");
   ASSERT_TRUE(p.schedule);
