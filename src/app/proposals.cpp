@@ -46,7 +46,10 @@ domain::Id Proposals::propose(const Actor& actor, domain::Id resource_id, const 
     const auto proposed = domain::parse_record(resources, merged);
     for (const auto& field : resources.fields) {
       if (field.personal) continue;
-      if (proposed.get(field.name) != existing->get(field.name)) changes[field.name] = merged[field.name] ? json(*merged[field.name]) : json(nullptr);
+      // Keep what the resource said when the change was proposed, to show it after the decision too.
+      if (proposed.get(field.name) != existing->get(field.name)) {
+        changes[field.name] = {{"before", existing->text(field.name)}, {"after", merged[field.name] ? json(*merged[field.name]) : json(nullptr)}};
+      }
     }
     if (changes.empty()) throw Error(ErrorKind::invalid, "変更された項目がありません");
     domain::Input row = {{"resource_id", std::to_string(resource_id)},
@@ -58,7 +61,7 @@ domain::Id Proposals::propose(const Actor& actor, domain::Id resource_id, const 
     if (actor.account_id) row["proposed_by"] = std::to_string(*actor.account_id);
     const auto& proposals = domain::register_spec(reg::proposals);
     id = tx.insert(proposals, domain::parse_record(proposals, row));
-    audit(tx, actor, "propose", reg::proposals.data(), id, existing->text("name"), {}, changes.dump());
+    audit(tx, actor, "propose", std::string(reg::proposals), id, existing->text("name"), {}, changes.dump());
   });
   return id;
 }
@@ -73,7 +76,8 @@ Proposal Proposals::view(store::ReadTx& tx, const Actor& actor, domain::Record r
     for (const auto& [name, value] : changes.items()) {
       const auto* field = resources.field(name);
       if (!field) continue;
-      p.changes.push_back({name, field->label, resource ? resource->text(name) : "", value.is_string() ? value.get<std::string>() : ""});
+      const auto& after = value["after"];
+      p.changes.push_back({name, field->label, value.value("before", ""), after.is_string() ? after.get<std::string>() : ""});
     }
   }
   p.can_decide = record.text("status") == kPending && resource && can_change(actor, resources, district_of(tx, resources, *resource));
@@ -120,7 +124,10 @@ void Proposals::decide(const Actor& actor, domain::Id id, bool approve, const st
     if (approve) {
       domain::Input changes;
       auto parsed = json::parse(row->text("changes"), nullptr, false);
-      for (const auto& [name, value] : parsed.items()) changes[name] = value.is_string() ? std::optional(value.get<std::string>()) : std::nullopt;
+      for (const auto& [name, value] : parsed.items()) {
+        const auto& after = value["after"];
+        changes[name] = after.is_string() ? std::optional(after.get<std::string>()) : std::nullopt;
+      }
       Registry::update_in(tx, actor, resources, resource->id, changes, true);
     }
     auto input = domain::to_input(proposals, *row);
@@ -130,7 +137,7 @@ void Proposals::decide(const Actor& actor, domain::Id id, bool approve, const st
     input["decision_note"] = note;
     auto updated = domain::parse_record(proposals, input);
     tx.update(proposals, id, updated);
-    audit(tx, actor, approve ? "proposal_approve" : "proposal_reject", reg::proposals.data(), id, resource->text("name"), {}, note);
+    audit(tx, actor, approve ? "proposal_approve" : "proposal_reject", std::string(reg::proposals), id, resource->text("name"), {}, note);
   });
 }
 

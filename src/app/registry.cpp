@@ -262,6 +262,16 @@ void Registry::remove(const Actor& actor, const RegisterSpec& spec, Id id) {
   });
 }
 
+Record Registry::get_for_change(const Actor& actor, const RegisterSpec& spec, Id id) {
+  std::optional<Record> record;
+  store_.read([&](store::ReadTx& tx) {
+    record = tx.get(spec, id);
+    if (record) require_change(tx, actor, spec, *record);
+  });
+  if (!record) throw Error(ErrorKind::not_found, not_found_message(spec, id));
+  return *record;
+}
+
 bool Registry::may_change(const Actor& actor, const RegisterSpec& spec, const Record& record) {
   if (spec.internal) return false;
   bool allowed = false;

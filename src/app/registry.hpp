@@ -44,6 +44,8 @@ class Registry {
   // `partial`: fields absent from `input` keep their stored values (PATCH).
   Record update(const Actor& actor, const RegisterSpec& spec, Id id, const Input& input, bool partial);
   void remove(const Actor& actor, const RegisterSpec& spec, Id id);
+  // A record to edit: refused unless the actor may change it.
+  Record get_for_change(const Actor& actor, const RegisterSpec& spec, Id id);
   // Whether the actor may change this stored record (for showing edit links).
   bool may_change(const Actor& actor, const RegisterSpec& spec, const Record& record);
   // Choices for a reference field: every record of the target register, by title.

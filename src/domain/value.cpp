@@ -21,7 +21,13 @@ std::optional<double> as_double(const Value& v) {
 std::string as_text(const Value& v) {
   if (const auto* s = std::get_if<std::string>(&v)) return *s;
   if (const auto* i = std::get_if<std::int64_t>(&v)) return std::to_string(*i);
-  if (const auto* d = std::get_if<double>(&v)) return fmt::format("{}", *d);
+  if (const auto* d = std::get_if<double>(&v)) {
+    // Plain decimals (0.00001, not 1e-05): the text must parse back as the same field.
+    auto text = fmt::format("{:.12f}", *d);
+    while (text.back() == '0') text.pop_back();
+    if (text.back() == '.') text.pop_back();
+    return text == "-0" ? "0" : text;
+  }
   return {};
 }
 

@@ -53,8 +53,12 @@ std::string search_key(std::string_view utf8) {
     i += U16_LENGTH(c);
     if (!is_space(c)) out.append(c);
   }
-  // Katakana ァ(30A1)…ヶ(30F6) sit exactly 0x60 above their hiragana.
-  return katakana_to_hiragana(to_utf8(out));
+  // Katakana ァ(30A1)…ヶ(30F6) sit exactly 0x60 above their hiragana. Casefolding turns a spacing
+  // ゛ into " ゙"; with the space gone the mark must be composed again (か゛ → が), so fold once more.
+  auto hiragana = icu::UnicodeString::fromUTF8(katakana_to_hiragana(to_utf8(out)));
+  status = U_ZERO_ERROR;
+  auto composed = nfkc_casefold_instance().normalize(hiragana, status);
+  return to_utf8(U_FAILURE(status) ? hiragana : composed);
 }
 
 std::string katakana_to_hiragana(std::string_view utf8) {

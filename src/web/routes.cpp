@@ -124,7 +124,7 @@ RawHandler html(Context& ctx, Handler handler) {
       handler(req, res, caller);
     } catch (const Error& e) {
       if (e.kind() == ErrorKind::unauthorized && !caller.actor.signed_in() && !changes_state(req)) {
-        redirect(res, "/login?next=" + url_encode(req.path));
+        redirect(res, "/login?next=" + url_encode(req.target.empty() ? req.path : req.target));
         return;
       }
       send_html(res, status_for(e.kind()), error_page(ctx, caller, status_for(e.kind()), e.what()));

@@ -63,6 +63,11 @@ std::string format_date_ja(const std::string& iso) {
   return fmt::format("{}年{}月{}日", iso.substr(0, 4), std::stoi(iso.substr(5, 2)), std::stoi(iso.substr(8, 2)));
 }
 
+std::string format_timestamp_ja(const std::string& utc_iso) {
+  if (utc_iso.size() < 16 || !domain::is_valid_iso_date(utc_iso.substr(0, 10))) return utc_iso;
+  return fmt::format("{} {}（UTC）", format_date_ja(utc_iso.substr(0, 10)), utc_iso.substr(11, 5));
+}
+
 std::string display_value(const domain::FieldSpec& field, const domain::Record& record) {
   const auto& v = record.get(field.name);
   if (domain::is_null(v)) return "";

@@ -17,6 +17,7 @@ nlohmann::json record_json(const domain::RegisterSpec& spec, const domain::Recor
 std::string display_value(const domain::FieldSpec& field, const domain::Record& record);
 std::string format_date_ja(const std::string& iso);
 std::string format_number(std::int64_t n);  // 14,212
+std::string format_timestamp_ja(const std::string& utc_iso);  // 2026年11月23日 14:43（UTC）
 std::string format_percent(std::optional<double> value);  // 29.86%
 
 // Detail rows [{label, value, href}] for a record page.

@@ -45,6 +45,13 @@ std::string ServerTest::token_for(const std::string& login) {
   return tokens[login] = accounts.create_api_token(app::Actor::of(*account, "test"), "http tests");
 }
 
+std::int64_t ServerTest::account_id_of(const std::string& login) {
+  std::optional<domain::Account> account;
+  store->read([&](store::ReadTx& tx) { account = tx.account_by_login(login); });
+  if (!account) throw std::runtime_error("no account " + login);
+  return account->id;
+}
+
 httplib::Client ServerTest::client_as(const std::string& login) const {
   httplib::Client c("127.0.0.1", port);
   c.set_connection_timeout(5);

@@ -24,6 +24,7 @@ class ServerTest : public ::testing::Test {
   // A client for another demo account (by login), or for a visitor when `login` is empty.
   httplib::Client client_as(const std::string& login) const;
   static std::string token_for(const std::string& login);
+  static std::int64_t account_id_of(const std::string& login);
   // Parses a JSON body, failing the test on anything else.
   static nlohmann::json json_of(const httplib::Result& result);
   // Id of the record of `reg` whose `field` equals `value`, via the API.

@@ -31,3 +31,10 @@ TEST(Length, CountsCodePoints) { EXPECT_EQ(length("八幡地区"), 4u); }
 TEST(Trim, RemovesIdeographicSpace) { EXPECT_EQ(trim("　八幡 "), "八幡"); }
 
 }  // namespace sasaeai::text
+
+namespace sasaeai::text {
+TEST(SearchKey, ComposesSpacingVoicedMarks) {
+  EXPECT_EQ(search_key("か゛"), search_key("が"));
+  EXPECT_EQ(search_key(search_key("か゛")), search_key("か゛"));  // found by fuzz_search_key
+}
+}  // namespace sasaeai::text

@@ -201,3 +201,13 @@ TEST(Registers, EveryReferenceTargetsADeclaredEarlierRegister) {
 }
 
 }  // namespace sasaeai::domain
+
+namespace sasaeai::domain {
+TEST(Validation, SmallDecimalsSurviveARoundTrip) {
+  Input input = {{"municipality_id", "1"}, {"name", "n"}, {"category_id", "1"}, {"status", "活動中"},
+                 {"latitude", "0.00001"}, {"longitude", "139.5"}};
+  auto first = parse_record(register_spec(reg::resources), input);
+  auto again = parse_record(register_spec(reg::resources), to_input(register_spec(reg::resources), first));  // found by fuzz_record
+  EXPECT_DOUBLE_EQ(*as_double(again.get("latitude")), 0.00001);
+}
+}  // namespace sasaeai::domain

@@ -2,6 +2,8 @@
 #include <fmt/format.h>
 
 #include "app/policy.hpp"
+#include "auth/credentials.hpp"
+#include "text/normalize.hpp"
 #include "web/handlers/context.hpp"
 #include "web/views.hpp"
 
@@ -27,9 +29,29 @@ std::string session_cookie(const Context& ctx, const std::string& value, long ma
                      ctx.secure_cookies ? "; Secure" : "");
 }
 
-std::string login_page(Context& ctx, const Caller& caller, const std::string& login, const std::string& next, const std::string& error) {
-  json view = {{"login", login}, {"next", next}, {"error", error}};
+constexpr const char* kLoginCookie = "sasaeai_login";
+
+// The sign-in form carries a token that must match a cookie set with the form (double submit),
+// so another site cannot sign a browser into an account of its choosing.
+std::string login_page(Context& ctx, httplib::Response& res, const Caller& caller, const std::string& login, const std::string& next,
+                       const std::string& error, const std::string& notice = {}) {
+  const auto token = auth::random_token(24);
+  res.set_header("Set-Cookie", fmt::format("{}={}; Path=/login; HttpOnly; SameSite=Strict; Max-Age=3600{}", kLoginCookie, token,
+                                           ctx.secure_cookies ? "; Secure" : ""));
+  json view = {{"login", login}, {"next", next}, {"error", error}, {"notice", notice}, {"login_token", token}};
   return page(ctx.store, caller, "サインイン", "", "login", view);
+}
+
+std::string cookie(const httplib::Request& req, const std::string& name) {
+  const auto header = req.get_header_value("Cookie");
+  for (std::size_t pos = 0; pos < header.size();) {
+    auto end = header.find(';', pos);
+    if (end == std::string::npos) end = header.size();
+    auto pair = text::trim(header.substr(pos, end - pos));
+    if (pair.rfind(name + "=", 0) == 0) return pair.substr(name.size() + 1);
+    pos = end + 1;
+  }
+  return {};
 }
 
 json password_view(const std::string& error_field, const std::string& error, bool forced) {
@@ -40,13 +62,8 @@ json password_view(const std::string& error_field, const std::string& error, boo
 
 void add_auth_pages(httplib::Server& server, Context& ctx) {
   server.Get("/login", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
-    json view;
-    auto html_text = login_page(ctx, caller, "", safe_next(req.get_param_value("next")), "");
-    if (req.get_param_value("notice") == "signed_out") {
-      json notice = {{"login", ""}, {"next", "/"}, {"notice", "サインアウトしました。"}};
-      html_text = page(ctx.store, caller, "サインイン", "", "login", notice);
-    }
-    send_html(res, 200, html_text);
+    const auto notice = req.get_param_value("notice") == "signed_out" ? "サインアウトしました。" : "";
+    send_html(res, 200, login_page(ctx, res, caller, "", safe_next(req.get_param_value("next")), "", notice));
   }));
 
   server.Post("/login", [&ctx](const httplib::Request& req, httplib::Response& res) {
@@ -54,13 +71,18 @@ void add_auth_pages(httplib::Server& server, Context& ctx) {
     const auto login = field(form, "login");
     const auto next = safe_next(field(form, "next"));
     Caller visitor{app::Actor::visitor(req.remote_addr), {}, false};
+    const auto expected = cookie(req, kLoginCookie);
+    if (expected.empty() || !auth::constant_time_equal(expected, field(form, "login_token"))) {
+      send_html(res, 403, login_page(ctx, res, visitor, login, next, "画面の有効期限が切れました。もう一度サインインしてください。"));
+      return;
+    }
     try {
       const auto signed_in = ctx.accounts.sign_in(login, field(form, "password"), req.remote_addr);
       res.set_header("Set-Cookie", session_cookie(ctx, signed_in.session_token,
                                                   std::chrono::duration_cast<std::chrono::seconds>(app::Accounts::kSessionLifetime).count()));
       redirect(res, signed_in.must_change_password ? "/account/password" : next);
     } catch (const Error& e) {
-      send_html(res, status_for(e.kind()), login_page(ctx, visitor, login, next, e.what()));
+      send_html(res, status_for(e.kind()), login_page(ctx, res, visitor, login, next, e.what()));
     }
   });
 

@@ -51,7 +51,7 @@ json proposal_json(const app::Proposal& p) {
           {"status", r.text("status")},
           {"pending", r.text("status") == "審査待ち"},
           {"decided_by", r.text("decided_by_name")},
-          {"decided_at", r.text("decided_at")},
+          {"decided_at", format_timestamp_ja(r.text("decided_at"))},
           {"decision_note", r.text("decision_note")},
           {"changes", changes},
           {"can_decide", p.can_decide}};

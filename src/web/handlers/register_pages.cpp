@@ -146,6 +146,7 @@ void add_register_pages(httplib::Server& server, Context& ctx) {
 
   server.Get(reg + "/new", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
     const auto& spec = routed_register(req.matches[1].str());
+    app::require(caller.actor, app::edits_records(caller.actor), (spec.label + "の登録").c_str());
     auto values = prefill_from_query(spec, req);
     // A deployment with one municipality needs no choice.
     if (spec.field("municipality_id") && !values.contains("municipality_id")) {
@@ -187,7 +188,7 @@ void add_register_pages(httplib::Server& server, Context& ctx) {
 
   server.Get(reg + R"(/([^/]+)/edit)", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
     const auto& spec = routed_register(req.matches[1].str());
-    const auto record = ctx.registry.get(caller.actor, spec, path_id(req.matches[2].str()));
+    const auto record = ctx.registry.get_for_change(caller.actor, spec, path_id(req.matches[2].str()));
     send_html(res, 200, form_page(ctx, caller, spec, domain::to_input(spec, record), {}, record.id));
   }));
 
@@ -207,7 +208,7 @@ void add_register_pages(httplib::Server& server, Context& ctx) {
 
   server.Get(reg + R"(/([^/]+)/delete)", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
     const auto& spec = routed_register(req.matches[1].str());
-    const auto record = ctx.registry.get(caller.actor, spec, path_id(req.matches[2].str()));
+    const auto record = ctx.registry.get_for_change(caller.actor, spec, path_id(req.matches[2].str()));
     json view = {{"heading", fmt::format("{}「{}」を削除しますか", spec.label, record.text(spec.title_field))},
                  {"action", record_href(spec, record.id) + "/delete"},
                  {"cancel_href", record_href(spec, record.id)}};
