@@ -32,6 +32,23 @@ domain::Input form_input(const httplib::Request& req) {
   return input;
 }
 
+std::string form_field(const domain::Input& form, const char* name) {
+  auto it = form.find(name);
+  return (it == form.end() || !it->second) ? std::string() : *it->second;
+}
+
+std::string cookie_value(const httplib::Request& req, const std::string& name) {
+  const auto header = req.get_header_value("Cookie");
+  for (std::size_t pos = 0; pos < header.size();) {
+    auto end = header.find(';', pos);
+    if (end == std::string::npos) end = header.size();
+    auto pair = text::trim(header.substr(pos, end - pos));
+    if (pair.rfind(name + "=", 0) == 0) return pair.substr(name.size() + 1);
+    pos = end + 1;
+  }
+  return {};
+}
+
 namespace {
 
 // The media type without parameters, lower-cased: "Application/JSON; charset=utf-8" → "application/json".

@@ -16,6 +16,12 @@ int status_for(ErrorKind kind);
 // Fields of an HTML form, sent as multipart/form-data or application/x-www-form-urlencoded.
 domain::Input form_input(const httplib::Request& req);
 
+// One field of a form as text ("" when absent or null).
+std::string form_field(const domain::Input& form, const char* name);
+
+// The value of one cookie of the request ("" when absent).
+std::string cookie_value(const httplib::Request& req, const std::string& name);
+
 // A JSON object body for a register; rejects wrong content type, malformed JSON, non-objects,
 // unknown keys and non-scalar values with Error.
 domain::Input json_input(const domain::RegisterSpec& spec, const httplib::Request& req);

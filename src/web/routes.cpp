@@ -43,18 +43,6 @@ namespace {
 
 bool changes_state(const httplib::Request& req) { return req.method != "GET" && req.method != "HEAD"; }
 
-std::string cookie_value(const httplib::Request& req, const std::string& name) {
-  const auto header = req.get_header_value("Cookie");
-  std::size_t pos = 0;
-  while (pos < header.size()) {
-    auto end = header.find(';', pos);
-    if (end == std::string::npos) end = header.size();
-    auto pair = text::trim(header.substr(pos, end - pos));
-    if (pair.rfind(name + "=", 0) == 0) return pair.substr(name.size() + 1);
-    pos = end + 1;
-  }
-  return {};
-}
 
 Caller resolve_caller(Context& ctx, const httplib::Request& req) {
   Caller caller;

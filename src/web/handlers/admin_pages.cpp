@@ -20,11 +20,6 @@ using nlohmann::json;
 
 namespace {
 
-std::string field(const domain::Input& form, const char* name) {
-  auto it = form.find(name);
-  return (it == form.end() || !it->second) ? std::string() : *it->second;
-}
-
 // Every value of a repeated form field (the district checkboxes).
 std::vector<domain::Id> ids_of(const httplib::Request& req, const char* name) {
   std::vector<domain::Id> out;
@@ -42,7 +37,7 @@ std::vector<domain::Id> ids_of(const httplib::Request& req, const char* name) {
 
 app::NewAccount account_input(const httplib::Request& req) {
   const auto form = form_input(req);
-  return {field(form, "login"), field(form, "display_name"), field(form, "role"), ids_of(req, "districts"), field(form, "password")};
+  return {form_field(form, "login"), form_field(form, "display_name"), form_field(form, "role"), ids_of(req, "districts"), form_field(form, "password")};
 }
 
 json account_form(Context& ctx, const Caller& caller, const app::NewAccount& values, const std::string& error, std::optional<domain::Id> id) {

@@ -13,11 +13,6 @@ using nlohmann::json;
 
 namespace {
 
-std::string field(const domain::Input& form, const char* name) {
-  auto it = form.find(name);
-  return (it == form.end() || !it->second) ? std::string() : *it->second;
-}
-
 // Only paths on this site, so the sign-in page cannot be used to send people elsewhere.
 std::string safe_next(const std::string& next) {
   if (next.empty() || next[0] != '/' || next.rfind("//", 0) == 0 || next.find('\\') != std::string::npos) return "/";
@@ -42,17 +37,6 @@ std::string login_page(Context& ctx, httplib::Response& res, const Caller& calle
   return page(ctx.store, caller, "サインイン", "", "login", view);
 }
 
-std::string cookie(const httplib::Request& req, const std::string& name) {
-  const auto header = req.get_header_value("Cookie");
-  for (std::size_t pos = 0; pos < header.size();) {
-    auto end = header.find(';', pos);
-    if (end == std::string::npos) end = header.size();
-    auto pair = text::trim(header.substr(pos, end - pos));
-    if (pair.rfind(name + "=", 0) == 0) return pair.substr(name.size() + 1);
-    pos = end + 1;
-  }
-  return {};
-}
 
 json password_view(const std::string& error_field, const std::string& error, bool forced) {
   return {{"error", error}, {"error_current", error_field == "current_password"}, {"error_new", error_field == "password" || error_field == "password_again"}, {"forced", forced}};
@@ -68,16 +52,16 @@ void add_auth_pages(httplib::Server& server, Context& ctx) {
 
   server.Post("/login", [&ctx](const httplib::Request& req, httplib::Response& res) {
     const auto form = form_input(req);
-    const auto login = field(form, "login");
-    const auto next = safe_next(field(form, "next"));
+    const auto login = form_field(form, "login");
+    const auto next = safe_next(form_field(form, "next"));
     Caller visitor{app::Actor::visitor(req.remote_addr), {}, false};
-    const auto expected = cookie(req, kLoginCookie);
-    if (expected.empty() || !auth::constant_time_equal(expected, field(form, "login_token"))) {
+    const auto expected = cookie_value(req, kLoginCookie);
+    if (expected.empty() || !auth::constant_time_equal(expected, form_field(form, "login_token"))) {
       send_html(res, 403, login_page(ctx, res, visitor, login, next, "画面の有効期限が切れました。もう一度サインインしてください。"));
       return;
     }
     try {
-      const auto signed_in = ctx.accounts.sign_in(login, field(form, "password"), req.remote_addr);
+      const auto signed_in = ctx.accounts.sign_in(login, form_field(form, "password"), req.remote_addr);
       res.set_header("Set-Cookie", session_cookie(ctx, signed_in.session_token,
                                                   std::chrono::duration_cast<std::chrono::seconds>(app::Accounts::kSessionLifetime).count()));
       redirect(res, signed_in.must_change_password ? "/account/password" : next);
@@ -87,14 +71,7 @@ void add_auth_pages(httplib::Server& server, Context& ctx) {
   });
 
   server.Post("/logout", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
-    if (caller.via_session) {
-      const auto header = req.get_header_value("Cookie");
-      const auto key = std::string(kSessionCookie) + "=";
-      if (auto pos = header.find(key); pos != std::string::npos) {
-        auto end = header.find(';', pos);
-        ctx.accounts.sign_out(caller.actor, header.substr(pos + key.size(), end == std::string::npos ? std::string::npos : end - pos - key.size()));
-      }
-    }
+    if (caller.via_session) ctx.accounts.sign_out(caller.actor, cookie_value(req, kSessionCookie));
     res.set_header("Set-Cookie", session_cookie(ctx, "", 0));
     redirect(res, "/login?notice=signed_out");
   }));
@@ -114,10 +91,10 @@ void add_auth_pages(httplib::Server& server, Context& ctx) {
   server.Post("/account/password", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
     const auto form = form_input(req);
     try {
-      if (field(form, "password") != field(form, "password_again")) {
+      if (form_field(form, "password") != form_field(form, "password_again")) {
         throw Error(ErrorKind::invalid, "新しいパスワードが確認用と一致しません", "password_again");
       }
-      ctx.accounts.change_password(caller.actor, field(form, "current_password"), field(form, "password"));
+      ctx.accounts.change_password(caller.actor, form_field(form, "current_password"), form_field(form, "password"));
       redirect(res, "/account?notice=password_changed");
     } catch (const Error& e) {
       if (e.kind() != ErrorKind::invalid) throw;
@@ -128,8 +105,8 @@ void add_auth_pages(httplib::Server& server, Context& ctx) {
 
   server.Post("/account/tokens", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
     const auto form = form_input(req);
-    const auto token = ctx.accounts.create_api_token(caller.actor, field(form, "name"));
-    json view = {{"token", token}, {"name", field(form, "name")}};
+    const auto token = ctx.accounts.create_api_token(caller.actor, form_field(form, "name"));
+    json view = {{"token", token}, {"name", form_field(form, "name")}};
     res.set_header("Cache-Control", "no-store");
     send_html(res, 201, page(ctx.store, caller, "APIトークンを発行しました", "", "token_created", view));
   }));

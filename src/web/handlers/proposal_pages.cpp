@@ -13,11 +13,6 @@ namespace reg = domain::reg;
 
 namespace {
 
-std::string field(const domain::Input& form, const char* name) {
-  auto it = form.find(name);
-  return (it == form.end() || !it->second) ? std::string() : *it->second;
-}
-
 std::string propose_page(Context& ctx, const Caller& caller, const domain::Record& resource, const domain::Input& values,
                          const std::vector<FieldError>& errors, const std::string& note) {
   const auto& spec = domain::register_spec(reg::resources);
@@ -71,13 +66,13 @@ void add_proposal_pages(httplib::Server& server, Context& ctx) {
     const auto id = path_id(req.matches[1].str());
     const auto input = form_input(req);
     try {
-      ctx.proposals.propose(caller.actor, id, input, field(input, "proposal_note"));
+      ctx.proposals.propose(caller.actor, id, input, form_field(input, "proposal_note"));
       redirect(res, fmt::format("/resources/{}?notice=proposed", id));
     } catch (const Error& e) {
       if (e.kind() != ErrorKind::invalid) throw;
       const auto resource = ctx.registry.get(caller.actor, domain::register_spec(reg::resources), id);
       send_html(res, 422, propose_page(ctx, caller, resource, input, e.fields().empty() ? std::vector<FieldError>{{"", e.what()}} : e.fields(),
-                                       field(input, "proposal_note")));
+                                       form_field(input, "proposal_note")));
     }
   }));
 
@@ -100,7 +95,7 @@ void add_proposal_pages(httplib::Server& server, Context& ctx) {
   server.Post(R"(/proposals/(\d+)/(approve|reject))", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
     const auto id = path_id(req.matches[1].str());
     const bool approve = req.matches[2].str() == "approve";
-    ctx.proposals.decide(caller.actor, id, approve, field(form_input(req), "decision_note"));
+    ctx.proposals.decide(caller.actor, id, approve, form_field(form_input(req), "decision_note"));
     redirect(res, fmt::format("/proposals/{}?notice={}", id, approve ? "approved" : "rejected"));
   }));
 }
