@@ -85,3 +85,32 @@ TEST(Sessions, ExpiredSessionsAreNotReturned) {
 
 }  // namespace
 }  // namespace sasaeai::store
+
+#include "app/accounts.hpp"
+
+namespace sasaeai::app {
+namespace {
+
+TEST(FirstStart, CreatesOneAdministratorWithAOneTimePassword) {
+  test::TempDir dir;
+  auto store = store::open_sqlite(dir.file("first.db"));
+  Accounts accounts(*store);
+  const auto password = accounts.ensure_first_admin("");
+  ASSERT_TRUE(password);
+  EXPECT_GE(password->size(), 12u);
+  EXPECT_FALSE(accounts.ensure_first_admin(""));  // only once
+  const auto signed_in = accounts.sign_in("admin", *password, "127.0.0.1");
+  EXPECT_TRUE(signed_in.must_change_password);
+  EXPECT_EQ(signed_in.actor.role, domain::Role::admin);
+}
+
+TEST(FirstStart, TakesThePasswordFromTheEnvironmentWhenGiven) {
+  test::TempDir dir;
+  auto store = store::open_sqlite(dir.file("first.db"));
+  Accounts accounts(*store);
+  ASSERT_TRUE(accounts.ensure_first_admin("given-password-123"));
+  EXPECT_FALSE(accounts.sign_in("admin", "given-password-123", "127.0.0.1").must_change_password);
+}
+
+}  // namespace
+}  // namespace sasaeai::app
