@@ -304,6 +304,59 @@ std::vector<RegisterSpec> build() {
   }
   {
     RegisterSpec s;
+    s.name = std::string(reg::need_categories);
+    s.table = "need_categories";
+    s.label = "ニーズの分類";
+    s.fields = {
+        listed(text("name", "分類名", true, 40)),
+        listed(number("sort_order", "表示順", 0, 100000)),
+        listed(with_help(text("aliases", "別名（表の列名）", false, 200), "取り込む表で使われる別の書き方を「、」で区切って。例: ゴミだし、ごみ出し")),
+        typed(FieldType::long_text, "description", "説明"),
+    };
+    s.unique = {{{"name"}, "同じ名前の分類がすでにあります"}};
+    s.sort = {"sort_order", "name"};
+    specs.push_back(std::move(s));
+  }
+  {
+    RegisterSpec s;
+    s.name = std::string(reg::needs);
+    s.table = "needs";
+    s.label = "ニーズ（件数）";
+    s.title_field = "period";
+    s.fields = {
+        listed(reference("neighbourhood_id", "町内会・町丁目", reg::neighbourhoods, true, OnDelete::cascade), true),
+        listed(reference("category_id", "ニーズの分類", reg::need_categories, true), true),
+        listed(choice("source", "把握の方法", need_sources()), true),
+        listed(with_help(text("period", "時点・期間", true, 40), "例: 2017-04（時点） または 2015-04〜2017-04（期間）"), true),
+        listed(number("count", "件数", 0, 10'000'000)),
+        typed(FieldType::long_text, "notes", "メモ"),
+    };
+    s.fields[4].required = true;
+    s.unique = {{{"neighbourhood_id", "category_id", "source", "period"}, "この町内会・分類・方法・時点の件数はすでに登録されています"}};
+    s.sort = {"period", "neighbourhood_id", "category_id"};
+    s.parent_field = "neighbourhood_id";
+    specs.push_back(std::move(s));
+  }
+  {
+    RegisterSpec s;
+    s.name = std::string(reg::need_headcounts);
+    s.table = "need_headcounts";
+    s.label = "ニーズの対象人数・世帯数";
+    s.title_field = "period";
+    s.fields = {
+        listed(reference("neighbourhood_id", "町内会・町丁目", reg::neighbourhoods, true, OnDelete::cascade), true),
+        listed(choice("source", "把握の方法", need_sources()), true),
+        listed(with_help(text("period", "時点・期間", true, 40), "例: 2017-04 または 2015-04〜2017-04"), true),
+        listed(with_help(number("people", "対象人数", 0, 10'000'000), "ニーズを把握した人の数（一人が複数のニーズを持つことがあります）")),
+        listed(number("households", "世帯数", 0, 10'000'000)),
+    };
+    s.unique = {{{"neighbourhood_id", "source", "period"}, "この町内会・方法・時点の対象人数はすでに登録されています"}};
+    s.sort = {"period", "neighbourhood_id"};
+    s.parent_field = "neighbourhood_id";
+    specs.push_back(std::move(s));
+  }
+  {
+    RegisterSpec s;
     s.name = std::string(reg::proposals);
     s.table = "proposals";
     s.label = "変更の提案";
@@ -343,6 +396,11 @@ const RegisterSpec* find_register(std::string_view name) {
     if (spec.name == name) return &spec;
   }
   return nullptr;
+}
+
+const std::vector<std::string>& need_sources() {
+  static const std::vector<std::string> sources = {"総合相談・実態把握", "アンケート", "サービス利用実績", "ワークショップ", "個別相談"};
+  return sources;
 }
 
 const RegisterSpec& register_spec(std::string_view name) {

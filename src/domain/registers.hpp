@@ -12,6 +12,9 @@ const std::vector<RegisterSpec>& all_registers();
 const RegisterSpec* find_register(std::string_view name);
 const RegisterSpec& register_spec(std::string_view name);  // throws Error(not_found)
 
+// Where needs figures come from (seed 002: the care centre's tables, surveys, workshops …).
+const std::vector<std::string>& need_sources();
+
 namespace reg {
 inline constexpr std::string_view municipalities = "municipalities";
 inline constexpr std::string_view districts = "districts";
@@ -23,6 +26,9 @@ inline constexpr std::string_view council_members = "council-members";
 inline constexpr std::string_view resource_categories = "resource-categories";
 inline constexpr std::string_view resources = "resources";
 inline constexpr std::string_view proposals = "proposals";
+inline constexpr std::string_view need_categories = "need-categories";
+inline constexpr std::string_view needs = "needs";
+inline constexpr std::string_view need_headcounts = "need-headcounts";
 }  // namespace reg
 
 }  // namespace sasaeai::domain

@@ -32,7 +32,7 @@ void add_notice(const httplib::Request& req, json& view) {
       {"deleted", "削除しました。"},        {"signed_out", "サインアウトしました。"},
       {"password_changed", "パスワードを変更しました。"}, {"proposed", "変更を提案しました。コーディネーターの確認をお待ちください。"},
       {"approved", "提案を承認し、社会資源に反映しました。"}, {"rejected", "提案を却下しました。"},
-      {"restored", "バックアップから復元しました。"}};
+      {"restored", "バックアップから復元しました。"}, {"imported", "取り込みました。"}};
   const auto code = req.get_param_value("notice");
   for (const auto& [key, text] : kNotices) {
     if (code == key) view["notice"] = text;
@@ -144,6 +144,7 @@ void register_routes(httplib::Server& server, Context& ctx) {
   add_auth_pages(server, ctx);
   add_admin_pages(server, ctx);
   add_proposal_pages(server, ctx);
+  add_needs_pages(server, ctx);
   add_city_pages(server, ctx);
   add_register_pages(server, ctx);
 

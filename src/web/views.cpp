@@ -197,7 +197,7 @@ std::string page(store::Store& store, const Caller& caller, const std::string& t
   const auto& actor = caller.actor;
   if (actor.signed_in()) {
     items = {{"dashboard", "/", "ダッシュボード"}, {"districts", "/districts", "地区"}, {"councils", "/councils", "協議体"},
-             {"resources", "/resources", "社会資源"}, {"proposals", "/proposals", "提案"}};
+             {"resources", "/resources", "社会資源"}, {"needs", "/needs", "ニーズ"}, {"proposals", "/proposals", "提案"}};
     if (app::can_administer(actor)) {
       items.push_back({"accounts", "/admin/accounts", "アカウント"});
       items.push_back({"audit", "/admin/audit", "監査ログ"});

@@ -804,6 +804,23 @@ DEMO_ACCOUNTS = [
 ]
 
 
+# The need categories of the care centres' tables in seed 002 (高齢者ニーズ and サービス利用), in the
+# order printed. 入浴 appears twice in the service-use table (デイサービス and 訪問介護).
+NEED_CATEGORIES = [
+    ("居場所・運動", ""), ("見守り", ""), ("買い物", ""), ("通院", ""), ("移動手段", ""), ("調理・弁当", ""),
+    ("掃除", ""), ("入浴", ""), ("ゴミ出し", "ゴミだし、ごみ出し"), ("住環境", ""), ("布団干し", ""), ("床屋", ""),
+    ("リハビリ", ""), ("入浴（通所）", "デイサービス入浴"), ("調理", ""), ("洗濯", ""), ("入浴（訪問）", "訪問介護入浴"),
+    ("移動介助", ""),
+]
+
+
+def add_need_categories(doc: dict) -> None:
+    doc["records"]["need_categories"] = [
+        {"name": name, "sort_order": i + 1, "aliases": aliases, "description": ""}
+        for i, (name, aliases) in enumerate(NEED_CATEGORIES)
+    ]
+
+
 def add_demo_accounts(doc: dict) -> None:
     doc["accounts"] = [dict(a, password=DEMO_PASSWORD) for a in DEMO_ACCOUNTS]
 
@@ -812,6 +829,7 @@ def main() -> int:
     try:
         doc = build(load_facts())
         validate(doc)
+        add_need_categories(doc)
         add_demo_accounts(doc)
     except (BuildError, OSError, KeyError, ValueError) as e:
         print(f"build_takasaki: {e}", file=sys.stderr)

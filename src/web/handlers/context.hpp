@@ -50,6 +50,7 @@ void add_auth_pages(httplib::Server& server, Context& ctx);
 void add_admin_pages(httplib::Server& server, Context& ctx);
 void add_proposal_pages(httplib::Server& server, Context& ctx);
 void add_city_pages(httplib::Server& server, Context& ctx);
+void add_needs_pages(httplib::Server& server, Context& ctx);
 void add_register_pages(httplib::Server& server, Context& ctx);
 void add_static_routes(httplib::Server& server);
 

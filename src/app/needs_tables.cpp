@@ -1,0 +1,111 @@
+#include "app/needs_tables.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "app/policy.hpp"
+#include "domain/registers.hpp"
+
+namespace sasaeai::app {
+
+namespace reg = domain::reg;
+using domain::Id;
+
+namespace {
+store::ListQuery all_where(std::vector<store::Filter> equals) {
+  store::ListQuery q;
+  q.limit = 0;
+  q.equals = std::move(equals);
+  return q;
+}
+
+void add(std::optional<std::int64_t>& sum, std::optional<std::int64_t> value) {
+  if (value) sum = sum.value_or(0) + *value;
+}
+}  // namespace
+
+CrossTab needs_crosstab(store::Store& store, const Actor& actor, std::optional<Id> district_id, const std::string& source,
+                        const std::string& period) {
+  require(actor, actor.signed_in(), "ニーズの集計の閲覧");
+  CrossTab tab;
+  tab.source = source;
+  tab.period = period;
+  store.read([&](store::ReadTx& tx) {
+    // Rows: the 町内会 of a district, or every district; and which row each 町内会 adds to.
+    std::map<Id, std::size_t> row_of_neighbourhood;
+    const auto neighbourhoods =
+        tx.list(domain::register_spec(reg::neighbourhoods), all_where(district_id ? std::vector<store::Filter>{{"district_id", *district_id}}
+                                                                                  : std::vector<store::Filter>{}))
+            .rows;
+    if (district_id) {
+      auto district = tx.get(domain::register_spec(reg::districts), *district_id);
+      if (!district) throw Error(ErrorKind::not_found, "地区が見つかりません");
+      tab.title = district->text("name");
+      for (const auto& n : neighbourhoods) {
+        row_of_neighbourhood[n.id] = tab.rows.size();
+        tab.rows.push_back({n.id, n.text("name"), std::nullopt, std::nullopt, {}, 0});
+      }
+    } else {
+      tab.title = "市全体";
+      std::map<Id, std::size_t> row_of_district;
+      for (const auto& d : tx.list(domain::register_spec(reg::districts), all_where({})).rows) {
+        row_of_district[d.id] = tab.rows.size();
+        tab.rows.push_back({d.id, d.text("name"), std::nullopt, std::nullopt, {}, 0});
+      }
+      for (const auto& n : neighbourhoods) row_of_neighbourhood[n.id] = row_of_district[*n.integer("district_id")];
+    }
+
+    std::vector<store::Filter> which = {{"source", source}, {"period", period}};
+    const auto counts = tx.list(domain::register_spec(reg::needs), all_where(which)).rows;
+    std::set<Id> used_categories;
+    for (const auto& c : counts) {
+      if (row_of_neighbourhood.contains(*c.integer("neighbourhood_id"))) used_categories.insert(*c.integer("category_id"));
+    }
+    std::map<Id, std::size_t> column_of;
+    for (const auto& category : tx.list(domain::register_spec(reg::need_categories), all_where({})).rows) {
+      if (!used_categories.contains(category.id)) continue;
+      column_of[category.id] = tab.categories.size();
+      tab.categories.emplace_back(category.id, category.text("name"));
+    }
+    for (auto& row : tab.rows) row.counts.assign(tab.categories.size(), std::nullopt);
+    tab.column_totals.assign(tab.categories.size(), 0);
+    for (const auto& c : counts) {
+      auto row = row_of_neighbourhood.find(*c.integer("neighbourhood_id"));
+      if (row == row_of_neighbourhood.end()) continue;
+      const auto column = column_of[*c.integer("category_id")];
+      const auto value = c.integer("count").value_or(0);
+      add(tab.rows[row->second].counts[column], value);
+      tab.rows[row->second].total += value;
+      tab.column_totals[column] += value;
+      tab.total += value;
+    }
+    for (const auto& h : tx.list(domain::register_spec(reg::need_headcounts), all_where(which)).rows) {
+      auto row = row_of_neighbourhood.find(*h.integer("neighbourhood_id"));
+      if (row == row_of_neighbourhood.end()) continue;
+      add(tab.rows[row->second].people, h.integer("people"));
+      add(tab.rows[row->second].households, h.integer("households"));
+      add(tab.people_total, h.integer("people"));
+      add(tab.households_total, h.integer("households"));
+    }
+  });
+  return tab;
+}
+
+std::vector<NeedsPeriod> needs_periods(store::Store& store, const Actor& actor) {
+  require(actor, actor.signed_in(), "ニーズの集計の閲覧");
+  std::set<std::pair<std::string, std::string>> seen;
+  store.read([&](store::ReadTx& tx) {
+    const auto& needs = domain::register_spec(reg::needs);
+    for (const auto& g : tx.count_by(needs, "period", all_where({}))) {
+      for (const auto& s : tx.count_by(needs, "source", all_where({{"period", g.key}}))) {
+        seen.emplace(domain::as_text(g.key), domain::as_text(s.key));
+      }
+    }
+  });
+  std::vector<NeedsPeriod> out;
+  for (auto it = seen.rbegin(); it != seen.rend(); ++it) out.push_back({it->second, it->first});
+  return out;
+}
+
+}  // namespace sasaeai::app

@@ -1,0 +1,45 @@
+#pragma once
+// The needs tables as councils read them (seed 002): rows 町内会 (or districts for the whole
+// city), a column per need category, 対象人数 and 世帯数, with totals computed — never typed.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/actor.hpp"
+#include "store/store.hpp"
+
+namespace sasaeai::app {
+
+struct CrossTabRow {
+  domain::Id id = 0;  // neighbourhood or district
+  std::string name;
+  std::optional<std::int64_t> households;
+  std::optional<std::int64_t> people;
+  std::vector<std::optional<std::int64_t>> counts;  // per column
+  std::int64_t total = 0;                           // sum of the counts in the row
+};
+
+struct CrossTab {
+  std::string title;  // 八幡 / 市全体
+  std::string source;
+  std::string period;
+  std::vector<std::pair<domain::Id, std::string>> categories;  // columns: categories with any count
+  std::vector<CrossTabRow> rows;
+  std::vector<std::int64_t> column_totals;
+  std::int64_t total = 0;
+  std::optional<std::int64_t> people_total;
+  std::optional<std::int64_t> households_total;
+};
+
+struct NeedsPeriod {
+  std::string source;
+  std::string period;
+};
+
+// Signed-in people only. `district_id` empty: the whole city by district.
+CrossTab needs_crosstab(store::Store& store, const Actor& actor, std::optional<domain::Id> district_id, const std::string& source,
+                        const std::string& period);
+// The source/period pairs that have counts, newest period first.
+std::vector<NeedsPeriod> needs_periods(store::Store& store, const Actor& actor);
+
+}  // namespace sasaeai::app

@@ -1,0 +1,279 @@
+#include "io/needs_import.hpp"
+
+#include <fmt/format.h>
+
+#include <charconv>
+#include <set>
+
+#include "app/policy.hpp"
+#include "app/registry.hpp"
+#include "domain/registers.hpp"
+#include "io/csv_table.hpp"
+#include "text/normalize.hpp"
+
+namespace sasaeai::io {
+
+namespace reg = domain::reg;
+using domain::Id;
+
+namespace {
+
+constexpr std::size_t kMaxErrors = 30;
+
+bool is_header(const std::string& cell, std::initializer_list<const char*> names) {
+  const auto key = text::search_key(cell);
+  for (const char* n : names) {
+    if (key == text::search_key(n)) return true;
+  }
+  return false;
+}
+
+std::optional<std::int64_t> parse_count(const std::string& raw, bool& ok) {
+  ok = true;
+  auto s = text::trim(text::nfkc(raw));
+  if (s.empty() || s == "-" || s == "－") return std::nullopt;
+  std::string digits;
+  for (char c : s) {
+    if (c != ',') digits += c;
+  }
+  std::int64_t v = 0;
+  auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), v);
+  if (ec != std::errc() || ptr != digits.data() + digits.size() || v < 0) {
+    ok = false;
+    return std::nullopt;
+  }
+  return v;
+}
+
+class Planner {
+ public:
+  Planner(store::ReadTx& tx, const NeedsImportRequest& request) : tx_(tx), request_(request) {}
+
+  NeedsImportPlan plan(const CsvTable& table) {
+    NeedsImportPlan plan;
+    plan.encoding = table.encoding;
+    const auto district = tx_.get(domain::register_spec(reg::districts), request_.district_id);
+    if (!district) throw Error(ErrorKind::invalid, "取り込む地区を選んでください", "district_id");
+    plan.district_name = district->text("name");
+    check_request();
+    if (table.rows.empty()) throw Error(ErrorKind::invalid, "CSVファイルが空です");
+    load_neighbourhoods();
+    read_header(table.rows.front(), plan);
+    std::map<Id, std::size_t> seen;
+    for (std::size_t i = 1; i < table.rows.size(); ++i) read_row(table.rows[i], plan, seen);
+    if (!errors_.empty()) throw Error(ErrorKind::invalid, std::move(errors_));
+    count_changes(plan);
+    return plan;
+  }
+
+ private:
+  void error(std::size_t line, const std::string& message) {
+    if (errors_.size() < kMaxErrors) errors_.push_back({"file", fmt::format("{}行目: {}", line, message)});
+  }
+
+  void check_request() {
+    const auto& sources = domain::need_sources();
+    if (std::find(sources.begin(), sources.end(), request_.source) == sources.end()) {
+      throw Error(ErrorKind::invalid, "把握の方法を選んでください", "source");
+    }
+    if (text::trim(request_.period).empty() || text::length(request_.period) > 40) {
+      throw Error(ErrorKind::invalid, "時点・期間を入力してください（例: 2017-04）", "period");
+    }
+  }
+
+  void load_neighbourhoods() {
+    store::ListQuery q;
+    q.limit = 0;
+    q.equals = {{"district_id", request_.district_id}};
+    for (const auto& n : tx_.list(domain::register_spec(reg::neighbourhoods), q).rows) {
+      by_key_[neighbourhood_key(n.text("name"))] = {n.id, n.text("name")};
+      names_[n.id] = n.text("name");
+    }
+  }
+
+  void read_header(const CsvRow& header, NeedsImportPlan& plan) {
+    if (header.cells.empty() || !is_header(header.cells[0], {"町内会名", "町内会", "町丁目", "自治会", "地域"})) {
+      error(header.line, "1列目の見出しは「町内会名」にしてください");
+    }
+    std::map<std::string, std::pair<Id, std::string>> categories;
+    store::ListQuery all;
+    all.limit = 0;
+    std::vector<std::string> known;
+    for (const auto& c : tx_.list(domain::register_spec(reg::need_categories), all).rows) {
+      categories[text::search_key(c.text("name"))] = {c.id, c.text("name")};
+      known.push_back(c.text("name"));
+      for (auto alias : split_aliases(c.text("aliases"))) categories[text::search_key(alias)] = {c.id, c.text("name")};
+    }
+    std::set<Id> used;
+    for (std::size_t col = 1; col < header.cells.size(); ++col) {
+      const auto& cell = header.cells[col];
+      Column column;
+      if (is_header(cell, {"世帯数", "世帯"})) column.kind = Column::households;
+      else if (is_header(cell, {"対象人数", "人数", "実人数"})) column.kind = Column::people;
+      else if (text::trim(cell).empty()) column.kind = Column::ignored;
+      else if (auto it = categories.find(text::search_key(cell)); it != categories.end()) {
+        column.kind = Column::category;
+        column.index = plan.categories.size();
+        if (!used.insert(it->second.first).second) error(header.line, fmt::format("「{}」の列が2つあります", text::trim(cell)));
+        plan.categories.push_back(it->second);
+      } else {
+        std::string list;
+        for (std::size_t i = 0; i < known.size() && i < 20; ++i) list += (i ? "、" : "") + known[i];
+        error(header.line, fmt::format("{}列目「{}」というニーズの分類はありません（分類: {}）。分類を追加するか、列名を直してください",
+                                       col + 1, text::trim(cell), list));
+      }
+      columns_.push_back(column);
+    }
+  }
+
+  void read_row(const CsvRow& row, NeedsImportPlan& plan, std::map<Id, std::size_t>& seen) {
+    NeedsImportRow out;
+    out.line = row.line;
+    out.name = text::trim(row.cells.empty() ? std::string() : row.cells[0]);
+    out.counts.assign(plan.categories.size(), std::nullopt);
+    if (out.name.empty()) {
+      error(row.line, "1列目（町内会名）が空です");
+      return;
+    }
+    if (row.cells.size() > columns_.size() + 1) error(row.line, fmt::format("見出しより列が多くあります（{}列）", row.cells.size()));
+    for (std::size_t col = 1; col < row.cells.size() && col - 1 < columns_.size(); ++col) {
+      const auto& column = columns_[col - 1];
+      if (column.kind == Column::ignored) continue;
+      bool ok = true;
+      const auto value = parse_count(row.cells[col], ok);
+      if (!ok) {
+        error(row.line, fmt::format("{}列目「{}」は0以上の整数にしてください", col + 1, text::trim(row.cells[col])));
+        continue;
+      }
+      if (column.kind == Column::households) out.households = value;
+      else if (column.kind == Column::people) out.people = value;
+      else out.counts[column.index] = value;
+    }
+    // Match the name: exactly (after normalisation), or as a person mapped it in the preview.
+    if (auto it = by_key_.find(neighbourhood_key(out.name)); it != by_key_.end()) {
+      out.neighbourhood_id = it->second.first;
+    } else if (auto m = request_.name_mapping.find(out.name); m != request_.name_mapping.end() && names_.contains(m->second)) {
+      out.neighbourhood_id = m->second;
+    } else {
+      plan.unmatched.push_back(out.name);
+    }
+    if (out.neighbourhood_id) {
+      out.neighbourhood_name = names_[*out.neighbourhood_id];
+      if (auto [it, inserted] = seen.emplace(*out.neighbourhood_id, row.line); !inserted) {
+        error(row.line, fmt::format("「{}」は{}行目と同じ町内会です（重複）", out.name, it->second));
+      }
+    }
+    plan.rows.push_back(std::move(out));
+  }
+
+  void count_changes(NeedsImportPlan& plan) {
+    const auto& needs = domain::register_spec(reg::needs);
+    for (const auto& row : plan.rows) {
+      for (const auto& c : row.counts) plan.new_counts += c ? 1 : 0;
+      if (!row.neighbourhood_id) continue;
+      store::ListQuery q;
+      q.limit = 1;
+      q.equals = {{"neighbourhood_id", *row.neighbourhood_id}, {"source", request_.source}, {"period", request_.period}};
+      plan.replaced_counts += tx_.list(needs, q).total;
+    }
+  }
+
+  static std::vector<std::string> split_aliases(const std::string& aliases) {
+    std::vector<std::string> out;
+    std::string current;
+    const auto normalised = text::nfkc(aliases);
+    for (std::size_t i = 0; i <= normalised.size(); ++i) {
+      const bool separator = i == normalised.size() || normalised[i] == ',' || normalised.compare(i, 3, "、") == 0;
+      if (!separator) {
+        current += normalised[i];
+        continue;
+      }
+      if (!text::trim(current).empty()) out.push_back(text::trim(current));
+      current.clear();
+      if (i < normalised.size() && normalised[i] != ',') i += 2;
+    }
+    return out;
+  }
+
+  struct Column {
+    enum Kind { category, households, people, ignored } kind = ignored;
+    std::size_t index = 0;
+  };
+
+  store::ReadTx& tx_;
+  const NeedsImportRequest& request_;
+  std::vector<Column> columns_;
+  std::map<std::string, std::pair<Id, std::string>> by_key_;
+  std::map<Id, std::string> names_;
+  std::vector<FieldError> errors_;
+};
+
+}  // namespace
+
+std::string neighbourhood_key(std::string_view name) {
+  auto key = text::search_key(name);
+  for (const char* suffix : {"町内会", "自治会"}) {
+    const std::string s = text::search_key(suffix);
+    if (key.size() > s.size() && key.ends_with(s)) key.resize(key.size() - s.size());
+  }
+  return key;
+}
+
+NeedsImportPlan plan_needs_import(store::Store& store, const app::Actor& actor, std::string_view file_bytes,
+                                  const NeedsImportRequest& request) {
+  const auto table = read_csv(file_bytes);
+  NeedsImportPlan plan;
+  store.read([&](store::ReadTx& tx) {
+    if (auto district = tx.get(domain::register_spec(reg::districts), request.district_id)) {
+      app::require(actor, app::can_change(actor, domain::register_spec(reg::needs), district->id), "この地区のニーズの取り込み");
+    }
+    plan = Planner(tx, request).plan(table);
+  });
+  return plan;
+}
+
+NeedsImportPlan commit_needs_import(store::Store& store, const app::Actor& actor, std::string_view file_bytes,
+                                    const NeedsImportRequest& request) {
+  const auto table = read_csv(file_bytes);
+  NeedsImportPlan plan;
+  const auto& needs = domain::register_spec(reg::needs);
+  const auto& headcounts = domain::register_spec(reg::need_headcounts);
+  store.write([&](store::WriteTx& tx) {
+    if (auto district = tx.get(domain::register_spec(reg::districts), request.district_id)) {
+      app::require(actor, app::can_change(actor, needs, district->id), "この地区のニーズの取り込み");
+    }
+    plan = Planner(tx, request).plan(table);
+    if (!plan.unmatched.empty()) {
+      throw Error(ErrorKind::invalid, fmt::format("町内会名が一致しない行があります（{} など）。対応する町内会を選んでください", plan.unmatched.front()));
+    }
+    for (const auto& row : plan.rows) {
+      const auto n = std::to_string(*row.neighbourhood_id);
+      // Replace what this 町内会 had for the same source and period.
+      for (const auto* spec : {&needs, &headcounts}) {
+        store::ListQuery q;
+        q.limit = 0;
+        q.equals = {{"neighbourhood_id", *row.neighbourhood_id}, {"source", request.source}, {"period", request.period}};
+        for (const auto& old : tx.list(*spec, q).rows) tx.remove(*spec, old.id);
+      }
+      for (std::size_t i = 0; i < row.counts.size(); ++i) {
+        if (!row.counts[i]) continue;
+        app::Registry::create_in(tx, actor, needs,
+                                 {{"neighbourhood_id", n}, {"category_id", std::to_string(plan.categories[i].first)},
+                                  {"source", request.source}, {"period", request.period}, {"count", std::to_string(*row.counts[i])}},
+                                 false);
+      }
+      if (row.people || row.households) {
+        domain::Input input = {{"neighbourhood_id", n}, {"source", request.source}, {"period", request.period}};
+        if (row.people) input["people"] = std::to_string(*row.people);
+        if (row.households) input["households"] = std::to_string(*row.households);
+        app::Registry::create_in(tx, actor, headcounts, input, false);
+      }
+    }
+    app::audit(tx, actor, "import", std::string(reg::needs), std::nullopt,
+               fmt::format("ニーズ表の取り込み: {} {} {}（{} 行、件数 {}、置き換え {}）", plan.district_name, request.source, request.period,
+                           plan.rows.size(), plan.new_counts, plan.replaced_counts));
+  });
+  return plan;
+}
+
+}  // namespace sasaeai::io

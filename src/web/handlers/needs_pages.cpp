@@ -1,0 +1,224 @@
+// Needs: the cross-tables (per district, or the city by district), importing a table from a
+// CSV file with a preview, and exporting the table as CSV (UTF-8 with BOM, or Shift_JIS).
+#include <fmt/format.h>
+
+#include "app/needs_tables.hpp"
+#include "app/policy.hpp"
+#include "domain/registers.hpp"
+#include "io/csv_table.hpp"
+#include "io/needs_import.hpp"
+#include "text/normalize.hpp"
+#include "web/handlers/context.hpp"
+#include "web/views.hpp"
+
+namespace sasaeai::web {
+
+using nlohmann::json;
+namespace reg = domain::reg;
+
+namespace {
+
+std::string optional_number(std::optional<std::int64_t> v) { return v ? format_number(*v) : ""; }
+
+std::string rate(std::optional<std::int64_t> people, std::optional<std::int64_t> households) {
+  if (!people || !households || *households == 0) return "";
+  return fmt::format("{:.1f}%", 100.0 * static_cast<double>(*people) / static_cast<double>(*households));
+}
+
+std::optional<domain::Id> district_param(const httplib::Request& req) {
+  const auto v = req.get_param_value("district_id");
+  if (v.empty()) return std::nullopt;
+  return path_id(v);
+}
+
+json crosstab_view(const app::CrossTab& tab) {
+  json columns = json::array();
+  for (const auto& c : tab.categories) columns.push_back(c.second);
+  json rows = json::array();
+  for (const auto& r : tab.rows) {
+    json cells = json::array();
+    for (const auto& c : r.counts) cells.push_back(optional_number(c));
+    rows.push_back({{"name", r.name}, {"households", optional_number(r.households)}, {"people", optional_number(r.people)},
+                    {"cells", cells}, {"total", format_number(r.total)}, {"rate", rate(r.people, r.households)}});
+  }
+  json totals = json::array();
+  for (auto t : tab.column_totals) totals.push_back(format_number(t));
+  return {{"title", tab.title},     {"source", tab.source},
+          {"period", tab.period},   {"columns", columns},
+          {"rows", rows},           {"totals", totals},
+          {"total", format_number(tab.total)}, {"people_total", optional_number(tab.people_total)},
+          {"households_total", optional_number(tab.households_total)}, {"rate_total", rate(tab.people_total, tab.households_total)},
+          {"has_columns", !tab.categories.empty()}};
+}
+
+// The table as people exchange it: the same rows and columns, with the totals row.
+std::vector<std::vector<std::string>> crosstab_cells(const app::CrossTab& tab) {
+  std::vector<std::vector<std::string>> out;
+  std::vector<std::string> header = {tab.title == "市全体" ? "地区" : "町内会名", "世帯数"};
+  for (const auto& c : tab.categories) header.push_back(c.second);
+  header.insert(header.end(), {"合計", "対象人数"});
+  out.push_back(header);
+  auto text = [](std::optional<std::int64_t> v) { return v ? std::to_string(*v) : std::string(); };
+  for (const auto& r : tab.rows) {
+    std::vector<std::string> row = {r.name, text(r.households)};
+    for (const auto& c : r.counts) row.push_back(text(c));
+    row.push_back(std::to_string(r.total));
+    row.push_back(text(r.people));
+    out.push_back(row);
+  }
+  std::vector<std::string> totals = {"合計", text(tab.households_total)};
+  for (auto t : tab.column_totals) totals.push_back(std::to_string(t));
+  totals.push_back(std::to_string(tab.total));
+  totals.push_back(text(tab.people_total));
+  out.push_back(totals);
+  return out;
+}
+
+json district_options(Context& ctx, const Caller& caller, std::optional<domain::Id> selected) {
+  json options = json::array();
+  for (const auto& o : ctx.registry.options(caller.actor, domain::register_spec(reg::districts))) {
+    options.push_back({{"value", std::to_string(o.id)}, {"label", o.title}, {"selected", selected == o.id}});
+  }
+  return options;
+}
+
+json source_options(const std::string& selected) {
+  json options = json::array();
+  for (const auto& s : domain::need_sources()) options.push_back({{"value", s}, {"selected", s == selected}});
+  return options;
+}
+
+io::NeedsImportRequest import_request(const domain::Input& form) {
+  io::NeedsImportRequest request;
+  const auto district = form_field(form, "district_id");
+  if (district.empty()) throw Error(ErrorKind::invalid, "取り込む地区を選んでください", "district_id");
+  request.district_id = path_id(district);
+  request.source = form_field(form, "source");
+  request.period = text::trim(form_field(form, "period"));
+  // map.<name> = neighbourhood id, chosen in the preview for names that did not match.
+  for (const auto& [key, value] : form) {
+    if (key.rfind("map.", 0) == 0 && value && !value->empty()) request.name_mapping[key.substr(4)] = path_id(*value);
+  }
+  return request;
+}
+
+// The uploaded file, or on the preview's commit the text the preview showed.
+io::DecodedText uploaded_text(const httplib::Request& req, const domain::Input& form) {
+  if (req.has_file("file") && !req.get_file_value("file").filename.empty()) return io::decode_text(req.get_file_value("file").content);
+  const auto text = form_field(form, "content");
+  if (text.empty()) throw Error(ErrorKind::invalid, "CSVファイルを選んでください", "file");
+  return {text, form_field(form, "encoding")};
+}
+
+json preview_view(Context& ctx, const Caller& caller, const io::NeedsImportPlan& plan, const io::NeedsImportRequest& request,
+                  const io::DecodedText& content) {
+  json columns = json::array();
+  for (const auto& c : plan.categories) columns.push_back(c.second);
+  json rows = json::array();
+  for (const auto& r : plan.rows) {
+    json cells = json::array();
+    for (const auto& c : r.counts) cells.push_back(optional_number(c));
+    rows.push_back({{"line", r.line}, {"name", r.name}, {"matched", r.neighbourhood_name}, {"unmatched", !r.neighbourhood_id.has_value()},
+                    {"households", optional_number(r.households)}, {"people", optional_number(r.people)}, {"cells", cells}});
+  }
+  json unmatched = json::array();
+  const auto neighbourhoods = ctx.registry.options(caller.actor, domain::register_spec(reg::neighbourhoods));
+  for (const auto& name : plan.unmatched) {
+    json options = json::array();
+    for (const auto& o : neighbourhoods) {
+      if (o.title.rfind(plan.district_name + " / ", 0) == 0) options.push_back({{"value", std::to_string(o.id)}, {"label", o.title}});
+    }
+    unmatched.push_back({{"name", name}, {"field", "map." + name}, {"options", options}});
+  }
+  json mapped = json::array();
+  for (const auto& [name, id] : request.name_mapping) mapped.push_back({{"field", "map." + name}, {"value", std::to_string(id)}});
+  return {{"encoding", content.encoding},      {"district_name", plan.district_name},   {"district_id", std::to_string(request.district_id)},
+          {"source", request.source},       {"period", request.period},              {"columns", columns},
+          {"rows", rows},                   {"unmatched", unmatched},                {"has_unmatched", !plan.unmatched.empty()},
+          {"mapped", mapped},               {"new_counts", plan.new_counts},         {"replaced_counts", plan.replaced_counts},
+          {"row_count", plan.rows.size()},  {"content", content.text}};
+}
+
+std::string import_form(Context& ctx, const Caller& caller, const domain::Input& form, const std::vector<FieldError>& errors) {
+  json error_list = json::array();
+  for (const auto& e : errors) error_list.push_back(e.message);
+  const auto district = form_field(form, "district_id");
+  json view = {{"districts", district_options(ctx, caller, district.empty() ? std::nullopt : std::optional(path_id(district)))},
+               {"sources", source_options(form_field(form, "source"))},
+               {"period", form_field(form, "period")},
+               {"errors", error_list},
+               {"has_errors", !errors.empty()}};
+  return page(ctx.store, caller, "ニーズ表の取り込み", "needs", "needs_import", view);
+}
+
+}  // namespace
+
+void add_needs_pages(httplib::Server& server, Context& ctx) {
+  server.Get("/needs", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+    const auto periods = app::needs_periods(ctx.store, caller.actor);
+    auto source = req.get_param_value("source");
+    auto period = req.get_param_value("period");
+    // The page's own form sends both as one choice, "source|period".
+    if (const auto choice = req.get_param_value("choice"); choice.find('|') != std::string::npos) {
+      source = choice.substr(0, choice.find('|'));
+      period = choice.substr(choice.find('|') + 1);
+    }
+    if ((source.empty() || period.empty()) && !periods.empty()) {
+      source = periods.front().source;
+      period = periods.front().period;
+    }
+    const auto district = district_param(req);
+    json choices = json::array();
+    for (const auto& p : periods) {
+      choices.push_back({{"value", p.source + "|" + p.period}, {"label", p.period + "　" + p.source},
+                         {"selected", p.source == source && p.period == period}});
+    }
+    json view = {{"districts", district_options(ctx, caller, district)}, {"choices", choices}, {"has_data", !periods.empty()},
+                 {"can_import", app::edits_records(caller.actor)}};
+    if (!periods.empty()) {
+      view["table"] = crosstab_view(app::needs_crosstab(ctx.store, caller.actor, district, source, period));
+      const auto query = fmt::format("district_id={}&source={}&period={}", district ? std::to_string(*district) : "", source, period);
+      view["export_query"] = query;
+    }
+    add_notice(req, view);
+    send_html(res, 200, page(ctx.store, caller, "ニーズの集計", "needs", "needs", view));
+  }));
+
+  server.Get("/needs/export.csv", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+    const auto tab = app::needs_crosstab(ctx.store, caller.actor, district_param(req), req.get_param_value("source"), req.get_param_value("period"));
+    auto csv = io::write_csv(crosstab_cells(tab));
+    const bool cp932 = req.get_param_value("encoding") == "cp932";
+    if (cp932) csv = io::to_cp932(csv);
+    ctx.store.write([&](store::WriteTx& tx) {
+      app::audit(tx, caller.actor, "export", std::string(reg::needs), std::nullopt, fmt::format("ニーズ表 {} {} {}", tab.title, tab.source, tab.period));
+    });
+    res.set_header("Content-Disposition", fmt::format("attachment; filename=\"needs-{}.csv\"", cp932 ? "sjis" : "utf8"));
+    res.set_content(csv, cp932 ? "text/csv; charset=Shift_JIS" : "text/csv; charset=utf-8");
+  }));
+
+  server.Get("/needs/import", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+    app::require(caller.actor, app::edits_records(caller.actor), "ニーズ表の取り込み");
+    send_html(res, 200, import_form(ctx, caller, form_input(req), {}));
+  }));
+
+  server.Post("/needs/import", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+    const auto form = form_input(req);
+    try {
+      const auto request = import_request(form);
+      const auto content = uploaded_text(req, form);
+      if (form_field(form, "commit") == "1") {
+        io::commit_needs_import(ctx.store, caller.actor, content.text, request);
+        redirect(res, fmt::format("/needs?district_id={}&source={}&period={}&notice=imported", request.district_id, request.source,
+                                  request.period));
+        return;
+      }
+      const auto plan = io::plan_needs_import(ctx.store, caller.actor, content.text, request);
+      send_html(res, 200, page(ctx.store, caller, "取り込みの確認", "needs", "needs_preview", preview_view(ctx, caller, plan, request, content)));
+    } catch (const Error& e) {
+      if (e.kind() != ErrorKind::invalid) throw;
+      send_html(res, 422, import_form(ctx, caller, form, e.fields().empty() ? std::vector<FieldError>{{"", e.what()}} : e.fields()));
+    }
+  }));
+}
+
+}  // namespace sasaeai::web

@@ -1,0 +1,171 @@
+// Importing needs tables: encodings, every malformed case with its message and nothing written,
+// name matching, replacement on re-import, and totals that are computed.
+#include "io/needs_import.hpp"
+
+#include <gtest/gtest.h>
+
+#include "app/needs_tables.hpp"
+#include "domain/registers.hpp"
+#include "io/csv_table.hpp"
+#include "io/demo_city.hpp"
+#include "support/temp_dir.hpp"
+
+namespace sasaeai::io {
+namespace {
+
+namespace reg = domain::reg;
+const auto kSource = std::string("総合相談・実態把握");
+
+class NeedsImportTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    store = store::open_sqlite(dir.file("needs.db"));
+    load_city(*store, embedded_demo_city());
+    store->read([&](store::ReadTx& tx) {
+      store::ListQuery q;
+      q.equals = {{"name", std::string("八幡")}};
+      yawata = tx.list(domain::register_spec(reg::districts), q).rows.at(0).id;
+    });
+  }
+
+  NeedsImportRequest request(std::string period = "2017-04") { return {yawata, kSource, std::move(period), {}}; }
+
+  std::int64_t stored_counts() {
+    std::int64_t n = 0;
+    store->read([&](store::ReadTx& tx) { n = tx.list(domain::register_spec(reg::needs), {}).total; });
+    return n;
+  }
+
+  std::vector<std::string> errors_of(const std::string& csv, NeedsImportRequest r) {
+    try {
+      commit_needs_import(*store, admin, csv, r);
+    } catch (const Error& e) {
+      std::vector<std::string> out;
+      for (const auto& f : e.fields()) out.push_back(f.message);
+      if (out.empty()) out.emplace_back(e.what());
+      return out;
+    }
+    ADD_FAILURE() << "expected the import to fail";
+    return {};
+  }
+
+  static bool has(const std::vector<std::string>& errors, const std::string& fragment) {
+    for (const auto& e : errors) {
+      if (e.find(fragment) != std::string::npos) return true;
+    }
+    return false;
+  }
+
+  test::TempDir dir;
+  std::unique_ptr<store::Store> store;
+  const app::Actor admin = app::Actor::system_actor("test");
+  domain::Id yawata = 0;
+};
+
+const std::string kTable =
+    "町内会名,世帯数,居場所・運動,見守り,ゴミだし,対象人数\n"
+    "金井淵,530,4,8,,31\n"
+    "八幡１,330,6,,2,11\n";
+
+TEST_F(NeedsImportTest, ImportsAndComputesTotals) {
+  const auto plan = commit_needs_import(*store, admin, kTable, request());
+  EXPECT_EQ(plan.new_counts, 4);
+  const auto tab = app::needs_crosstab(*store, admin, yawata, kSource, "2017-04");
+  ASSERT_EQ(tab.categories.size(), 3u);
+  EXPECT_EQ(tab.categories[2].second, "ゴミ出し");  // matched through the alias ゴミだし
+  EXPECT_EQ(tab.column_totals, (std::vector<std::int64_t>{10, 8, 2}));
+  EXPECT_EQ(tab.total, 20);
+  EXPECT_EQ(tab.people_total, 42);
+  EXPECT_EQ(tab.households_total, 860);
+}
+
+TEST_F(NeedsImportTest, ShiftJisWithAndWithoutBomReadTheSame) {
+  const auto cp932 = to_cp932(kTable);
+  ASSERT_NE(cp932, kTable);
+  EXPECT_EQ(read_csv(cp932).encoding, "Shift_JIS (CP932)");
+  EXPECT_EQ(read_csv("\xEF\xBB\xBF" + kTable).encoding, "UTF-8");
+  commit_needs_import(*store, admin, cp932, request());
+  EXPECT_EQ(app::needs_crosstab(*store, admin, yawata, kSource, "2017-04").total, 20);
+}
+
+TEST_F(NeedsImportTest, RoundTripThroughTheExportedCsv) {
+  commit_needs_import(*store, admin, kTable, request());
+  const auto tab = app::needs_crosstab(*store, admin, yawata, kSource, "2017-04");
+  // Export, drop the computed 合計 row and column, import into another period: the same table.
+  std::string csv = "町内会名,世帯数";
+  for (const auto& c : tab.categories) csv += "," + c.second;
+  csv += ",対象人数\n";
+  for (const auto& r : tab.rows) {
+    if (!r.people) continue;
+    csv += r.name + "," + std::to_string(r.households.value_or(0));
+    for (const auto& c : r.counts) csv += "," + (c ? std::to_string(*c) : std::string());
+    csv += "," + std::to_string(*r.people) + "\n";
+  }
+  commit_needs_import(*store, admin, to_cp932(csv), request("2018-04"));
+  const auto again = app::needs_crosstab(*store, admin, yawata, kSource, "2018-04");
+  EXPECT_EQ(again.column_totals, tab.column_totals);
+  EXPECT_EQ(again.people_total, tab.people_total);
+}
+
+TEST_F(NeedsImportTest, ReimportReplacesTheSameSourceAndPeriod) {
+  commit_needs_import(*store, admin, kTable, request());
+  const auto plan = commit_needs_import(*store, admin, "町内会名,見守り\n金井淵,3\n", request());
+  EXPECT_EQ(plan.replaced_counts, 2);  // 金井淵 had 居場所・運動 and 見守り
+  const auto tab = app::needs_crosstab(*store, admin, yawata, kSource, "2017-04");
+  EXPECT_EQ(tab.total, 3 + 6 + 2);  // 八幡1 untouched
+}
+
+TEST_F(NeedsImportTest, EveryMalformedFileSaysWhereAndWritesNothing) {
+  EXPECT_TRUE(has(errors_of("町内会名,見守り\n\xff\xfe\xfd,1\n", request()), "文字コード"));
+  EXPECT_TRUE(has(errors_of("地区,見守り\n金井淵,1\n", request()), "1列目の見出しは「町内会名」"));
+  EXPECT_TRUE(has(errors_of("町内会名,ゴミ捨て\n金井淵,1\n", request()), "1行目: 2列目「ゴミ捨て」というニーズの分類はありません"));
+  EXPECT_TRUE(has(errors_of("町内会名,見守り\n金井淵,3件\n", request()), "2行目: 2列目「3件」は0以上の整数"));
+  EXPECT_TRUE(has(errors_of("町内会名,見守り\n金井淵,-1\n", request()), "0以上の整数"));
+  EXPECT_TRUE(has(errors_of("町内会名,見守り\n金井淵,1\n金井淵,2\n", request()), "3行目: 「金井淵」は2行目と同じ町内会です（重複）"));
+  EXPECT_TRUE(has(errors_of("町内会名,見守り\n金井淵,\"1\n", request()), "CSVの形式"));
+  EXPECT_TRUE(has(errors_of("町内会名,見守り,見守り\n金井淵,1,2\n", request()), "「見守り」の列が2つあります"));
+  EXPECT_TRUE(has(errors_of("町内会名,見守り\n知らない町,1\n", request()), "町内会名が一致しない行"));
+  EXPECT_TRUE(has(errors_of(kTable, {yawata, "噂", "2017-04", {}}), "把握の方法"));
+  EXPECT_TRUE(has(errors_of(kTable, {yawata, kSource, " ", {}}), "時点"));
+  EXPECT_TRUE(has(errors_of("", request()), "空です"));
+  EXPECT_EQ(stored_counts(), 0);
+}
+
+TEST_F(NeedsImportTest, UnknownNamesAreOfferedForMatchingNotCreated) {
+  const std::string csv = "町内会名,見守り\n金井渕町内会,2\n";  // 渕 vs 淵
+  auto plan = plan_needs_import(*store, admin, csv, request());
+  ASSERT_EQ(plan.unmatched, (std::vector<std::string>{"金井渕町内会"}));
+  domain::Id kanaibuchi = 0;
+  store->read([&](store::ReadTx& tx) {
+    store::ListQuery q;
+    q.equals = {{"name", std::string("金井淵")}};
+    kanaibuchi = tx.list(domain::register_spec(reg::neighbourhoods), q).rows.at(0).id;
+  });
+  auto r = request();
+  r.name_mapping["金井渕町内会"] = kanaibuchi;
+  commit_needs_import(*store, admin, csv, r);
+  EXPECT_EQ(stored_counts(), 1);
+}
+
+TEST_F(NeedsImportTest, SuffixesAndWidthsDoNotMatter) {
+  EXPECT_EQ(neighbourhood_key("八幡１町内会"), neighbourhood_key("八幡1"));
+  EXPECT_EQ(neighbourhood_key("上豊岡　１"), neighbourhood_key("上豊岡1"));
+}
+
+TEST_F(NeedsImportTest, OnlyThoseWhoMayChangeTheDistrictImport) {
+  domain::Account member;
+  member.id = 999;
+  member.login = "member";
+  member.role = domain::Role::council_member;
+  member.districts = {yawata};
+  try {
+    commit_needs_import(*store, app::Actor::of(member, "x"), kTable, request());
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::forbidden);
+  }
+  EXPECT_EQ(stored_counts(), 0);
+}
+
+}  // namespace
+}  // namespace sasaeai::io
