@@ -92,6 +92,43 @@ CrossTab needs_crosstab(store::Store& store, const Actor& actor, std::optional<I
   return tab;
 }
 
+std::vector<NeedGap> needs_gaps(store::Store& store, const Actor& actor, const std::string& source, const std::string& period) {
+  const auto tab = needs_crosstab(store, actor, std::nullopt, source, period);
+  std::map<Id, std::vector<Id>> linked;               // need category → resource categories
+  std::map<Id, std::string> resource_category_names;
+  std::map<std::pair<Id, Id>, std::int64_t> active;   // (district, resource category) → count
+  store.read([&](store::ReadTx& tx) {
+    for (const auto& c : tx.list(domain::register_spec(reg::resource_categories), all_where({})).rows) {
+      resource_category_names[c.id] = c.text("name");
+    }
+    for (const auto& l : tx.list(domain::register_spec(reg::need_resource_links), all_where({})).rows) {
+      linked[*l.integer("need_category_id")].push_back(*l.integer("resource_category_id"));
+    }
+    const auto& resources = domain::register_spec(reg::resources);
+    for (const auto& row : tab.rows) {
+      for (const auto& g : tx.count_by(resources, "category_id", all_where({{"district_id", row.id}, {"status", std::string("活動中")}}))) {
+        if (auto category = domain::as_int(g.key)) active[{row.id, *category}] = g.count;
+      }
+    }
+  });
+  std::vector<NeedGap> gaps;
+  for (const auto& row : tab.rows) {
+    for (std::size_t i = 0; i < tab.categories.size(); ++i) {
+      const auto needs = row.counts[i].value_or(0);
+      if (needs == 0) continue;
+      NeedGap gap{row.id, row.name, tab.categories[i].first, tab.categories[i].second, needs, 0, {}, 0};
+      for (auto category : linked[gap.need_category_id]) {
+        gap.resources += active[{row.id, category}];
+        gap.resource_categories.push_back(resource_category_names[category]);
+      }
+      gap.shortage = static_cast<double>(needs) / static_cast<double>(gap.resources + 1);
+      gaps.push_back(std::move(gap));
+    }
+  }
+  std::stable_sort(gaps.begin(), gaps.end(), [](const NeedGap& a, const NeedGap& b) { return a.shortage > b.shortage; });
+  return gaps;
+}
+
 std::vector<NeedsPeriod> needs_periods(store::Store& store, const Actor& actor) {
   require(actor, actor.signed_in(), "ニーズの集計の閲覧");
   std::set<std::pair<std::string, std::string>> seen;

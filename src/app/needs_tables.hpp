@@ -36,6 +36,22 @@ struct NeedsPeriod {
   std::string period;
 };
 
+// Where many needs meet few active resources that answer them (need-resource-links): the answer
+// to 「地域に足りない助け合い活動は何か」.
+struct NeedGap {
+  domain::Id district_id = 0;
+  std::string district;
+  domain::Id need_category_id = 0;
+  std::string need_category;
+  std::int64_t needs = 0;
+  std::int64_t resources = 0;           // active resources of the linked categories in the district
+  std::vector<std::string> resource_categories;  // the linked categories
+  double shortage = 0;                  // needs per (resources + 1): ranks the gaps
+};
+
+// Every district × need category with needs, most short first.
+std::vector<NeedGap> needs_gaps(store::Store& store, const Actor& actor, const std::string& source, const std::string& period);
+
 // Signed-in people only. `district_id` empty: the whole city by district.
 CrossTab needs_crosstab(store::Store& store, const Actor& actor, std::optional<domain::Id> district_id, const std::string& source,
                         const std::string& period);

@@ -357,6 +357,20 @@ std::vector<RegisterSpec> build() {
   }
   {
     RegisterSpec s;
+    s.name = std::string(reg::need_resource_links);
+    s.table = "need_resource_links";
+    s.label = "ニーズと社会資源の対応";
+    s.title_field = "need_category_id";
+    s.fields = {
+        listed(reference("need_category_id", "ニーズの分類", reg::need_categories, true, OnDelete::cascade), true),
+        listed(reference("resource_category_id", "応える社会資源の分類", reg::resource_categories, true, OnDelete::cascade), true),
+    };
+    s.unique = {{{"need_category_id", "resource_category_id"}, "この組み合わせはすでに登録されています"}};
+    s.sort = {"need_category_id", "resource_category_id"};
+    specs.push_back(std::move(s));
+  }
+  {
+    RegisterSpec s;
     s.name = std::string(reg::proposals);
     s.table = "proposals";
     s.label = "変更の提案";

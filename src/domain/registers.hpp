@@ -29,6 +29,7 @@ inline constexpr std::string_view proposals = "proposals";
 inline constexpr std::string_view need_categories = "need-categories";
 inline constexpr std::string_view needs = "needs";
 inline constexpr std::string_view need_headcounts = "need-headcounts";
+inline constexpr std::string_view need_resource_links = "need-resource-links";
 }  // namespace reg
 
 }  // namespace sasaeai::domain

@@ -152,6 +152,21 @@ TEST_F(NeedsImportTest, SuffixesAndWidthsDoNotMatter) {
   EXPECT_EQ(neighbourhood_key("上豊岡　１"), neighbourhood_key("上豊岡1"));
 }
 
+TEST_F(NeedsImportTest, GapsRankNeedsAgainstLinkedActiveResources) {
+  commit_needs_import(*store, admin, kTable, request());
+  const auto gaps = app::needs_gaps(*store, admin, kSource, "2017-04");
+  ASSERT_EQ(gaps.size(), 3u);
+  for (std::size_t i = 1; i < gaps.size(); ++i) EXPECT_GE(gaps[i - 1].shortage, gaps[i].shortage);
+  for (const auto& g : gaps) {
+    EXPECT_EQ(g.district, "八幡");
+    EXPECT_DOUBLE_EQ(g.shortage, static_cast<double>(g.needs) / static_cast<double>(g.resources + 1));
+    if (g.need_category == "ゴミ出し") {
+      EXPECT_EQ(g.resources, 0);  // no active 助け合い or 家事支援 in 八幡 in the demo
+      EXPECT_FALSE(g.resource_categories.empty());
+    }
+  }
+}
+
 TEST_F(NeedsImportTest, OnlyThoseWhoMayChangeTheDistrictImport) {
   domain::Account member;
   member.id = 999;

@@ -814,11 +814,42 @@ NEED_CATEGORIES = [
 ]
 
 
+# Which resource categories answer which need (an editable starting point for the gap view).
+NEED_RESOURCE_LINKS = {
+    "居場所・運動": ["居場所・サロン", "通いの場（体操）", "認知症カフェ"],
+    "見守り": ["見守り"],
+    "買い物": ["買い物支援・移動販売", "助け合い（有償）", "助け合い（無償）"],
+    "通院": ["移動支援・交通", "助け合い（有償）"],
+    "移動手段": ["移動支援・交通"],
+    "調理・弁当": ["配食", "助け合い（有償）", "助け合い（無償）"],
+    "調理": ["配食", "家事支援"],
+    "掃除": ["家事支援", "助け合い（有償）", "助け合い（無償）"],
+    "入浴": ["介護事業所"],
+    "入浴（通所）": ["介護事業所"],
+    "入浴（訪問）": ["介護事業所"],
+    "ゴミ出し": ["助け合い（無償）", "助け合い（有償）", "家事支援"],
+    "住環境": ["助け合い（有償）", "家事支援"],
+    "布団干し": ["助け合い（無償）", "家事支援"],
+    "床屋": ["商店"],
+    "リハビリ": ["通いの場（体操）", "介護事業所", "医療機関"],
+    "洗濯": ["家事支援"],
+    "移動介助": ["移動支援・交通", "介護事業所"],
+}
+
+
 def add_need_categories(doc: dict) -> None:
     doc["records"]["need_categories"] = [
         {"name": name, "sort_order": i + 1, "aliases": aliases, "description": ""}
         for i, (name, aliases) in enumerate(NEED_CATEGORIES)
     ]
+    resource_categories = {c["name"] for c in doc["records"]["resource_categories"]}
+    links = []
+    for need, resources in NEED_RESOURCE_LINKS.items():
+        for resource in resources:
+            if resource not in resource_categories:
+                raise BuildError(f"need link: unknown resource category {resource}")
+            links.append({"need_category": need, "resource_category": resource})
+    doc["records"]["need_resource_links"] = links
 
 
 def add_demo_accounts(doc: dict) -> None:

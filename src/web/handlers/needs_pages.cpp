@@ -184,6 +184,36 @@ void add_needs_pages(httplib::Server& server, Context& ctx) {
     send_html(res, 200, page(ctx.store, caller, "ニーズの集計", "needs", "needs", view));
   }));
 
+  server.Get("/needs/gaps", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+    const auto periods = app::needs_periods(ctx.store, caller.actor);
+    std::string source, period;
+    if (const auto choice = req.get_param_value("choice"); choice.find('|') != std::string::npos) {
+      source = choice.substr(0, choice.find('|'));
+      period = choice.substr(choice.find('|') + 1);
+    } else if (!periods.empty()) {
+      source = periods.front().source;
+      period = periods.front().period;
+    }
+    json choices = json::array();
+    for (const auto& p : periods) {
+      choices.push_back({{"value", p.source + "|" + p.period}, {"label", p.period + "　" + p.source},
+                         {"selected", p.source == source && p.period == period}});
+    }
+    json rows = json::array();
+    int rank = 0;
+    for (const auto& g : app::needs_gaps(ctx.store, caller.actor, source, period)) {
+      std::string categories;
+      for (const auto& c : g.resource_categories) categories += (categories.empty() ? "" : "、") + c;
+      rows.push_back({{"rank", ++rank}, {"district", g.district}, {"district_href", fmt::format("/districts/{}", g.district_id)},
+                      {"need", g.need_category}, {"needs", format_number(g.needs)}, {"resources", g.resources},
+                      {"none", g.resources == 0}, {"categories", categories.empty() ? "（対応する分類が未設定）" : categories},
+                      {"shortage", fmt::format("{:.1f}", g.shortage)},
+                      {"resources_href", fmt::format("/resources?district_id={}&status=活動中", g.district_id)}});
+    }
+    json view = {{"choices", choices}, {"rows", rows}, {"has_rows", !rows.empty()}, {"has_data", !periods.empty()}};
+    send_html(res, 200, page(ctx.store, caller, "足りない支え合い", "needs", "needs_gaps", view));
+  }));
+
   server.Get("/needs/export.csv", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
     const auto tab = app::needs_crosstab(ctx.store, caller.actor, district_param(req), req.get_param_value("source"), req.get_param_value("period"));
     auto csv = io::write_csv(crosstab_cells(tab));

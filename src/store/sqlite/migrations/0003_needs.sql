@@ -36,3 +36,13 @@ CREATE TABLE need_headcounts (
   updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
   UNIQUE (neighbourhood_id, source, period)
 );
+
+-- Which resource categories answer which need category (editable): the basis of the gap view.
+CREATE TABLE need_resource_links (
+  id INTEGER PRIMARY KEY,
+  need_category_id INTEGER NOT NULL REFERENCES need_categories(id) ON DELETE CASCADE,
+  resource_category_id INTEGER NOT NULL REFERENCES resource_categories(id) ON DELETE CASCADE,
+  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+  updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+  UNIQUE (need_category_id, resource_category_id)
+);
