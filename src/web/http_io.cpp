@@ -37,6 +37,15 @@ std::string form_field(const domain::Input& form, const char* name) {
   return (it == form.end() || !it->second) ? std::string() : *it->second;
 }
 
+std::string url_encode(const std::string& value) {
+  std::string out;
+  for (unsigned char c : value) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~' || c == '/') out += static_cast<char>(c);
+    else out += fmt::format("%{:02X}", c);
+  }
+  return out;
+}
+
 std::string cookie_value(const httplib::Request& req, const std::string& name) {
   const auto header = req.get_header_value("Cookie");
   for (std::size_t pos = 0; pos < header.size();) {

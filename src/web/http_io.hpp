@@ -19,6 +19,9 @@ domain::Input form_input(const httplib::Request& req);
 // One field of a form as text ("" when absent or null).
 std::string form_field(const domain::Input& form, const char* name);
 
+// Percent-encodes a query-string value (UTF-8 bytes; unreserved characters and "/" kept).
+std::string url_encode(const std::string& value);
+
 // The value of one cookie of the request ("" when absent).
 std::string cookie_value(const httplib::Request& req, const std::string& name);
 

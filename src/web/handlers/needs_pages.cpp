@@ -7,6 +7,7 @@
 #include "domain/registers.hpp"
 #include "io/csv_table.hpp"
 #include "io/needs_import.hpp"
+#include "io/xlsx.hpp"
 #include "text/normalize.hpp"
 #include "web/handlers/context.hpp"
 #include "web/views.hpp"
@@ -177,7 +178,8 @@ void add_needs_pages(httplib::Server& server, Context& ctx) {
                  {"can_import", app::edits_records(caller.actor)}};
     if (!periods.empty()) {
       view["table"] = crosstab_view(app::needs_crosstab(ctx.store, caller.actor, district, source, period));
-      const auto query = fmt::format("district_id={}&source={}&period={}", district ? std::to_string(*district) : "", source, period);
+      const auto query = fmt::format("district_id={}&source={}&period={}", district ? std::to_string(*district) : "", url_encode(source),
+                                     url_encode(period));
       view["export_query"] = query;
     }
     add_notice(req, view);
@@ -214,6 +216,16 @@ void add_needs_pages(httplib::Server& server, Context& ctx) {
     send_html(res, 200, page(ctx.store, caller, "足りない支え合い", "needs", "needs_gaps", view));
   }));
 
+  server.Get("/needs/export.xlsx", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+    const auto tab = app::needs_crosstab(ctx.store, caller.actor, district_param(req), req.get_param_value("source"), req.get_param_value("period"));
+    const auto bytes = io::write_xlsx(tab.title, crosstab_cells(tab));
+    ctx.store.write([&](store::WriteTx& tx) {
+      app::audit(tx, caller.actor, "export", std::string(reg::needs), std::nullopt, fmt::format("ニーズ表（XLSX） {} {} {}", tab.title, tab.source, tab.period));
+    });
+    res.set_header("Content-Disposition", "attachment; filename=\"needs.xlsx\"");
+    res.set_content(bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  }));
+
   server.Get("/needs/export.csv", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
     const auto tab = app::needs_crosstab(ctx.store, caller.actor, district_param(req), req.get_param_value("source"), req.get_param_value("period"));
     auto csv = io::write_csv(crosstab_cells(tab));
@@ -238,8 +250,8 @@ void add_needs_pages(httplib::Server& server, Context& ctx) {
       const auto content = uploaded_text(req, form);
       if (form_field(form, "commit") == "1") {
         io::commit_needs_import(ctx.store, caller.actor, content.text, request);
-        redirect(res, fmt::format("/needs?district_id={}&source={}&period={}&notice=imported", request.district_id, request.source,
-                                  request.period));
+        redirect(res, fmt::format("/needs?district_id={}&source={}&period={}&notice=imported", request.district_id, url_encode(request.source),
+                                  url_encode(request.period)));
         return;
       }
       const auto plan = io::plan_needs_import(ctx.store, caller.actor, content.text, request);

@@ -17,14 +17,6 @@ namespace {
 
 
 
-std::string url_encode(const std::string& s) {
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') out += static_cast<char>(c);
-    else out += fmt::format("%{:02X}", c);
-  }
-  return out;
-}
 
 // Where a record is shown: child records (members, figures) live on their parent's page.
 std::string home_of(const RegisterSpec& spec, const domain::Record& record) {
