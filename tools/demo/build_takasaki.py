@@ -810,7 +810,7 @@ NEED_CATEGORIES = [
     ("居場所・運動", ""), ("見守り", ""), ("買い物", ""), ("通院", ""), ("移動手段", ""), ("調理・弁当", ""),
     ("掃除", ""), ("入浴", ""), ("ゴミ出し", "ゴミだし、ごみ出し"), ("住環境", ""), ("布団干し", ""), ("床屋", ""),
     ("リハビリ", ""), ("入浴（通所）", "デイサービス入浴"), ("調理", ""), ("洗濯", ""), ("入浴（訪問）", "訪問介護入浴"),
-    ("移動介助", ""),
+    ("移動介助", ""), ("その他", ""),
 ]
 
 
@@ -852,6 +852,48 @@ def add_need_categories(doc: dict) -> None:
     doc["records"]["need_resource_links"] = links
 
 
+# The three needs tables of seed 002, typed (and their empty cells reconstructed from the printed
+# totals) in tests/fixtures/needs/: the demo city's needs data.
+SEED_NEEDS = [
+    ("yawata-needs-h27-h29.csv", "総合相談・実態把握", "2015-04〜2017-04"),
+    ("yawata-service-use-h29.csv", "サービス利用実績", "2017-04"),
+    ("toyooka-service-use-h29.csv", "サービス利用実績", "2017-04"),
+]
+
+
+def add_seed_needs(doc: dict) -> None:
+    fixtures = REPO / "tests" / "fixtures" / "needs"
+    expected = json.loads((fixtures / "expected-totals.json").read_text(encoding="utf-8"))
+    mapping = {k: (v or k) for k, v in expected["category_mapping"].items()}
+    known = {n["name"] for n in doc["records"]["neighbourhoods"]}
+    needs, headcounts = [], []
+    for file, source, period in SEED_NEEDS:
+        normalised = {n["printed"]: n["normalised"] for n in expected["files"][file]["neighbourhoods"]}
+        with open(fixtures / file, encoding="utf-8", newline="") as f:
+            rows = list(csv.reader(f))
+        header = rows[0]
+        for row in rows[1:]:
+            name = normalised.get(row[0], row[0])
+            if name not in known:
+                raise BuildError(f"{file}: unknown neighbourhood {name}")
+            counts = {}
+            for column, cell in zip(header[1:], row[1:]):
+                if not cell:
+                    continue
+                if column == "世帯数":
+                    counts["households"] = int(cell)
+                elif column == "対象人数":
+                    counts["people"] = int(cell)
+                else:
+                    needs.append({"neighbourhood": name, "category": mapping.get(column, column), "source": source,
+                                  "period": period, "count": int(cell), "notes": ""})
+            head = {"neighbourhood": name, "source": source, "period": period,
+                    "people": counts.get("people"), "households": counts.get("households")}
+            headcounts.append(head)
+    doc["records"]["needs"] = needs
+    doc["records"]["need_headcounts"] = headcounts
+
+
 def add_demo_accounts(doc: dict) -> None:
     doc["accounts"] = [dict(a, password=DEMO_PASSWORD) for a in DEMO_ACCOUNTS]
 
@@ -861,6 +903,7 @@ def main() -> int:
         doc = build(load_facts())
         validate(doc)
         add_need_categories(doc)
+        add_seed_needs(doc)
         add_demo_accounts(doc)
     except (BuildError, OSError, KeyError, ValueError) as e:
         print(f"build_takasaki: {e}", file=sys.stderr)
