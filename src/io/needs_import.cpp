@@ -123,6 +123,7 @@ class Planner {
                                        col + 1, text::trim(cell), list));
       }
       columns_.push_back(column);
+      headers_.push_back(text::trim(cell));
     }
   }
 
@@ -142,7 +143,7 @@ class Planner {
       bool ok = true;
       const auto value = parse_count(row.cells[col], ok);
       if (!ok) {
-        error(row.line, fmt::format("{}列目「{}」は0以上の整数にしてください", col + 1, text::trim(row.cells[col])));
+        error(row.line, fmt::format("{}列目（{}）「{}」は0以上の整数にしてください", col + 1, headers_[col - 1], text::trim(row.cells[col])));
         continue;
       }
       if (column.kind == Column::households) out.households = value;
@@ -169,8 +170,8 @@ class Planner {
   void count_changes(NeedsImportPlan& plan) {
     const auto& needs = domain::register_spec(reg::needs);
     for (const auto& row : plan.rows) {
+      if (!row.neighbourhood_id) continue;  // counted once a person has matched the name
       for (const auto& c : row.counts) plan.new_counts += c ? 1 : 0;
-      if (!row.neighbourhood_id) continue;
       store::ListQuery q;
       q.limit = 1;
       q.equals = {{"neighbourhood_id", *row.neighbourhood_id}, {"source", request_.source}, {"period", request_.period}};
@@ -203,6 +204,7 @@ class Planner {
   store::ReadTx& tx_;
   const NeedsImportRequest& request_;
   std::vector<Column> columns_;
+  std::vector<std::string> headers_;
   std::map<std::string, std::pair<Id, std::string>> by_key_;
   std::map<Id, std::string> names_;
   std::vector<FieldError> errors_;

@@ -6,73 +6,16 @@
 //
 // Environment: SASAEAI_BIN (server binary, default build/src/sasaeai), CHROMIUM (default
 // /usr/bin/chromium). Screenshots go to tests/browser/artifacts/ (git-ignored).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
-import { startServer, repoRoot } from './support/server.mjs';
+import { browserSuite, assertVisible, assertNotice, mainMenuLink, ARTIFACTS } from './support/browser.mjs';
 import { signIn, signOut, submitSignIn, signOutButton, headerUser, sessionCookie, DEMO_PASSWORD } from './support/auth.mjs';
 
-const ARTIFACTS = path.join(repoRoot, 'tests', 'browser', 'artifacts');
 const TEST_TIMEOUT_MS = 60_000;
 
-let server;
-let browser;
-
-before(async () => {
-  await mkdir(ARTIFACTS, { recursive: true });
-  server = await startServer();
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-});
-
-after(async () => {
-  // Each step on its own, so a failing browser close still stops the server.
-  await browser?.close().catch(() => {});
-  await server?.stop();
-});
-
-// A fresh browser context per test; on failure a screenshot of where it stopped is kept.
-async function withPage(t, fn) {
-  return withPages(t, async (open) => fn(await open()));
-}
-
-// For tests with more than one person: `open(label)` gives a page in a fresh browser context of
-// its own (own cookies, so its own session). All are closed at the end; on failure each one's
-// screenshot is kept.
-async function withPages(t, fn) {
-  const opened = [];
-  const open = async (label = '') => {
-    const context = await browser.newContext({ baseURL: server.baseURL, locale: 'ja-JP' });
-    context.setDefaultTimeout(15_000);
-    const page = await context.newPage();
-    opened.push({ label, context, page });
-    return page;
-  };
-  try {
-    await fn(open);
-  } catch (err) {
-    for (const { label, page } of opened) {
-      const file = path.join(ARTIFACTS, `failed-${t.name.replace(/[^\w-]+/g, '_')}${label ? `-${label}` : ''}.png`);
-      await page.screenshot({ path: file, fullPage: true }).catch(() => {});
-      err.message += `\n(${label || 'page'}: ${page.url()}; screenshot: ${file})`;
-    }
-    throw err;
-  } finally {
-    for (const { context } of opened) await context.close().catch(() => {});
-  }
-}
+// One server and one Chromium for this file; withPage/withPages give each test fresh contexts.
+const { withPage, withPages } = browserSuite();
 
 // --- kana helpers -----------------------------------------------------------------------
 
@@ -97,15 +40,6 @@ async function resultCount(page) {
   const text = (await status.textContent()).trim();
   assert.match(text, /^\d+件$/, `result count text: ${text}`);
   return Number(await status.locator('strong').textContent());
-}
-
-// Waits a little for the element to be visible, then fails with `message`.
-async function assertVisible(locator, message) {
-  try {
-    await locator.waitFor({ state: 'visible', timeout: 5_000 });
-  } catch {
-    assert.fail(message);
-  }
 }
 
 const rowNames = (page) => page.locator('table.data tbody th[scope="row"] a').allTextContents();
@@ -159,14 +93,6 @@ async function recordValue(page, label) {
     .filter({ has: page.locator('dt', { hasText: new RegExp(`^${escapeRegExp(label)}$`) }) });
   assert.equal(await rows.count(), 1, `exactly one row 「${label}」 on ${page.url()}`);
   return (await rows.locator('dd').textContent()).trim();
-}
-
-const mainMenuLink = (page, name) =>
-  page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name, exact: true });
-
-// The notice (role=status) a page shows after a form was answered with a redirect.
-async function assertNotice(page, text) {
-  await assertVisible(page.locator('main p.notice[role="status"]').getByText(text, { exact: true }), `the notice 「${text}」 is shown`);
 }
 
 // --- tests ------------------------------------------------------------------------------

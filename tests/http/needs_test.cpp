@@ -51,7 +51,7 @@ TEST_F(NeedsPagesTest, BadFileIs422WithLineAndWritesNothing) {
   auto c = client();
   auto res = import(c, "2030-02", "町内会名,見守り\n金井淵,abc\n", true);
   ASSERT_EQ(res->status, 422);
-  EXPECT_TRUE(contains(res->body, "2行目: 2列目「abc」は0以上の整数にしてください"));
+  EXPECT_TRUE(contains(res->body, "2行目: 2列目（見守り）「abc」は0以上の整数にしてください"));
   EXPECT_FALSE(contains(c.Get("/needs")->body, "2030-02"));
 }
 

@@ -121,7 +121,7 @@ TEST_F(NeedsImportTest, EveryMalformedFileSaysWhereAndWritesNothing) {
   EXPECT_TRUE(has(errors_of("町内会名,見守り\n\xff\xfe\xfd,1\n", request()), "文字コード"));
   EXPECT_TRUE(has(errors_of("地区,見守り\n金井淵,1\n", request()), "1列目の見出しは「町内会名」"));
   EXPECT_TRUE(has(errors_of("町内会名,ゴミ捨て\n金井淵,1\n", request()), "1行目: 2列目「ゴミ捨て」というニーズの分類はありません"));
-  EXPECT_TRUE(has(errors_of("町内会名,見守り\n金井淵,3件\n", request()), "2行目: 2列目「3件」は0以上の整数"));
+  EXPECT_TRUE(has(errors_of("町内会名,見守り\n金井淵,3件\n", request()), "2行目: 2列目（見守り）「3件」は0以上の整数"));
   EXPECT_TRUE(has(errors_of("町内会名,見守り\n金井淵,-1\n", request()), "0以上の整数"));
   EXPECT_TRUE(has(errors_of("町内会名,見守り\n金井淵,1\n金井淵,2\n", request()), "3行目: 「金井淵」は2行目と同じ町内会です（重複）"));
   EXPECT_TRUE(has(errors_of("町内会名,見守り\n金井淵,\"1\n", request()), "CSVの形式"));

@@ -39,8 +39,9 @@ json crosstab_view(const app::CrossTab& tab) {
   for (const auto& r : tab.rows) {
     json cells = json::array();
     for (const auto& c : r.counts) cells.push_back(optional_number(c));
+    const bool any = std::any_of(r.counts.begin(), r.counts.end(), [](const auto& c) { return c.has_value(); });
     rows.push_back({{"name", r.name}, {"households", optional_number(r.households)}, {"people", optional_number(r.people)},
-                    {"cells", cells}, {"total", format_number(r.total)}, {"rate", rate(r.people, r.households)}});
+                    {"cells", cells}, {"total", any ? format_number(r.total) : ""}, {"rate", rate(r.people, r.households)}});
   }
   json totals = json::array();
   for (auto t : tab.column_totals) totals.push_back(format_number(t));
