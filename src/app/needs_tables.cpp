@@ -129,6 +129,36 @@ std::vector<NeedGap> needs_gaps(store::Store& store, const Actor& actor, const s
   return gaps;
 }
 
+NeedsChange needs_change(store::Store& store, const Actor& actor, std::optional<Id> district_id, const NeedsPeriod& before,
+                         const NeedsPeriod& after) {
+  NeedsChange change;
+  change.before = needs_crosstab(store, actor, district_id, before.source, before.period);
+  change.after = needs_crosstab(store, actor, district_id, after.source, after.period);
+  std::map<Id, std::string> names;
+  for (const auto* tab : {&change.before, &change.after}) {
+    for (const auto& c : tab->categories) names.emplace(c);
+  }
+  // Keep the taxonomy order: the after table's order, then categories only the before table has.
+  std::set<Id> added;
+  for (const auto* tab : {&change.after, &change.before}) {
+    for (const auto& c : tab->categories) {
+      if (added.insert(c.first).second) change.categories.push_back(c);
+    }
+  }
+  auto value = [](const CrossTab& tab, std::size_t row, Id category) -> std::int64_t {
+    for (std::size_t i = 0; i < tab.categories.size(); ++i) {
+      if (tab.categories[i].first == category) return tab.rows[row].counts[i].value_or(0);
+    }
+    return 0;
+  };
+  for (std::size_t r = 0; r < change.after.rows.size(); ++r) {
+    std::vector<std::pair<std::int64_t, std::int64_t>> row;
+    for (const auto& c : change.categories) row.emplace_back(value(change.before, r, c.first), value(change.after, r, c.first));
+    change.cells.push_back(std::move(row));
+  }
+  return change;
+}
+
 std::vector<NeedsPeriod> needs_periods(store::Store& store, const Actor& actor) {
   require(actor, actor.signed_in(), "ニーズの集計の閲覧");
   std::set<std::pair<std::string, std::string>> seen;

@@ -52,6 +52,17 @@ struct NeedGap {
 // Every district × need category with needs, most short first.
 std::vector<NeedGap> needs_gaps(store::Store& store, const Actor& actor, const std::string& source, const std::string& period);
 
+// Two periods side by side: per row and category the count before and after.
+struct NeedsChange {
+  CrossTab before;
+  CrossTab after;
+  std::vector<std::pair<domain::Id, std::string>> categories;  // union of both tables' columns
+  // [row][category] → (before, after); rows follow `after.rows` (the same rows as `before`).
+  std::vector<std::vector<std::pair<std::int64_t, std::int64_t>>> cells;
+};
+NeedsChange needs_change(store::Store& store, const Actor& actor, std::optional<domain::Id> district_id, const NeedsPeriod& before,
+                         const NeedsPeriod& after);
+
 // Signed-in people only. `district_id` empty: the whole city by district.
 CrossTab needs_crosstab(store::Store& store, const Actor& actor, std::optional<domain::Id> district_id, const std::string& source,
                         const std::string& period);

@@ -45,6 +45,36 @@ std::optional<std::int64_t> parse_count(const std::string& raw, bool& ok) {
   return v;
 }
 
+std::vector<std::string> split_aliases(const std::string& aliases) {
+  std::vector<std::string> out;
+  std::string current;
+  const auto normalised = text::nfkc(aliases);
+  for (std::size_t i = 0; i <= normalised.size(); ++i) {
+    const bool separator = i == normalised.size() || normalised[i] == ',' || normalised.compare(i, 3, "、") == 0;
+    if (!separator) {
+      current += normalised[i];
+      continue;
+    }
+    if (!text::trim(current).empty()) out.push_back(text::trim(current));
+    current.clear();
+    if (i < normalised.size() && normalised[i] != ',') i += 2;
+  }
+  return out;
+}
+
+
+// Need categories by search key of their name and of every alias (ゴミだし → ゴミ出し).
+std::map<std::string, std::pair<Id, std::string>> category_lookup(store::ReadTx& tx) {
+  std::map<std::string, std::pair<Id, std::string>> out;
+  store::ListQuery all;
+  all.limit = 0;
+  for (const auto& c : tx.list(domain::register_spec(reg::need_categories), all).rows) {
+    out[text::search_key(c.text("name"))] = {c.id, c.text("name")};
+    for (const auto& alias : split_aliases(c.text("aliases"))) out[text::search_key(alias)] = {c.id, c.text("name")};
+  }
+  return out;
+}
+
 class Planner {
  public:
   Planner(store::ReadTx& tx, const NeedsImportRequest& request) : tx_(tx), request_(request) {}
@@ -95,15 +125,11 @@ class Planner {
     if (header.cells.empty() || !is_header(header.cells[0], {"町内会名", "町内会", "町丁目", "自治会", "地域"})) {
       error(header.line, "1列目の見出しは「町内会名」にしてください");
     }
-    std::map<std::string, std::pair<Id, std::string>> categories;
+    const auto categories = category_lookup(tx_);
+    std::vector<std::string> known;
     store::ListQuery all;
     all.limit = 0;
-    std::vector<std::string> known;
-    for (const auto& c : tx_.list(domain::register_spec(reg::need_categories), all).rows) {
-      categories[text::search_key(c.text("name"))] = {c.id, c.text("name")};
-      known.push_back(c.text("name"));
-      for (auto alias : split_aliases(c.text("aliases"))) categories[text::search_key(alias)] = {c.id, c.text("name")};
-    }
+    for (const auto& c : tx_.list(domain::register_spec(reg::need_categories), all).rows) known.push_back(c.text("name"));
     std::set<Id> used;
     for (std::size_t col = 1; col < header.cells.size(); ++col) {
       const auto& cell = header.cells[col];
@@ -177,23 +203,6 @@ class Planner {
       q.equals = {{"neighbourhood_id", *row.neighbourhood_id}, {"source", request_.source}, {"period", request_.period}};
       plan.replaced_counts += tx_.list(needs, q).total;
     }
-  }
-
-  static std::vector<std::string> split_aliases(const std::string& aliases) {
-    std::vector<std::string> out;
-    std::string current;
-    const auto normalised = text::nfkc(aliases);
-    for (std::size_t i = 0; i <= normalised.size(); ++i) {
-      const bool separator = i == normalised.size() || normalised[i] == ',' || normalised.compare(i, 3, "、") == 0;
-      if (!separator) {
-        current += normalised[i];
-        continue;
-      }
-      if (!text::trim(current).empty()) out.push_back(text::trim(current));
-      current.clear();
-      if (i < normalised.size() && normalised[i] != ',') i += 2;
-    }
-    return out;
   }
 
   struct Column {
@@ -276,6 +285,103 @@ NeedsImportPlan commit_needs_import(store::Store& store, const app::Actor& actor
                            plan.rows.size(), plan.new_counts, plan.replaced_counts));
   });
   return plan;
+}
+
+LongImportResult commit_needs_long(store::Store& store, const app::Actor& actor, std::string_view file_bytes,
+                                   std::optional<Id> district_id) {
+  const auto table = read_csv(file_bytes);
+  if (table.rows.empty()) throw Error(ErrorKind::invalid, "CSVファイルが空です");
+  const auto& header = table.rows.front().cells;
+  auto column = [&](std::initializer_list<const char*> names) -> std::optional<std::size_t> {
+    for (std::size_t i = 0; i < header.size(); ++i) {
+      if (is_header(header[i], names)) return i;
+    }
+    return std::nullopt;
+  };
+  const auto c_district = column({"地区", "地区名"});
+  const auto c_name = column({"町内会名", "町内会", "町丁目"});
+  const auto c_category = column({"分類", "ニーズの分類"});
+  const auto c_source = column({"把握の方法", "方法"});
+  const auto c_period = column({"時点", "時点・期間", "期間"});
+  const auto c_count = column({"件数"});
+  std::vector<FieldError> errors;
+  if (!c_name || !c_category || !c_source || !c_period || !c_count) {
+    throw Error(ErrorKind::invalid, "1行目: 見出しに「町内会名」「分類」「把握の方法」「時点」「件数」の列が必要です");
+  }
+  if (!c_district && !district_id) throw Error(ErrorKind::invalid, "1行目: 「地区」の列を加えるか、取り込む地区を選んでください");
+
+  LongImportResult result;
+  const auto& needs = domain::register_spec(reg::needs);
+  store.write([&](store::WriteTx& tx) {
+    // Name lookups, built once: districts by name, 町内会 by (district, key), categories by name and alias.
+    store::ListQuery all;
+    all.limit = 0;
+    std::map<std::string, Id> districts;
+    for (const auto& d : tx.list(domain::register_spec(reg::districts), all).rows) districts[text::search_key(d.text("name"))] = d.id;
+    std::map<std::pair<Id, std::string>, Id> neighbourhoods;
+    for (const auto& n : tx.list(domain::register_spec(reg::neighbourhoods), all).rows) {
+      neighbourhoods[{*n.integer("district_id"), neighbourhood_key(n.text("name"))}] = n.id;
+    }
+    const auto categories = category_lookup(tx);
+    const auto& sources = domain::need_sources();
+    std::set<Id> allowed_districts;
+    std::set<std::tuple<Id, Id, std::string, std::string>> seen;
+    for (std::size_t i = 1; i < table.rows.size(); ++i) {
+      const auto& row = table.rows[i];
+      auto cell = [&](std::optional<std::size_t> c) { return c && *c < row.cells.size() ? text::trim(row.cells[*c]) : std::string(); };
+      auto fail = [&](const std::string& message) {
+        if (errors.size() < kMaxErrors) errors.push_back({"file", fmt::format("{}行目: {}", row.line, message)});
+      };
+      Id district = district_id.value_or(0);
+      if (c_district) {
+        auto it = districts.find(text::search_key(cell(c_district)));
+        if (it == districts.end()) {
+          fail(fmt::format("地区「{}」がありません", cell(c_district)));
+          continue;
+        }
+        district = it->second;
+      }
+      if (!allowed_districts.contains(district)) {
+        app::require(actor, app::can_change(actor, needs, district), "この地区のニーズの取り込み");
+        allowed_districts.insert(district);
+      }
+      const auto n = neighbourhoods.find({district, neighbourhood_key(cell(c_name))});
+      if (n == neighbourhoods.end()) fail(fmt::format("町内会「{}」がこの地区にありません", cell(c_name)));
+      const auto category = categories.find(text::search_key(cell(c_category)));
+      if (category == categories.end()) fail(fmt::format("「{}」というニーズの分類はありません", cell(c_category)));
+      const auto source = cell(c_source);
+      if (std::find(sources.begin(), sources.end(), source) == sources.end()) fail(fmt::format("把握の方法「{}」は使えません", source));
+      const auto period = cell(c_period);
+      if (period.empty() || text::length(period) > 40) fail("時点は1〜40文字で書いてください");
+      bool ok = true;
+      const auto count = parse_count(cell(c_count), ok);
+      if (!ok || !count) fail(fmt::format("件数「{}」は0以上の整数にしてください", cell(c_count)));
+      if (n == neighbourhoods.end() || category == categories.end() || !ok || !count || period.empty()) continue;
+      const auto category_id = category->second.first;
+      if (!seen.emplace(n->second, category_id, source, period).second) {
+        fail("同じ町内会・分類・方法・時点の行がもう一度あります（重複）");
+        continue;
+      }
+      if (!errors.empty()) continue;  // keep validating, but write nothing once anything is wrong
+      store::ListQuery existing;
+      existing.limit = 1;
+      existing.equals = {{"neighbourhood_id", n->second}, {"category_id", category_id}, {"source", source}, {"period", period}};
+      domain::Record record;
+      record.values = {{"neighbourhood_id", n->second}, {"category_id", category_id}, {"source", source},
+                       {"period", period}, {"count", *count}, {"notes", domain::Value{}}};
+      if (auto old = tx.list(needs, existing).rows; !old.empty()) {
+        tx.update(needs, old.front().id, record);
+        ++result.replaced;
+      } else {
+        tx.insert(needs, record);
+      }
+      ++result.rows;
+    }
+    if (!errors.empty()) throw Error(ErrorKind::invalid, std::move(errors));
+    app::audit(tx, actor, "import", std::string(reg::needs), std::nullopt,
+               fmt::format("ニーズの取り込み（縦持ち）: {} 行、置き換え {}", result.rows, result.replaced));
+  });
+  return result;
 }
 
 }  // namespace sasaeai::io

@@ -47,6 +47,16 @@ NeedsImportPlan plan_needs_import(store::Store& store, const app::Actor& actor, 
 NeedsImportPlan commit_needs_import(store::Store& store, const app::Actor& actor, std::string_view file_bytes,
                                     const NeedsImportRequest& request);
 
+// Long format, one count per row: 地区,町内会名,分類,把握の方法,時点,件数 (地区 may be omitted when
+// `district_id` is given). Each count replaces the one with the same 町内会・分類・方法・時点.
+// All or nothing; throws Error(invalid) listing problems by line.
+struct LongImportResult {
+  std::size_t rows = 0;
+  std::int64_t replaced = 0;
+};
+LongImportResult commit_needs_long(store::Store& store, const app::Actor& actor, std::string_view file_bytes,
+                                   std::optional<domain::Id> district_id);
+
 // Normalised form used to match 町内会 names: NFKC, no spaces, kana folded, no 町内会/自治会 suffix.
 std::string neighbourhood_key(std::string_view name);
 

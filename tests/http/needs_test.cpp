@@ -97,3 +97,21 @@ TEST_F(NeedsPagesTest, OnlyEditorsImportAndVisitorsSeeNothing) {
 
 }  // namespace
 }  // namespace sasaeai::test
+
+namespace sasaeai::test {
+namespace {
+
+TEST_F(NeedsPagesTest, ComparesTwoPeriods) {
+  auto c = client();
+  ASSERT_EQ(import(c, "2031-01", "町内会名,見守り,買い物\n金井淵,3,1\n", true)->status, 303);
+  ASSERT_EQ(import(c, "2031-02", "町内会名,見守り,買い物\n金井淵,5,1\n", true)->status, 303);
+  const auto yawata = std::to_string(find_id("districts", "name", "八幡"));
+  const std::string source = "%E7%B7%8F%E5%90%88%E7%9B%B8%E8%AB%87%E3%83%BB%E5%AE%9F%E6%85%8B%E6%8A%8A%E6%8F%A1";
+  auto res = c.Get(("/needs/compare?district_id=" + yawata + "&before=" + source + "%7C2031-01&after=" + source + "%7C2031-02").c_str());
+  ASSERT_EQ(res->status, 200);
+  EXPECT_TRUE(contains(res->body, "3 → 5 <span class=\"up\">（+2）</span>"));
+  EXPECT_TRUE(contains(res->body, "<td class=\"num\">1 → 1</td>"));
+}
+
+}  // namespace
+}  // namespace sasaeai::test

@@ -186,3 +186,48 @@ TEST_F(NeedsImportTest, OnlyThoseWhoMayChangeTheDistrictImport) {
 
 }  // namespace
 }  // namespace sasaeai::io
+
+namespace sasaeai::io {
+namespace {
+
+TEST_F(NeedsImportTest, LongFormatImportsAndReplaces) {
+  const std::string csv =
+      "地区,町内会名,分類,把握の方法,時点,件数\n"
+      "八幡,金井淵,見守り,アンケート,2024,5\n"
+      "八幡,八幡１,ゴミだし,アンケート,2024,2\n"
+      "豊岡,北久保,買い物,アンケート,2024,7\n";
+  auto result = commit_needs_long(*store, admin, csv, std::nullopt);
+  EXPECT_EQ(result.rows, 3u);
+  EXPECT_EQ(result.replaced, 0);
+  result = commit_needs_long(*store, admin, "町内会名,分類,把握の方法,時点,件数\n金井淵,見守り,アンケート,2024,9\n", yawata);
+  EXPECT_EQ(result.replaced, 1);
+  const auto city = app::needs_crosstab(*store, admin, std::nullopt, "アンケート", "2024");
+  EXPECT_EQ(city.total, 9 + 2 + 7);
+  EXPECT_EQ(stored_counts(), demo_counts + 3);
+}
+
+TEST_F(NeedsImportTest, LongFormatErrorsNameTheLineAndWriteNothing) {
+  const std::string csv =
+      "地区,町内会名,分類,把握の方法,時点,件数\n"
+      "八幡,金井淵,見守り,アンケート,2024,5\n"
+      "八幡,どこか,見守り,アンケート,2024,1\n"
+      "八幡,金井淵,見守り,アンケート,2024,6\n"
+      "架空,金井淵,見守り,アンケート,2024,1\n"
+      "八幡,若田,見守り,噂,2024,x\n";
+  try {
+    commit_needs_long(*store, admin, csv, std::nullopt);
+    FAIL();
+  } catch (const Error& e) {
+    std::vector<std::string> messages;
+    for (const auto& f : e.fields()) messages.push_back(f.message);
+    EXPECT_TRUE(has(messages, "3行目: 町内会「どこか」がこの地区にありません"));
+    EXPECT_TRUE(has(messages, "4行目: 同じ町内会・分類・方法・時点の行がもう一度あります"));
+    EXPECT_TRUE(has(messages, "5行目: 地区「架空」がありません"));
+    EXPECT_TRUE(has(messages, "6行目: 把握の方法「噂」は使えません"));
+    EXPECT_TRUE(has(messages, "6行目: 件数「x」は0以上の整数"));
+  }
+  EXPECT_EQ(stored_counts(), demo_counts);
+}
+
+}  // namespace
+}  // namespace sasaeai::io

@@ -217,6 +217,50 @@ void add_needs_pages(httplib::Server& server, Context& ctx) {
     send_html(res, 200, page(ctx.store, caller, "足りない支え合い", "needs", "needs_gaps", view));
   }));
 
+  server.Get("/needs/compare", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+    const auto periods = app::needs_periods(ctx.store, caller.actor);
+    auto parse = [&](const char* name, std::size_t fallback) -> app::NeedsPeriod {
+      const auto v = req.get_param_value(name);
+      if (v.find('|') != std::string::npos) return {v.substr(0, v.find('|')), v.substr(v.find('|') + 1)};
+      return periods.empty() ? app::NeedsPeriod{} : periods[std::min(fallback, periods.size() - 1)];
+    };
+    const auto after = parse("after", 0);
+    const auto before = parse("before", 1);
+    const auto district = district_param(req);
+    auto choices = [&](const app::NeedsPeriod& selected) {
+      json list = json::array();
+      for (const auto& p : periods) {
+        list.push_back({{"value", p.source + "|" + p.period}, {"label", p.period + "　" + p.source},
+                        {"selected", p.source == selected.source && p.period == selected.period}});
+      }
+      return list;
+    };
+    json view = {{"districts", district_options(ctx, caller, district)}, {"before_choices", choices(before)},
+                 {"after_choices", choices(after)}, {"has_data", !periods.empty()}};
+    if (!periods.empty()) {
+      const auto change = app::needs_change(ctx.store, caller.actor, district, before, after);
+      json columns = json::array();
+      for (const auto& c : change.categories) columns.push_back(c.second);
+      json rows = json::array();
+      for (std::size_t r = 0; r < change.after.rows.size(); ++r) {
+        json cells = json::array();
+        bool any = false;
+        for (const auto& [b, a] : change.cells[r]) {
+          any = any || a || b;
+          const auto diff = a - b;
+          cells.push_back({{"text", (a || b) ? fmt::format("{} → {}", b, a) : ""},
+                           {"diff", diff == 0 ? "" : fmt::format("{:+}", diff)},
+                           {"up", diff > 0},
+                           {"down", diff < 0}});
+        }
+        if (any) rows.push_back({{"name", change.after.rows[r].name}, {"cells", cells}});
+      }
+      view["table"] = {{"title", change.after.title}, {"before", before.period + "　" + before.source},
+                       {"after", after.period + "　" + after.source}, {"columns", columns}, {"rows", rows}, {"has_rows", !rows.empty()}};
+    }
+    send_html(res, 200, page(ctx.store, caller, "ニーズの変化", "needs", "needs_compare", view));
+  }));
+
   server.Get("/needs/export.xlsx", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
     const auto tab = app::needs_crosstab(ctx.store, caller.actor, district_param(req), req.get_param_value("source"), req.get_param_value("period"));
     const auto bytes = io::write_xlsx(tab.title, crosstab_cells(tab));
