@@ -892,6 +892,11 @@ def add_seed_needs(doc: dict) -> None:
             headcounts.append(head)
     doc["records"]["needs"] = needs
     doc["records"]["need_headcounts"] = headcounts
+    doc["assumptions"].append(
+        "ニーズ（八幡の高齢者ニーズ表、八幡・豊岡のサービス利用の表）は高崎市第1層SC発表資料 H30.1.22 の表によります。"
+        "資料の文字からは空欄の位置が分からないため、各列の合計が印刷された合計行と一致するように空欄の位置を推定しました"
+        "（推定は一通りに決まらないため、各町内会の個々の数値は推定を含みます。列の合計と対象人数は資料のとおりです。"
+        "方法は tests/fixtures/needs/README.md）。")
 
 
 def add_demo_accounts(doc: dict) -> None:

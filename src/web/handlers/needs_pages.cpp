@@ -76,6 +76,25 @@ std::vector<std::vector<std::string>> crosstab_cells(const app::CrossTab& tab) {
   return out;
 }
 
+// The source/period choices of the needs pages, one selected.
+json period_choices(const std::vector<app::NeedsPeriod>& periods, const app::NeedsPeriod& selected) {
+  json list = json::array();
+  for (const auto& p : periods) {
+    list.push_back({{"value", p.source + "|" + p.period}, {"label", p.period + "　" + p.source},
+                    {"selected", p.source == selected.source && p.period == selected.period}});
+  }
+  return list;
+}
+
+// "source|period" as the pages' forms send it, else the newest period (or the `fallback`-th).
+app::NeedsPeriod chosen_period(const httplib::Request& req, const char* name, const std::vector<app::NeedsPeriod>& periods,
+                               std::size_t fallback = 0) {
+  const auto v = req.get_param_value(name);
+  if (v.find('|') != std::string::npos) return {v.substr(0, v.find('|')), v.substr(v.find('|') + 1)};
+  if (req.has_param("source") && req.has_param("period")) return {req.get_param_value("source"), req.get_param_value("period")};
+  return periods.empty() ? app::NeedsPeriod{} : periods[std::min(fallback, periods.size() - 1)];
+}
+
 json district_options(Context& ctx, const Caller& caller, std::optional<domain::Id> selected) {
   json options = json::array();
   for (const auto& o : ctx.registry.options(caller.actor, domain::register_spec(reg::districts))) {
@@ -158,23 +177,11 @@ std::string import_form(Context& ctx, const Caller& caller, const domain::Input&
 void add_needs_pages(httplib::Server& server, Context& ctx) {
   server.Get("/needs", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
     const auto periods = app::needs_periods(ctx.store, caller.actor);
-    auto source = req.get_param_value("source");
-    auto period = req.get_param_value("period");
-    // The page's own form sends both as one choice, "source|period".
-    if (const auto choice = req.get_param_value("choice"); choice.find('|') != std::string::npos) {
-      source = choice.substr(0, choice.find('|'));
-      period = choice.substr(choice.find('|') + 1);
-    }
-    if ((source.empty() || period.empty()) && !periods.empty()) {
-      source = periods.front().source;
-      period = periods.front().period;
-    }
+    const auto chosen = chosen_period(req, "choice", periods);
+    const auto& source = chosen.source;
+    const auto& period = chosen.period;
     const auto district = district_param(req);
-    json choices = json::array();
-    for (const auto& p : periods) {
-      choices.push_back({{"value", p.source + "|" + p.period}, {"label", p.period + "　" + p.source},
-                         {"selected", p.source == source && p.period == period}});
-    }
+    const auto choices = period_choices(periods, chosen);
     json view = {{"districts", district_options(ctx, caller, district)}, {"choices", choices}, {"has_data", !periods.empty()},
                  {"can_import", app::edits_records(caller.actor)}};
     if (!periods.empty()) {
@@ -189,19 +196,10 @@ void add_needs_pages(httplib::Server& server, Context& ctx) {
 
   server.Get("/needs/gaps", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
     const auto periods = app::needs_periods(ctx.store, caller.actor);
-    std::string source, period;
-    if (const auto choice = req.get_param_value("choice"); choice.find('|') != std::string::npos) {
-      source = choice.substr(0, choice.find('|'));
-      period = choice.substr(choice.find('|') + 1);
-    } else if (!periods.empty()) {
-      source = periods.front().source;
-      period = periods.front().period;
-    }
-    json choices = json::array();
-    for (const auto& p : periods) {
-      choices.push_back({{"value", p.source + "|" + p.period}, {"label", p.period + "　" + p.source},
-                         {"selected", p.source == source && p.period == period}});
-    }
+    const auto chosen = chosen_period(req, "choice", periods);
+    const auto& source = chosen.source;
+    const auto& period = chosen.period;
+    const auto choices = period_choices(periods, chosen);
     json rows = json::array();
     int rank = 0;
     for (const auto& g : app::needs_gaps(ctx.store, caller.actor, source, period)) {
@@ -219,22 +217,10 @@ void add_needs_pages(httplib::Server& server, Context& ctx) {
 
   server.Get("/needs/compare", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
     const auto periods = app::needs_periods(ctx.store, caller.actor);
-    auto parse = [&](const char* name, std::size_t fallback) -> app::NeedsPeriod {
-      const auto v = req.get_param_value(name);
-      if (v.find('|') != std::string::npos) return {v.substr(0, v.find('|')), v.substr(v.find('|') + 1)};
-      return periods.empty() ? app::NeedsPeriod{} : periods[std::min(fallback, periods.size() - 1)];
-    };
-    const auto after = parse("after", 0);
-    const auto before = parse("before", 1);
+    const auto after = chosen_period(req, "after", periods, 0);
+    const auto before = chosen_period(req, "before", periods, 1);
     const auto district = district_param(req);
-    auto choices = [&](const app::NeedsPeriod& selected) {
-      json list = json::array();
-      for (const auto& p : periods) {
-        list.push_back({{"value", p.source + "|" + p.period}, {"label", p.period + "　" + p.source},
-                        {"selected", p.source == selected.source && p.period == selected.period}});
-      }
-      return list;
-    };
+    auto choices = [&](const app::NeedsPeriod& selected) { return period_choices(periods, selected); };
     json view = {{"districts", district_options(ctx, caller, district)}, {"before_choices", choices(before)},
                  {"after_choices", choices(after)}, {"has_data", !periods.empty()}};
     if (!periods.empty()) {
