@@ -6,6 +6,7 @@
 
 #include "app/policy.hpp"
 #include "domain/registers.hpp"
+#include "text/normalize.hpp"
 
 namespace sasaeai::app {
 
@@ -57,7 +58,24 @@ CrossTab needs_crosstab(store::Store& store, const Actor& actor, std::optional<I
     }
 
     std::vector<store::Filter> which = {{"source", source}, {"period", period}};
-    const auto counts = tx.list(domain::register_spec(reg::needs), all_where(which)).rows;
+    auto counts = tx.list(domain::register_spec(reg::needs), all_where(which)).rows;
+    // Individual records count too: one per need they list, and one person each.
+    std::map<std::string, Id> category_by_key;
+    for (const auto& category : tx.list(domain::register_spec(reg::need_categories), all_where({})).rows) {
+      category_by_key[text::search_key(category.text("name"))] = category.id;
+    }
+    std::map<Id, std::int64_t> individual_people;
+    for (const auto& person : tx.list(domain::register_spec(reg::need_individuals), all_where(which)).rows) {
+      const auto neighbourhood = *person.integer("neighbourhood_id");
+      ++individual_people[neighbourhood];
+      for (const auto& item : domain::split_list(person.text("needs"))) {
+        if (auto it = category_by_key.find(text::search_key(item)); it != category_by_key.end()) {
+          domain::Record one;
+          one.values = {{"neighbourhood_id", neighbourhood}, {"category_id", it->second}, {"count", std::int64_t{1}}};
+          counts.push_back(std::move(one));
+        }
+      }
+    }
     std::set<Id> used_categories;
     for (const auto& c : counts) {
       if (row_of_neighbourhood.contains(*c.integer("neighbourhood_id"))) used_categories.insert(*c.integer("category_id"));
@@ -79,6 +97,12 @@ CrossTab needs_crosstab(store::Store& store, const Actor& actor, std::optional<I
       tab.rows[row->second].total += value;
       tab.column_totals[column] += value;
       tab.total += value;
+    }
+    for (const auto& [neighbourhood, people] : individual_people) {
+      auto row = row_of_neighbourhood.find(neighbourhood);
+      if (row == row_of_neighbourhood.end()) continue;
+      add(tab.rows[row->second].people, people);
+      add(tab.people_total, people);
     }
     for (const auto& h : tx.list(domain::register_spec(reg::need_headcounts), all_where(which)).rows) {
       auto row = row_of_neighbourhood.find(*h.integer("neighbourhood_id"));
@@ -163,10 +187,12 @@ std::vector<NeedsPeriod> needs_periods(store::Store& store, const Actor& actor) 
   require(actor, actor.signed_in(), "ニーズの集計の閲覧");
   std::set<std::pair<std::string, std::string>> seen;
   store.read([&](store::ReadTx& tx) {
-    const auto& needs = domain::register_spec(reg::needs);
-    for (const auto& g : tx.count_by(needs, "period", all_where({}))) {
-      for (const auto& s : tx.count_by(needs, "source", all_where({{"period", g.key}}))) {
-        seen.emplace(domain::as_text(g.key), domain::as_text(s.key));
+    for (auto name : {reg::needs, reg::need_individuals}) {
+      const auto& spec = domain::register_spec(name);
+      for (const auto& g : tx.count_by(spec, "period", all_where({}))) {
+        for (const auto& s : tx.count_by(spec, "source", all_where({{"period", g.key}}))) {
+          seen.emplace(domain::as_text(g.key), domain::as_text(s.key));
+        }
       }
     }
   });

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "app/policy.hpp"
 #include "domain/registers.hpp"
@@ -54,6 +55,20 @@ void check_against_store(store::ReadTx& tx, const RegisterSpec& spec, const Reco
         const auto* match_field = spec.field(field.ref_must_match);
         errors.push_back({field.name, fmt::format("「{}」は選んだ「{}」の中にありません", field.label,
                                                   match_field ? match_field->label : field.ref_must_match)});
+      }
+    }
+  }
+  // List fields: every item names a record of the register (by its title, kana and width folded).
+  for (const auto& field : spec.fields) {
+    if (field.list_of_register.empty() || domain::is_null(record.get(field.name))) continue;
+    const auto& target = domain::register_spec(field.list_of_register);
+    store::ListQuery all;
+    all.limit = 0;
+    std::set<std::string> known;
+    for (const auto& row : tx.list(target, all).rows) known.insert(text::search_key(row.text(target.title_field)));
+    for (const auto& item : domain::split_list(record.text(field.name))) {
+      if (!known.contains(text::search_key(item))) {
+        errors.push_back({field.name, fmt::format("「{}」の「{}」は{}にありません", field.label, item, target.label)});
       }
     }
   }

@@ -52,6 +52,8 @@ struct FieldSpec {
   // this record when both are set (a neighbourhood must lie in the resource's district).
   std::string ref_must_match;
   bool personal = false;    // personal data: shown only to roles allowed to see it
+  // For text holding a list (「見守り、買い物」): each item must name a record of this register.
+  std::string list_of_register;
   bool in_list = false;     // shown as a column in list views
   bool filterable = false;  // usable as an equality filter in lists and the API
 };

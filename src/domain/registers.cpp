@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "domain/rules.hpp"
+#include "text/normalize.hpp"
 
 namespace sasaeai::domain {
 namespace {
@@ -371,6 +372,32 @@ std::vector<RegisterSpec> build() {
   }
   {
     RegisterSpec s;
+    s.name = std::string(reg::need_individuals);
+    s.table = "need_individuals";
+    s.label = "ニーズの個別記録";
+    s.title_field = "period";
+    s.fields = {
+        listed(reference("neighbourhood_id", "町内会・町丁目", reg::neighbourhoods, true, OnDelete::cascade), true),
+        listed(choice("source", "把握の方法", need_sources()), true),
+        listed(with_help(text("period", "時点・期間", true, 40), "例: 2017-04"), true),
+        listed(personal(choice("age_band", "年代", {"65歳未満", "60代", "70代", "80代", "90代", "100歳以上"}, false))),
+        listed(personal(choice("sex", "性別", {"女性", "男性", "その他・回答なし"}, false))),
+        listed(personal(choice("care_level", "介護度",
+                               {"事業対象者", "要支援1", "要支援2", "要支援", "要介護1", "要介護2", "要介護3", "要介護4", "要介護5", "認定なし"}, false))),
+        listed(personal([] {
+          auto f = with_help(text("needs", "ニーズ・利用しているサービス", true, 400), "ニーズの分類名を「、」で区切って。例: 買い物、掃除、ゴミ出し");
+          f.list_of_register = std::string(reg::need_categories);
+          return f;
+        }())),
+        personal(with_help(text("frequency", "頻度", false, 100), "例: 通所 週2回、訪問 週1回")),
+        personal(typed(FieldType::long_text, "notes", "メモ")),
+    };
+    s.sort = {"period", "neighbourhood_id", "id"};
+    s.parent_field = "neighbourhood_id";
+    specs.push_back(std::move(s));
+  }
+  {
+    RegisterSpec s;
     s.name = std::string(reg::proposals);
     s.table = "proposals";
     s.label = "変更の提案";
@@ -410,6 +437,27 @@ const RegisterSpec* find_register(std::string_view name) {
     if (spec.name == name) return &spec;
   }
   return nullptr;
+}
+
+std::vector<std::string> split_list(const std::string& text) {
+  std::vector<std::string> items;
+  std::string current;
+  auto flush = [&] {
+    auto item = text::trim(current);
+    if (!item.empty()) items.push_back(std::move(item));
+    current.clear();
+  };
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == ',') flush();
+    else if (text.compare(i, 3, "、") == 0 || text.compare(i, 3, "，") == 0) {
+      flush();
+      i += 2;
+    } else {
+      current += text[i];
+    }
+  }
+  flush();
+  return items;
 }
 
 const std::vector<std::string>& need_sources() {

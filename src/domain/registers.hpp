@@ -12,6 +12,9 @@ const std::vector<RegisterSpec>& all_registers();
 const RegisterSpec* find_register(std::string_view name);
 const RegisterSpec& register_spec(std::string_view name);  // throws Error(not_found)
 
+// The items of a list field (「見守り、買い物」 or "見守り,買い物"), trimmed, empty ones dropped.
+std::vector<std::string> split_list(const std::string& text);
+
 // Where needs figures come from (seed 002: the care centre's tables, surveys, workshops …).
 const std::vector<std::string>& need_sources();
 
@@ -30,6 +33,7 @@ inline constexpr std::string_view need_categories = "need-categories";
 inline constexpr std::string_view needs = "needs";
 inline constexpr std::string_view need_headcounts = "need-headcounts";
 inline constexpr std::string_view need_resource_links = "need-resource-links";
+inline constexpr std::string_view need_individuals = "need-individuals";
 }  // namespace reg
 
 }  // namespace sasaeai::domain

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "app/needs_tables.hpp"
+#include "app/registry.hpp"
 #include "domain/registers.hpp"
 #include "io/csv_table.hpp"
 #include "io/demo_city.hpp"
@@ -227,6 +228,67 @@ TEST_F(NeedsImportTest, LongFormatErrorsNameTheLineAndWriteNothing) {
     EXPECT_TRUE(has(messages, "6行目: 件数「x」は0以上の整数"));
   }
   EXPECT_EQ(stored_counts(), demo_counts);
+}
+
+}  // namespace
+}  // namespace sasaeai::io
+
+namespace sasaeai::io {
+namespace {
+
+TEST_F(NeedsImportTest, IndividualRecordsCountIntoTheSameTables) {
+  commit_needs_import(*store, admin, kTable, request());
+  app::Registry registry(*store);
+  const auto& individuals = domain::register_spec(reg::need_individuals);
+  domain::Id kanaibuchi = 0;
+  store->read([&](store::ReadTx& tx) {
+    store::ListQuery q;
+    q.equals = {{"name", std::string("金井淵")}};
+    kanaibuchi = tx.list(domain::register_spec(reg::neighbourhoods), q).rows.at(0).id;
+  });
+  const domain::Input person = {{"neighbourhood_id", std::to_string(kanaibuchi)}, {"source", kSource}, {"period", "2017-04"},
+                                {"age_band", "80代"}, {"sex", "女性"}, {"care_level", "要支援"}, {"needs", "見守り、ゴミ出し"},
+                                {"frequency", "週2回"}};
+  registry.create(admin, individuals, person);
+  const auto tab = app::needs_crosstab(*store, admin, yawata, kSource, "2017-04");
+  EXPECT_EQ(tab.total, 20 + 2);
+  EXPECT_EQ(tab.people_total, 42 + 1);
+
+  // Each listed need must be a need category.
+  auto bad = person;
+  bad["needs"] = "見守り、空飛ぶ絨毯";
+  try {
+    registry.create(admin, individuals, bad);
+    FAIL();
+  } catch (const Error& e) {
+    ASSERT_FALSE(e.fields().empty());
+    EXPECT_EQ(e.fields()[0].field, "needs");
+    EXPECT_NE(e.fields()[0].message.find("「空飛ぶ絨毯」"), std::string::npos);
+  }
+}
+
+TEST_F(NeedsImportTest, IndividualRecordsArePersonalData) {
+  app::Registry registry(*store);
+  const auto& individuals = domain::register_spec(reg::need_individuals);
+  domain::Id kanaibuchi = 0;
+  store->read([&](store::ReadTx& tx) {
+    store::ListQuery q;
+    q.equals = {{"name", std::string("金井淵")}};
+    kanaibuchi = tx.list(domain::register_spec(reg::neighbourhoods), q).rows.at(0).id;
+  });
+  const auto id = registry.create(admin, individuals, {{"neighbourhood_id", std::to_string(kanaibuchi)}, {"source", kSource},
+                                                       {"period", "2017-04"}, {"age_band", "90代"}, {"needs", "買い物"}}).id;
+  domain::Account viewer;
+  viewer.id = 998;
+  viewer.login = "viewer";
+  viewer.role = domain::Role::council_member;
+  viewer.districts = {yawata};
+  const auto seen = registry.get(app::Actor::of(viewer, "x"), individuals, id);
+  EXPECT_TRUE(seen.personal_hidden);
+  EXPECT_TRUE(domain::is_null(seen.get("age_band")));
+  EXPECT_TRUE(domain::is_null(seen.get("needs")));
+  EXPECT_THROW(registry.get(app::Actor::visitor("x"), individuals, id), Error);
+  EXPECT_EQ(registry.get(admin, individuals, id).text("age_band"), "90代");
 }
 
 }  // namespace
