@@ -115,3 +115,30 @@ TEST_F(NeedsPagesTest, ComparesTwoPeriods) {
 
 }  // namespace
 }  // namespace sasaeai::test
+
+namespace sasaeai::test {
+namespace {
+
+TEST_F(NeedsPagesTest, GapAndComparisonTablesExportToo) {
+  auto c = client();
+  ASSERT_EQ(import(c, "2032-01", "町内会名,見守り\n金井淵,3\n", true)->status, 303);
+  ASSERT_EQ(import(c, "2032-02", "町内会名,見守り\n金井淵,5\n", true)->status, 303);
+  const std::string source = "%E7%B7%8F%E5%90%88%E7%9B%B8%E8%AB%87%E3%83%BB%E5%AE%9F%E6%85%8B%E6%8A%8A%E6%8F%A1";
+  auto gaps = c.Get(("/needs/export.csv?view=gaps&choice=" + source + "%7C2032-02").c_str());
+  ASSERT_EQ(gaps->status, 200);
+  EXPECT_EQ(gaps->body.rfind("\xEF\xBB\xBF順位,地区,ニーズの分類,件数,活動中の社会資源,応える分類,不足度", 0), 0u);
+  EXPECT_TRUE(contains(gaps->body, "八幡,見守り,5,"));
+  const auto yawata = std::to_string(find_id("districts", "name", "八幡"));
+  const auto compare = "view=compare&district_id=" + yawata + "&before=" + source + "%7C2032-01&after=" + source + "%7C2032-02";
+  auto csv = c.Get(("/needs/export.csv?" + compare + "&encoding=cp932").c_str());
+  ASSERT_EQ(csv->status, 200);
+  EXPECT_TRUE(contains(csv->get_header_value("Content-Type"), "Shift_JIS"));
+  auto xlsx = c.Get(("/needs/export.xlsx?" + compare).c_str());
+  ASSERT_EQ(xlsx->status, 200);
+  EXPECT_EQ(xlsx->body.rfind("PK\x03\x04", 0), 0u);
+  auto utf8 = c.Get(("/needs/export.csv?" + compare).c_str());
+  EXPECT_TRUE(contains(utf8->body, "金井淵,3,5,2"));
+}
+
+}  // namespace
+}  // namespace sasaeai::test

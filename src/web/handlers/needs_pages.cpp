@@ -95,6 +95,38 @@ app::NeedsPeriod chosen_period(const httplib::Request& req, const char* name, co
   return periods.empty() ? app::NeedsPeriod{} : periods[std::min(fallback, periods.size() - 1)];
 }
 
+std::vector<std::vector<std::string>> gaps_cells(const std::vector<app::NeedGap>& gaps) {
+  std::vector<std::vector<std::string>> out = {{"順位", "地区", "ニーズの分類", "件数", "活動中の社会資源", "応える分類", "不足度"}};
+  int rank = 0;
+  for (const auto& g : gaps) {
+    std::string categories;
+    for (const auto& c : g.resource_categories) categories += (categories.empty() ? "" : "、") + c;
+    out.push_back({std::to_string(++rank), g.district, g.need_category, std::to_string(g.needs), std::to_string(g.resources), categories,
+                   fmt::format("{:.1f}", g.shortage)});
+  }
+  return out;
+}
+
+std::vector<std::vector<std::string>> change_cells(const app::NeedsChange& change) {
+  std::vector<std::string> header = {change.after.title == "市全体" ? "地区" : "町内会名"};
+  for (const auto& c : change.categories) {
+    header.push_back(c.second + "（" + change.before.period + "）");
+    header.push_back(c.second + "（" + change.after.period + "）");
+    header.push_back(c.second + "（増減）");
+  }
+  std::vector<std::vector<std::string>> out = {header};
+  for (std::size_t r = 0; r < change.after.rows.size(); ++r) {
+    std::vector<std::string> row = {change.after.rows[r].name};
+    for (const auto& [before, after] : change.cells[r]) {
+      row.push_back(std::to_string(before));
+      row.push_back(std::to_string(after));
+      row.push_back(std::to_string(after - before));
+    }
+    out.push_back(row);
+  }
+  return out;
+}
+
 json district_options(Context& ctx, const Caller& caller, std::optional<domain::Id> selected) {
   json options = json::array();
   for (const auto& o : ctx.registry.options(caller.actor, domain::register_spec(reg::districts))) {
@@ -211,7 +243,8 @@ void add_needs_pages(httplib::Server& server, Context& ctx) {
                       {"shortage", fmt::format("{:.1f}", g.shortage)},
                       {"resources_href", fmt::format("/resources?district_id={}&status=活動中", g.district_id)}});
     }
-    json view = {{"choices", choices}, {"rows", rows}, {"has_rows", !rows.empty()}, {"has_data", !periods.empty()}};
+    json view = {{"choices", choices}, {"rows", rows}, {"has_rows", !rows.empty()}, {"has_data", !periods.empty()},
+                 {"export_query", "view=gaps&choice=" + url_encode(source + "|" + period)}};
     send_html(res, 200, page(ctx.store, caller, "足りない支え合い", "needs", "needs_gaps", view));
   }));
 
@@ -241,31 +274,51 @@ void add_needs_pages(httplib::Server& server, Context& ctx) {
         }
         if (any) rows.push_back({{"name", change.after.rows[r].name}, {"cells", cells}});
       }
+      view["export_query"] = fmt::format("view=compare&district_id={}&before={}&after={}", district ? std::to_string(*district) : "",
+                                         url_encode(before.source + "|" + before.period), url_encode(after.source + "|" + after.period));
       view["table"] = {{"title", change.after.title}, {"before", before.period + "　" + before.source},
                        {"after", after.period + "　" + after.source}, {"columns", columns}, {"rows", rows}, {"has_rows", !rows.empty()}};
     }
     send_html(res, 200, page(ctx.store, caller, "ニーズの変化", "needs", "needs_compare", view));
   }));
 
-  server.Get("/needs/export.xlsx", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
-    const auto tab = app::needs_crosstab(ctx.store, caller.actor, district_param(req), req.get_param_value("source"), req.get_param_value("period"));
-    const auto bytes = io::write_xlsx(tab.title, crosstab_cells(tab));
+  // Every needs table exports as CSV (UTF-8 with BOM, or Shift_JIS with encoding=cp932) and XLSX:
+  // view=table (default), gaps, or compare (with before= and after=).
+  server.Get(R"(/needs/export\.(csv|xlsx))", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+    const auto view = req.get_param_value("view");
+    std::vector<std::vector<std::string>> cells;
+    std::string title;
+    if (view == "gaps") {
+      const auto periods = app::needs_periods(ctx.store, caller.actor);
+      const auto chosen = chosen_period(req, "choice", periods);
+      cells = gaps_cells(app::needs_gaps(ctx.store, caller.actor, chosen.source, chosen.period));
+      title = "足りない支え合い " + chosen.period;
+    } else if (view == "compare") {
+      const auto periods = app::needs_periods(ctx.store, caller.actor);
+      const auto change = app::needs_change(ctx.store, caller.actor, district_param(req), chosen_period(req, "before", periods, 1),
+                                            chosen_period(req, "after", periods, 0));
+      cells = change_cells(change);
+      title = "ニーズの変化 " + change.after.title;
+    } else {
+      const auto tab = app::needs_crosstab(ctx.store, caller.actor, district_param(req), req.get_param_value("source"), req.get_param_value("period"));
+      cells = crosstab_cells(tab);
+      title = tab.title + " " + tab.source + " " + tab.period;
+    }
+    const bool xlsx = req.matches[1].str() == "xlsx";
+    const bool cp932 = !xlsx && req.get_param_value("encoding") == "cp932";
     ctx.store.write([&](store::WriteTx& tx) {
-      app::audit(tx, caller.actor, "export", std::string(reg::needs), std::nullopt, fmt::format("ニーズ表（XLSX） {} {} {}", tab.title, tab.source, tab.period));
+      app::audit(tx, caller.actor, "export", std::string(reg::needs), std::nullopt, fmt::format("{}（{}）", title, xlsx ? "XLSX" : cp932 ? "CSV Shift_JIS" : "CSV"));
     });
-    res.set_header("Content-Disposition", "attachment; filename=\"needs.xlsx\"");
-    res.set_content(bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-  }));
-
-  server.Get("/needs/export.csv", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
-    const auto tab = app::needs_crosstab(ctx.store, caller.actor, district_param(req), req.get_param_value("source"), req.get_param_value("period"));
-    auto csv = io::write_csv(crosstab_cells(tab));
-    const bool cp932 = req.get_param_value("encoding") == "cp932";
+    const auto name = view.empty() ? std::string("needs") : "needs-" + view;
+    if (xlsx) {
+      res.set_header("Content-Disposition", fmt::format("attachment; filename=\"{}.xlsx\"", name));
+      res.set_content(io::write_xlsx(view == "gaps" ? "gaps" : view == "compare" ? "compare" : "needs", cells),
+                      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+      return;
+    }
+    auto csv = io::write_csv(cells);
     if (cp932) csv = io::to_cp932(csv);
-    ctx.store.write([&](store::WriteTx& tx) {
-      app::audit(tx, caller.actor, "export", std::string(reg::needs), std::nullopt, fmt::format("ニーズ表 {} {} {}", tab.title, tab.source, tab.period));
-    });
-    res.set_header("Content-Disposition", fmt::format("attachment; filename=\"needs-{}.csv\"", cp932 ? "sjis" : "utf8"));
+    res.set_header("Content-Disposition", fmt::format("attachment; filename=\"{}-{}.csv\"", name, cp932 ? "sjis" : "utf8"));
     res.set_content(csv, cp932 ? "text/csv; charset=Shift_JIS" : "text/csv; charset=utf-8");
   }));
 
