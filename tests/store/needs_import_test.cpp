@@ -30,6 +30,16 @@ class NeedsImportTest : public ::testing::Test {
     demo_counts = stored_counts();  // the demo city holds the seed's tables already
   }
 
+  domain::Id neighbourhood_id(const std::string& name) {
+    domain::Id id = 0;
+    store->read([&](store::ReadTx& tx) {
+      store::ListQuery q;
+      q.equals = {{"name", name}};
+      id = tx.list(domain::register_spec(reg::neighbourhoods), q).rows.at(0).id;
+    });
+    return id;
+  }
+
   NeedsImportRequest request(std::string period = "2017-04") { return {yawata, kSource, std::move(period), {}}; }
 
   std::int64_t stored_counts() {
@@ -138,12 +148,7 @@ TEST_F(NeedsImportTest, UnknownNamesAreOfferedForMatchingNotCreated) {
   const std::string csv = "町内会名,見守り\n金井渕町内会,2\n";  // 渕 vs 淵
   auto plan = plan_needs_import(*store, admin, csv, request());
   ASSERT_EQ(plan.unmatched, (std::vector<std::string>{"金井渕町内会"}));
-  domain::Id kanaibuchi = 0;
-  store->read([&](store::ReadTx& tx) {
-    store::ListQuery q;
-    q.equals = {{"name", std::string("金井淵")}};
-    kanaibuchi = tx.list(domain::register_spec(reg::neighbourhoods), q).rows.at(0).id;
-  });
+  const auto kanaibuchi = neighbourhood_id("金井淵");
   auto r = request();
   r.name_mapping["金井渕町内会"] = kanaibuchi;
   commit_needs_import(*store, admin, csv, r);
@@ -240,12 +245,7 @@ TEST_F(NeedsImportTest, IndividualRecordsCountIntoTheSameTables) {
   commit_needs_import(*store, admin, kTable, request());
   app::Registry registry(*store);
   const auto& individuals = domain::register_spec(reg::need_individuals);
-  domain::Id kanaibuchi = 0;
-  store->read([&](store::ReadTx& tx) {
-    store::ListQuery q;
-    q.equals = {{"name", std::string("金井淵")}};
-    kanaibuchi = tx.list(domain::register_spec(reg::neighbourhoods), q).rows.at(0).id;
-  });
+  const auto kanaibuchi = neighbourhood_id("金井淵");
   const domain::Input person = {{"neighbourhood_id", std::to_string(kanaibuchi)}, {"source", kSource}, {"period", "2017-04"},
                                 {"age_band", "80代"}, {"sex", "女性"}, {"care_level", "要支援"}, {"needs", "見守り、ゴミ出し"},
                                 {"frequency", "週2回"}};
@@ -270,12 +270,7 @@ TEST_F(NeedsImportTest, IndividualRecordsCountIntoTheSameTables) {
 TEST_F(NeedsImportTest, IndividualRecordsArePersonalData) {
   app::Registry registry(*store);
   const auto& individuals = domain::register_spec(reg::need_individuals);
-  domain::Id kanaibuchi = 0;
-  store->read([&](store::ReadTx& tx) {
-    store::ListQuery q;
-    q.equals = {{"name", std::string("金井淵")}};
-    kanaibuchi = tx.list(domain::register_spec(reg::neighbourhoods), q).rows.at(0).id;
-  });
+  const auto kanaibuchi = neighbourhood_id("金井淵");
   const auto id = registry.create(admin, individuals, {{"neighbourhood_id", std::to_string(kanaibuchi)}, {"source", kSource},
                                                        {"period", "2017-04"}, {"age_band", "90代"}, {"needs", "買い物"}}).id;
   domain::Account viewer;
