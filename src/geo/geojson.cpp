@@ -1,0 +1,173 @@
+#include "geo/geojson.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <numbers>
+
+#include "core/error.hpp"
+
+namespace sasaeai::geo {
+
+namespace {
+
+using nlohmann::json;
+
+Position read_position(const json& value) {
+  if (!value.is_array() || value.size() < 2 || !value[0].is_number() || !value[1].is_number()) {
+    throw Error(ErrorKind::invalid, "座標は [経度, 緯度] の数の組で書いてください");
+  }
+  const double lng = value[0].get<double>();
+  const double lat = value[1].get<double>();
+  if (!valid_lat_lng(lat, lng)) throw Error(ErrorKind::invalid, fmt::format("座標 [{}, {}] が地球の範囲外です（経度, 緯度の順で書いてください）", lng, lat));
+  return {lng, lat};
+}
+
+Ring read_ring(const json& value) {
+  if (!value.is_array()) throw Error(ErrorKind::invalid, "多角形の輪が座標の配列になっていません");
+  Ring ring;
+  ring.reserve(value.size());
+  for (const auto& p : value) ring.push_back(read_position(p));
+  if (ring.size() < 4) throw Error(ErrorKind::invalid, "多角形の輪には4つ以上の座標が必要です（最初と最後は同じ点）");
+  if (ring.front() != ring.back()) ring.push_back(ring.front());
+  return ring;
+}
+
+Polygon read_polygon(const json& value) {
+  if (!value.is_array() || value.empty()) throw Error(ErrorKind::invalid, "Polygon の coordinates が空です");
+  Polygon polygon;
+  for (const auto& ring : value) polygon.rings.push_back(read_ring(ring));
+  return polygon;
+}
+
+// Even-odd crossing test of one ring.
+bool crosses(const Ring& ring, LatLng p) {
+  bool inside = false;
+  for (std::size_t i = 0, j = ring.size() - 1; i < ring.size(); j = i++) {
+    const double xi = ring[i][0], yi = ring[i][1], xj = ring[j][0], yj = ring[j][1];
+    if ((yi > p.lat) != (yj > p.lat) && p.lng < (xj - xi) * (p.lat - yi) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
+}
+
+}  // namespace
+
+std::size_t Area::vertex_count() const {
+  std::size_t n = 0;
+  for (const auto& polygon : polygons) {
+    for (const auto& ring : polygon.rings) n += ring.size();
+  }
+  return n;
+}
+
+void BBox::extend(LatLng p) {
+  min_lat = std::min(min_lat, p.lat);
+  max_lat = std::max(max_lat, p.lat);
+  min_lng = std::min(min_lng, p.lng);
+  max_lng = std::max(max_lng, p.lng);
+}
+
+void BBox::extend(const BBox& other) {
+  if (other.empty()) return;
+  extend(LatLng{other.min_lat, other.min_lng});
+  extend(LatLng{other.max_lat, other.max_lng});
+}
+
+bool valid_lat_lng(double lat, double lng) {
+  return std::isfinite(lat) && std::isfinite(lng) && lat >= -90 && lat <= 90 && lng >= -180 && lng <= 180;
+}
+
+Area parse_area(const json& geometry) {
+  if (!geometry.is_object()) throw Error(ErrorKind::invalid, "geometry がありません");
+  const auto type = geometry.value("type", std::string());
+  const auto coordinates = geometry.find("coordinates");
+  Area area;
+  if (type == "Polygon" && coordinates != geometry.end()) {
+    area.polygons.push_back(read_polygon(*coordinates));
+  } else if (type == "MultiPolygon" && coordinates != geometry.end() && coordinates->is_array()) {
+    for (const auto& polygon : *coordinates) area.polygons.push_back(read_polygon(polygon));
+  } else {
+    throw Error(ErrorKind::invalid, fmt::format("区域は Polygon か MultiPolygon で書いてください（「{}」は使えません）", type));
+  }
+  if (area.empty()) throw Error(ErrorKind::invalid, "区域に多角形がありません");
+  return area;
+}
+
+json to_geometry(const Area& area) {
+  json polygons = json::array();
+  for (const auto& polygon : area.polygons) {
+    json rings = json::array();
+    for (const auto& ring : polygon.rings) {
+      json positions = json::array();
+      for (const auto& p : ring) positions.push_back({p[0], p[1]});
+      rings.push_back(std::move(positions));
+    }
+    polygons.push_back(std::move(rings));
+  }
+  if (polygons.size() == 1) return {{"type", "Polygon"}, {"coordinates", std::move(polygons[0])}};
+  return {{"type", "MultiPolygon"}, {"coordinates", std::move(polygons)}};
+}
+
+BBox bbox_of(const Area& area) {
+  BBox box;
+  for (const auto& polygon : area.polygons) {
+    if (polygon.rings.empty()) continue;
+    for (const auto& p : polygon.rings.front()) box.extend(LatLng{p[1], p[0]});
+  }
+  return box;
+}
+
+std::vector<Feature> parse_features(std::string_view text) {
+  json doc = json::parse(text, nullptr, false);
+  if (doc.is_discarded() || !doc.is_object()) throw Error(ErrorKind::invalid, "GeoJSON として読めません（JSON の形が正しくありません）");
+  std::vector<const json*> items;
+  const auto type = doc.value("type", std::string());
+  if (type == "FeatureCollection") {
+    const auto features = doc.find("features");
+    if (features == doc.end() || !features->is_array()) throw Error(ErrorKind::invalid, "FeatureCollection に features がありません");
+    for (const auto& f : *features) items.push_back(&f);
+  } else {
+    items.push_back(&doc);
+  }
+  std::vector<Feature> out;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const auto& item = *items[i];
+    try {
+      Feature feature;
+      if (item.value("type", std::string()) == "Feature") {
+        if (auto props = item.find("properties"); props != item.end() && props->is_object()) feature.properties = *props;
+        feature.area = parse_area(item.value("geometry", json()));
+      } else {
+        feature.area = parse_area(item);
+      }
+      if (feature.properties.is_null()) feature.properties = json::object();
+      out.push_back(std::move(feature));
+    } catch (const Error& e) {
+      throw Error(ErrorKind::invalid, fmt::format("{}番目の地物: {}", i + 1, e.what()));
+    }
+  }
+  if (out.empty()) throw Error(ErrorKind::invalid, "GeoJSON に地物がありません");
+  return out;
+}
+
+double distance_m(LatLng a, LatLng b) {
+  constexpr double kEarthRadiusM = 6'371'008.8;
+  constexpr double kRad = std::numbers::pi / 180.0;
+  const double dlat = (b.lat - a.lat) * kRad;
+  const double dlng = (b.lng - a.lng) * kRad;
+  const double h = std::sin(dlat / 2) * std::sin(dlat / 2) +
+                   std::cos(a.lat * kRad) * std::cos(b.lat * kRad) * std::sin(dlng / 2) * std::sin(dlng / 2);
+  return 2 * kEarthRadiusM * std::asin(std::min(1.0, std::sqrt(h)));
+}
+
+bool contains(const Area& area, LatLng p) {
+  bool inside = false;
+  for (const auto& polygon : area.polygons) {
+    for (const auto& ring : polygon.rings) {
+      if (crosses(ring, p)) inside = !inside;
+    }
+  }
+  return inside;
+}
+
+}  // namespace sasaeai::geo

@@ -1,0 +1,113 @@
+#include "geo/svg_map.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <iterator>
+#include <numbers>
+
+#include "geo/geometry_ops.hpp"
+
+namespace sasaeai::geo {
+
+namespace {
+
+std::string xml_escape(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+std::string path_of(const Area& area, const SvgCanvas& proj) {
+  std::string d;
+  for (const auto& polygon : area.polygons) {
+    for (const auto& ring : polygon.rings) {
+      double last_x = 1e18, last_y = 1e18;
+      bool first = true;
+      for (const auto& p : ring) {
+        const double x = proj.x(p[0]), y = proj.y(p[1]);
+        // Points closer than half a pixel add bytes, not shape.
+        if (!first && std::abs(x - last_x) < 0.5 && std::abs(y - last_y) < 0.5) continue;
+        fmt::format_to(std::back_inserter(d), "{}{:.1f},{:.1f}", first ? 'M' : 'L', x, y);
+        first = false;
+        last_x = x;
+        last_y = y;
+      }
+      d += "Z";
+    }
+  }
+  return d;
+}
+
+}  // namespace
+
+// Equirectangular projection scaled by cos(latitude): exact enough at the size of a city.
+SvgCanvas::SvgCanvas(const BBox& view, SvgMapOptions options) : options_(std::move(options)) {
+  constexpr double margin = 16;
+  const double mid = (view.min_lat + view.max_lat) / 2 * std::numbers::pi / 180.0;
+  x_scale_ = std::cos(mid);
+  const double span_x = std::max((view.max_lng - view.min_lng) * x_scale_, 1e-6);
+  const double span_y = std::max(view.max_lat - view.min_lat, 1e-6);
+  scale_ = std::min((options_.width - 2 * margin) / span_x, (options_.height - 2 * margin) / span_y);
+  origin_lng_ = view.min_lng;
+  origin_lat_ = view.max_lat;
+  offset_x_ = (options_.width - span_x * scale_) / 2;
+  offset_y_ = (options_.height - span_y * scale_) / 2;
+}
+
+std::string SvgCanvas::open() const {
+  return fmt::format(
+      R"(<svg xmlns="http://www.w3.org/2000/svg" class="svg-map" viewBox="0 0 {0} {1}" width="{0}" height="{1}" role="img" aria-label="{2}">)"
+      R"(<title>{2}</title><rect class="map-sea" width="{0}" height="{1}" fill="#f7f7f2"/>)",
+      options_.width, options_.height, xml_escape(options_.title));
+}
+
+std::string SvgCanvas::areas(const std::vector<SvgArea>& areas) const {
+  std::string svg;
+  for (const auto& a : areas) {
+    if (!a.area || a.area->empty()) continue;
+    svg += fmt::format(R"(<path class="{}" fill-rule="evenodd" d="{}"/>)", xml_escape(a.css_class), path_of(*a.area, *this));
+  }
+  for (const auto& a : areas) {
+    if (!a.area || a.area->empty() || a.label.empty()) continue;
+    const auto at = a.label_at ? *a.label_at : label_point(*a.area);
+    svg += fmt::format(R"(<text class="map-label" x="{:.1f}" y="{:.1f}" text-anchor="middle">{}</text>)", x(at.lng), y(at.lat), xml_escape(a.label));
+  }
+  return svg;
+}
+
+std::string SvgCanvas::points(const std::vector<SvgPoint>& points) const {
+  std::string svg;
+  for (const auto& p : points) {
+    const double px = x(p.at.lng), py = y(p.at.lat);
+    svg += fmt::format(R"(<g class="map-point"><title>{}</title><circle cx="{:.1f}" cy="{:.1f}" r="11" fill="{}" stroke="#ffffff" stroke-width="2"/>)",
+                       xml_escape(p.title), px, py, xml_escape(p.colour.empty() ? "#1d4ed8" : p.colour));
+    if (!p.label.empty()) {
+      svg += fmt::format(R"(<text x="{:.1f}" y="{:.1f}" text-anchor="middle" fill="#ffffff" font-size="12" font-weight="bold">{}</text>)", px, py + 4,
+                         xml_escape(p.label));
+    }
+    svg += "</g>";
+  }
+  return svg;
+}
+
+std::string render_svg(const std::vector<SvgArea>& areas, const std::vector<SvgPoint>& points, BBox view, const SvgMapOptions& options) {
+  if (view.empty()) {
+    for (const auto& a : areas) view.extend(bbox_of(*a.area));
+    for (const auto& p : points) view.extend(p.at);
+  }
+  if (view.empty()) view.extend(LatLng{0, 0});
+  const SvgCanvas canvas(view, options);
+  return canvas.open() + canvas.areas(areas) + canvas.points(points) + SvgCanvas::close();
+}
+
+}  // namespace sasaeai::geo

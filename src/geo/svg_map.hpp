@@ -1,0 +1,52 @@
+#pragma once
+// A map drawn on the server as SVG: boundaries, numbered points and labels on a plain
+// background. It needs no tiles and no JavaScript, so it prints and works offline as it is.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "geo/geojson.hpp"
+
+namespace sasaeai::geo {
+
+struct SvgArea {
+  const Area* area = nullptr;
+  std::string css_class;  // e.g. "map-city", "map-district"
+  std::string label;      // drawn at the area's label point; empty for none
+  std::optional<LatLng> label_at;  // precomputed label point (else computed here)
+};
+
+struct SvgPoint {
+  LatLng at;
+  std::string colour;  // #rrggbb
+  std::string label;   // short text in the marker, e.g. its number in a list
+  std::string title;   // tooltip / accessible name
+};
+
+struct SvgMapOptions {
+  int width = 800;
+  int height = 600;
+  std::string title;  // accessible name of the whole map
+};
+
+// A canvas fitted to `view`: the parts render separately, so callers can keep the boundary
+// layer (the costly part, and the same for every page) and add the points of each request.
+class SvgCanvas {
+ public:
+  SvgCanvas(const BBox& view, SvgMapOptions options);
+  std::string open() const;
+  std::string areas(const std::vector<SvgArea>& areas) const;
+  std::string points(const std::vector<SvgPoint>& points) const;
+  static std::string close() { return "</svg>"; }
+  double x(double lng) const { return offset_x_ + (lng - origin_lng_) * x_scale_ * scale_; }
+  double y(double lat) const { return offset_y_ + (origin_lat_ - lat) * scale_; }
+
+ private:
+  SvgMapOptions options_;
+  double x_scale_ = 1, scale_ = 1, origin_lng_ = 0, origin_lat_ = 0, offset_x_ = 0, offset_y_ = 0;
+};
+
+// The whole map at once. Fits `view` (or, when empty, everything given) into the canvas.
+std::string render_svg(const std::vector<SvgArea>& areas, const std::vector<SvgPoint>& points, BBox view, const SvgMapOptions& options);
+
+}  // namespace sasaeai::geo
