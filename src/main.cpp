@@ -122,6 +122,11 @@ int main(int argc, char** argv) {
   serve_cmd->add_flag("--demo", demo, "Load the embedded demo city when the database is empty");
   serve_cmd->add_option("--tls-cert", config.tls_certificate, "TLS certificate (PEM); with --tls-key serves HTTPS")->check(CLI::ExistingFile);
   serve_cmd->add_option("--tls-key", config.tls_private_key, "TLS private key (PEM)")->check(CLI::ExistingFile);
+  std::string tiles;
+  serve_cmd->add_option("--tiles", tiles,
+                        "Base map: a tile URL with {z}/{x}/{y}, a local .mbtiles file, or 'none' (env SASAEAI_TILES; default: GSI pale map)")
+      ->envname("SASAEAI_TILES");
+  serve_cmd->add_option("--tiles-attribution", config.tiles.attribution, "Attribution shown for a tile URL");
 
   std::string file;
   auto* load_cmd = cli.add_subcommand("load", "Load a city data file (JSON) into an empty database");
@@ -143,6 +148,12 @@ int main(int argc, char** argv) {
     if (backup_cmd->parsed()) return backup(db_path, file);
     if (restore_cmd->parsed()) return restore(db_path, file);
     if (token_cmd->parsed()) return token(db_path, login, token_name);
+    if (tiles.ends_with(".mbtiles")) {
+      config.tiles.mbtiles_path = tiles;
+    } else if (!tiles.empty()) {
+      config.tiles.url = tiles == "none" ? "" : tiles;
+      if (tiles != sasaeai::web::TileConfig::kGsiPale) config.tiles.attribution_url.clear();
+    }
     return serve(db_path, config, demo);
   } catch (const sasaeai::Error& e) {
     spdlog::error("{}", e.what());

@@ -26,6 +26,7 @@ enum class FieldType {
   email,
   color,      // #rrggbb
   local_gov_code,  // 全国地方公共団体コード (6 digits with check digit)
+  postal_code,     // 郵便番号, stored as 7 digits
 };
 
 enum class OnDelete { restrict, cascade, set_null };

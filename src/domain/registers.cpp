@@ -178,6 +178,69 @@ std::vector<RegisterSpec> build() {
   }
   {
     RegisterSpec s;
+    s.name = std::string(reg::town_areas);
+    s.table = "town_areas";
+    s.label = "町丁目・代表点";
+    s.fields = {
+        listed(reference("district_id", "地区", reg::districts, false, OnDelete::set_null), true),
+        [] {
+          auto f = reference("neighbourhood_id", "町内会", reg::neighbourhoods, false, OnDelete::set_null);
+          f.ref_must_match = "district_id";
+          return f;
+        }(),
+        with_help(text("code", "小地域コード", false, 20), "国勢調査の小地域コードなど（任意）"),
+        listed(with_help(text("name", "町丁目名", true, 60), "例: 中居町１丁目、八幡町")),
+        listed(typed(FieldType::kana, "kana", "ふりがな")),
+        listed(typed(FieldType::postal_code, "postal_code", "郵便番号")),
+        [] {
+          auto f = number("latitude", "緯度（代表点）", -90, 90, FieldType::decimal);
+          f.required = true;
+          return f;
+        }(),
+        [] {
+          auto f = number("longitude", "経度（代表点）", -180, 180, FieldType::decimal);
+          f.required = true;
+          return f;
+        }(),
+    };
+    s.unique = {{{"name"}, "同じ名前の町丁目がすでに登録されています"}};
+    s.search_fields = {"name", "kana", "postal_code", "code"};
+    s.sort = {"kana|name"};
+    s.public_read = true;
+    specs.push_back(std::move(s));
+  }
+  {
+    // Kept by the map use cases (import, derivation), not by forms.
+    RegisterSpec s;
+    s.name = std::string(reg::boundaries);
+    s.table = "boundaries";
+    s.label = "境界";
+    s.title_field = "area_key";
+    s.internal = true;
+    s.public_read = true;
+    auto geometry = typed(FieldType::long_text, "geometry", "境界（GeoJSON）", true);
+    geometry.max_length = 50'000'000;
+    s.fields = {
+        text("area_key", "区域", true, 60),
+        choice("level", "種類", {"municipality", "district", "neighbourhood"}),
+        reference("municipality_id", "市町村", reg::municipalities, false, OnDelete::cascade),
+        reference("district_id", "地区", reg::districts, false, OnDelete::cascade),
+        reference("neighbourhood_id", "町内会", reg::neighbourhoods, false, OnDelete::cascade),
+        choice("origin", "作り方", {"取り込み", "町内会から合成", "代表点から推計"}),
+        text("source", "出典", false, 400),
+        geometry,
+        text("geometry_hash", "境界の版", false, 40),
+        number("min_lat", "南端", -90, 90, FieldType::decimal),
+        number("min_lng", "西端", -180, 180, FieldType::decimal),
+        number("max_lat", "北端", -90, 90, FieldType::decimal),
+        number("max_lng", "東端", -180, 180, FieldType::decimal),
+    };
+    s.unique = {{{"area_key"}, "この区域の境界はすでにあります"}};
+    s.sort = {"level", "id"};
+    specs.push_back(std::move(s));
+  }
+  {
+    RegisterSpec s;
     s.name = std::string(reg::councils);
     s.table = "councils";
     s.label = "協議体";
@@ -277,12 +340,14 @@ std::vector<RegisterSpec> build() {
           f.ref_must_match = "district_id";
           return f;
         }(),
+        with_help(typed(FieldType::postal_code, "postal_code", "郵便番号"), "例: 370-0001（入力すると町名を補えます）"),
         text("address", "所在地", false, 200),
         number("latitude", "緯度", -90, 90, FieldType::decimal),
         number("longitude", "経度", -180, 180, FieldType::decimal),
         listed(with_help(typed(FieldType::schedule, "schedule", "開催日時"), "例: 毎週火曜 10:00-12:00、第2・第4木曜 13:30-15:00")),
         with_help(text("fee", "参加費・利用料", false, 100), "例: 1回100円（お茶代）"),
         with_help(text("eligibility", "対象・参加できる人", false, 200), "例: おおむね65歳以上の地域の方"),
+        with_help(text("public_contact", "問い合わせ先（公開）", false, 200), "市民向けの画面に出す連絡先。例: 八幡地区高齢者あんしんセンター 027-000-0000"),
         personal(text("contact_name", "連絡先（担当者）", false, 100)),
         personal(typed(FieldType::phone, "contact_phone", "電話番号")),
         personal(typed(FieldType::email, "contact_email", "メールアドレス")),

@@ -196,6 +196,15 @@ class FieldParser {
         if (digits < 10 || digits > 11) return fail(fmt::format("「{}」は 027-123-4567 のように市外局番から入力してください", f_.label));
         return s;
       }
+      case FieldType::postal_code: {
+        std::string digits;
+        for (char c : text::ascii_hyphens(text::nfkc(raw))) {
+          if (c >= '0' && c <= '9') digits += c;
+          else if (c != '-' && c != ' ') return fail(fmt::format("「{}」は 370-0001 のように7桁で入力してください", f_.label));
+        }
+        if (digits.size() != 7) return fail(fmt::format("「{}」は 370-0001 のように7桁で入力してください", f_.label));
+        return digits;
+      }
       case FieldType::email: {
         const auto s = text::nfkc(raw);
         const auto at = s.find('@');

@@ -5,6 +5,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "app/maps.hpp"
 #include "app/registry.hpp"
 #include "auth/credentials.hpp"
 #include "core/assets.hpp"
@@ -105,6 +106,31 @@ class Loader {
   std::map<std::string, std::map<std::string, domain::Id>> ids_;
 };
 
+// "boundaries": [{"level", "name", "source", "geometry"}], then optionally district areas
+// estimated from the town points ("estimate_district_boundaries": true).
+void load_boundaries(store::WriteTx& tx, const app::Actor& actor, const json& doc) {
+  auto boundaries = doc.find("boundaries");
+  if (boundaries != doc.end()) {
+    if (!boundaries->is_array()) throw Error(ErrorKind::invalid, "boundaries は配列で書いてください");
+    std::size_t n = 0;
+    for (const auto& b : *boundaries) {
+      ++n;
+      try {
+        app::BoundaryImport request;
+        request.level = b.value("level", "");
+        request.source = b.value("source", "");
+        request.name_property = "name";
+        json feature = {{"type", "Feature"}, {"properties", {{"name", b.value("name", "")}}}, {"geometry", b.value("geometry", json())}};
+        request.text = feature.dump();
+        app::Maps::import_boundaries_in(tx, actor, request);
+      } catch (const Error& e) {
+        throw Error(ErrorKind::invalid, fmt::format("boundaries[{}]: {}", n, e.what()));
+      }
+    }
+  }
+  if (doc.value("estimate_district_boundaries", false)) app::Maps::estimate_district_boundaries_in(tx, actor);
+}
+
 std::string json_array_text(const json& doc, const char* key) {
   auto it = doc.find(key);
   return (it != doc.end() && it->is_array()) ? it->dump() : "[]";
@@ -136,6 +162,7 @@ LoadSummary load_city(store::Store& store, std::string_view json_text) {
       if (auto it = by_register.find(spec.name); it != by_register.end()) summary.records += loader.load_register(spec, *it->second);
     }
     if (auto accounts = doc.find("accounts"); accounts != doc.end()) summary.records += loader.load_accounts(*accounts);
+    load_boundaries(tx, actor, doc);
     app::audit(tx, actor, "import", "", std::nullopt, fmt::format("データファイルを読み込み（{} 件）", summary.records));
     tx.set_setting(setting::title, doc.value("title", std::string()));
     tx.set_setting(setting::demo, doc.value("demo", false) ? "1" : "0");

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "domain/registers.hpp"
@@ -15,13 +16,14 @@ bool is_integer_column(const domain::FieldSpec& field) {
          (field.type == FieldType::choice && field.numeric_choice);
 }
 
-SelectSql build_select(const RegisterSpec& spec) {
+SelectSql build_select(const RegisterSpec& spec, const std::vector<std::string>& omit) {
   SelectSql out;
   std::string columns = "t.id";
   std::string joins;
   int n = 0;
   for (const auto& field : spec.fields) {
-    columns += ", t." + field.name;
+    const bool omitted = std::find(omit.begin(), omit.end(), field.name) != omit.end();
+    columns += omitted ? ", NULL" : ", t." + field.name;
   }
   for (const auto& field : spec.fields) {
     if (field.type != FieldType::reference) continue;

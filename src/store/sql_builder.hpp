@@ -19,7 +19,7 @@ struct WhereSql {
 };
 
 bool is_integer_column(const domain::FieldSpec& field);
-SelectSql build_select(const RegisterSpec& spec);
+SelectSql build_select(const RegisterSpec& spec, const std::vector<std::string>& omit = {});
 WhereSql build_where(const RegisterSpec& spec, const ListQuery& query);
 std::string build_order(const RegisterSpec& spec);
 // Fields plus the derived columns the use-case layer fills (search key, weekday mask).

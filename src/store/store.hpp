@@ -37,6 +37,9 @@ struct ListQuery {
   std::string search_key;      // already normalised (text::search_key); substring match
   std::int64_t limit = 50;     // 0 or less: all rows
   std::int64_t offset = 0;
+  // Fields not read (they come back null): large texts such as a boundary's geometry when the
+  // caller needs only the names.
+  std::vector<std::string> omit;
 };
 
 struct Page {

@@ -32,7 +32,9 @@ void add_notice(const httplib::Request& req, json& view) {
       {"deleted", "削除しました。"},        {"signed_out", "サインアウトしました。"},
       {"password_changed", "パスワードを変更しました。"}, {"proposed", "変更を提案しました。コーディネーターの確認をお待ちください。"},
       {"approved", "提案を承認し、社会資源に反映しました。"}, {"rejected", "提案を却下しました。"},
-      {"restored", "バックアップから復元しました。"}, {"imported", "取り込みました。"}};
+      {"restored", "バックアップから復元しました。"}, {"imported", "取り込みました。"},
+      {"verified", "確認した日を今日にしました。"}, {"estimated", "地区の区域を町丁目の代表点から推計しました（推計であることを地図に表示します）。"},
+      {"settings_saved", "設定を保存しました。"}};
   const auto code = req.get_param_value("notice");
   for (const auto& [key, text] : kNotices) {
     if (code == key) view["notice"] = text;
@@ -132,18 +134,22 @@ const char* status_message(int status) {
 void register_routes(httplib::Server& server, Context& ctx) {
   server.Get("/healthz", [](const httplib::Request&, httplib::Response& res) { res.set_content("ok", "text/plain"); });
   add_static_routes(server);
+  add_map_pages(server, ctx);  // before the generic /api/v1/{register} and /resources/{id} routes
   add_api_routes(server, ctx);
   add_auth_pages(server, ctx);
   add_admin_pages(server, ctx);
   add_proposal_pages(server, ctx);
+  add_tile_routes(server, ctx);
   add_needs_pages(server, ctx);
+  add_portal_pages(server, ctx);
   add_city_pages(server, ctx);
   add_register_pages(server, ctx);
 
-  server.set_post_routing_handler([](const httplib::Request&, httplib::Response& res) {
-    res.set_header("Content-Security-Policy",
-                   "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; "
-                   "base-uri 'none'; form-action 'self'");
+  // Images may come from the configured tile server too; nothing else leaves the origin.
+  const std::string csp = "default-src 'self'; img-src 'self' data:" + (ctx.tiles.image_origin.empty() ? "" : " " + ctx.tiles.image_origin) +
+                          "; style-src 'self'; script-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+  server.set_post_routing_handler([csp](const httplib::Request&, httplib::Response& res) {
+    res.set_header("Content-Security-Policy", csp);
     res.set_header("X-Content-Type-Options", "nosniff");
     res.set_header("Referrer-Policy", "same-origin");
     res.set_header("X-Frame-Options", "DENY");

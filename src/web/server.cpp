@@ -2,6 +2,7 @@
 
 #include <httplib.h>
 #include <spdlog/spdlog.h>
+#include <malloc.h>
 #include <sys/socket.h>
 
 #include <chrono>
@@ -21,12 +22,40 @@ std::unique_ptr<httplib::Server> make_server(const ServerConfig& config) {
   if (!server->is_valid()) throw std::runtime_error("could not load the TLS certificate or key");
   return server;
 }
+// The origin (scheme://host[:port]) of an absolute URL, "" for relative ones.
+std::string origin_of(const std::string& url) {
+  const auto scheme = url.find("://");
+  if (scheme == std::string::npos) return {};
+  const auto path = url.find('/', scheme + 3);
+  return url.substr(0, path);
+}
+
+MapTiles resolve_tiles(const TileConfig& config) {
+  MapTiles tiles;
+  if (!config.mbtiles_path.empty()) {
+    tiles.local = std::make_shared<io::MbTiles>(config.mbtiles_path);
+    tiles.url = "/tiles/{z}/{x}/{y}." + tiles.local->format();
+    tiles.attribution = tiles.local->attribution().empty() ? config.attribution : tiles.local->attribution();
+    tiles.max_zoom = tiles.local->max_zoom();
+    return tiles;
+  }
+  if (config.url.empty() || config.url == "none") return tiles;
+  tiles.url = config.url;
+  tiles.attribution = config.attribution;
+  tiles.attribution_url = config.attribution_url;
+  tiles.image_origin = origin_of(config.url);
+  return tiles;
+}
 }  // namespace
 
 WebServer::WebServer(ServerConfig config, store::Store& store)
     : config_(std::move(config)),
       context_(std::make_unique<Context>(store, !config_.tls_certificate.empty())),
       http_(make_server(config_)) {
+  // Pages with maps build buffers of a few hundred KB. glibc would mmap and unmap each one,
+  // and the page faults of fresh pages cost more than the page itself; keep them on the heap.
+  mallopt(M_MMAP_THRESHOLD, 64 * 1024 * 1024);
+  mallopt(M_TRIM_THRESHOLD, 256 * 1024 * 1024);
   // Without TCP_NODELAY every response waits ~40 ms for delayed ACKs.
   http_->set_tcp_nodelay(true);
   // Idle keep-alive connections each hold a thread; a large pool and a short keep-alive keep
@@ -46,6 +75,7 @@ WebServer::WebServer(ServerConfig config, store::Store& store)
   http_->set_logger([](const httplib::Request& req, const httplib::Response& res) {
     spdlog::debug("{} {} {}", req.method, req.path, res.status);
   });
+  context_->tiles = resolve_tiles(config_.tiles);
   register_routes(*http_, *context_);
 }
 

@@ -13,6 +13,16 @@ namespace sasaeai::web {
 
 struct Context;
 
+// Where the map's base tiles come from: a URL template, a local MBTiles file served by Sasaeai
+// itself, or neither (boundaries and points on a plain background).
+struct TileConfig {
+  static constexpr const char* kGsiPale = "https://cyberjapandata.gsi.go.jp/xyz/pale/{z}/{x}/{y}.png";
+  std::string url = kGsiPale;  // "" or "none": no base map
+  std::string attribution = "地理院タイル（淡色地図）";
+  std::string attribution_url = "https://maps.gsi.go.jp/development/ichiran.html";
+  std::string mbtiles_path;    // when set, wins over `url`
+};
+
 struct ServerConfig {
   std::string bind_address = "127.0.0.1";
   int port = 8080;  // 0: any free port (tests)
@@ -20,6 +30,7 @@ struct ServerConfig {
   std::size_t max_body_bytes = 8 * 1024 * 1024;
   std::string tls_certificate;  // PEM files; both set: HTTPS, and cookies get the Secure flag
   std::string tls_private_key;
+  TileConfig tiles;
 };
 
 class WebServer {

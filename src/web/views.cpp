@@ -183,6 +183,10 @@ std::string page(store::Store& store, const Caller& caller, const std::string& t
   view["csrf"] = caller.csrf;
   view["signed_in"] = caller.actor.signed_in();
   json frame = {{"title", title}, {"body", render(body_template, view)}, {"csrf", caller.csrf}};
+  // Pages that need a map bring their stylesheet and script (files under /static, never inline).
+  for (const char* key : {"styles", "scripts"}) {
+    if (view.contains(key)) frame[key] = view[key];
+  }
   store.read([&](store::ReadTx& tx) {
     frame["dataset_title"] = tx.setting(io::setting::title).value_or("");
     frame["demo"] = tx.setting(io::setting::demo).value_or("0") == "1";
@@ -197,7 +201,8 @@ std::string page(store::Store& store, const Caller& caller, const std::string& t
   const auto& actor = caller.actor;
   if (actor.signed_in()) {
     items = {{"dashboard", "/", "ダッシュボード"}, {"districts", "/districts", "地区"}, {"councils", "/councils", "協議体"},
-             {"resources", "/resources", "社会資源"}, {"needs", "/needs", "ニーズ"}, {"proposals", "/proposals", "提案"}};
+             {"resources", "/resources", "社会資源"}, {"map", "/map", "地図"}, {"needs", "/needs", "ニーズ"}, {"proposals", "/proposals", "提案"},
+             {"portal", "/sagasu", "市民向けの検索"}};
     if (app::can_administer(actor)) {
       items.push_back({"accounts", "/admin/accounts", "アカウント"});
       items.push_back({"audit", "/admin/audit", "監査ログ"});
@@ -206,7 +211,7 @@ std::string page(store::Store& store, const Caller& caller, const std::string& t
     frame["user"] = {{"name", actor.display_name.empty() ? actor.login : actor.display_name},
                      {"role", std::string(domain::role_label(actor.role))}};
   } else {
-    items = {{"resources", "/resources", "社会資源をさがす"}};
+    items = {{"portal", "/sagasu", "近くの居場所・支え合いをさがす"}, {"map", "/map", "地図"}, {"resources", "/resources", "一覧"}};
   }
   json nav_items = json::array();
   for (const auto& item : items) nav_items.push_back({{"href", item.href}, {"label", item.label}, {"current", item.key == nav}});

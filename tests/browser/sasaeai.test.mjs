@@ -232,7 +232,8 @@ test('weekday filter', { timeout: TEST_TIMEOUT_MS }, (t) =>
 test('a visitor sees only the public resource search', { timeout: TEST_TIMEOUT_MS }, (t) =>
   withPage(t, async (page) => {
     await page.goto('/');
-    assert.equal(new URL(page.url()).pathname, '/resources', '/ sends a visitor to the resource search');
+    assert.equal(new URL(page.url()).pathname, '/sagasu', '/ sends a visitor to the public portal');
+    await page.goto('/resources');
     assert.ok((await resultCount(page)) > 0, 'the public resources are listed');
     assert.equal(await page.getByText('新しく登録する').count(), 0, 'no 「新しく登録する」 for a visitor');
     assert.equal(await headerUser(page), null, 'nobody is shown as signed in');
@@ -287,7 +288,7 @@ test('sign-in: a wrong password is refused, the right one leads on, サインア
     assert.equal(await headerUser(page), null, 'nobody is shown as signed in after サインアウト');
     assert.equal(await sessionCookie(context), null, 'the session cookie is removed');
     await page.goto('/');
-    assert.equal(new URL(page.url()).pathname, '/resources', '/ sends to the resource search again');
+    assert.equal(new URL(page.url()).pathname, '/sagasu', '/ sends to the public portal again');
     await context.addCookies([cookie]);
     await page.goto('/districts/1');
     assert.equal(new URL(page.url()).pathname, '/login', 'the signed-out session cookie no longer works');

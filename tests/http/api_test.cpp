@@ -203,7 +203,7 @@ TEST_F(ApiTest, DuplicateDistrictNameIs422) {
 }
 
 TEST_F(ApiTest, OversizeBodyIs413) {
-  const std::string huge(300 * 1024, 'x');
+  const std::string huge(1200 * 1024, 'x');
   auto res = client().Post("/api/v1/resources", "{\"name\":\"" + huge + "\"}", "application/json");
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 413);

@@ -106,7 +106,7 @@ TEST_F(AuthTest, VisitorsCannotReachInternalRegistersOrChangeAnything) {
   EXPECT_EQ(visitor.Patch(path(yawata_resource).c_str(), R"({"fee":"0円"})", "application/json")->status, 401);
   auto root = visitor.Get("/");
   ASSERT_EQ(root->status, 303);
-  EXPECT_EQ(root->get_header_value("Location"), "/resources");
+  EXPECT_EQ(root->get_header_value("Location"), "/sagasu");
   auto district = visitor.Get("/districts/1");
   ASSERT_EQ(district->status, 303);
   EXPECT_EQ(district->get_header_value("Location"), "/login?next=/districts/1");

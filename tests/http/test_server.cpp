@@ -7,14 +7,15 @@
 
 namespace sasaeai::test {
 
-void ServerTest::SetUpTestSuite() {
-  dir = new TempDir();
+void ServerTest::start(const web::TileConfig& tiles) {
+  if (!dir) dir = new TempDir();
   store = store::open_sqlite(dir->file("http.db"));
   io::load_city(*store, io::embedded_demo_city());
   web::ServerConfig config;
   config.port = 0;
   config.threads = 8;
-  config.max_body_bytes = 256 * 1024;
+  config.max_body_bytes = 1024 * 1024;
+  config.tiles = tiles;
   server = std::make_unique<web::WebServer>(config, *store);
   port = server->bind();
   thread = std::thread([] { server->serve(); });
@@ -67,7 +68,8 @@ nlohmann::json ServerTest::json_of(const httplib::Result& result) {
     ADD_FAILURE() << "no response";
     return {};
   }
-  EXPECT_NE(result->get_header_value("Content-Type").find("application/json"), std::string::npos) << result->body;
+  const auto type = result->get_header_value("Content-Type");  // application/json or application/geo+json
+  EXPECT_TRUE(type.starts_with("application/") && type.find("json") != std::string::npos) << type << "\n" << result->body;
   auto j = nlohmann::json::parse(result->body, nullptr, false);
   EXPECT_FALSE(j.is_discarded()) << result->body;
   return j;

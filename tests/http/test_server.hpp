@@ -16,8 +16,11 @@ namespace sasaeai::test {
 
 class ServerTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite();
+  static void SetUpTestSuite() { start({}); }
   static void TearDownTestSuite();
+  // Starts the server of a suite; suites that need another base map pass their tiles.
+  static void start(const web::TileConfig& tiles);
+  static TempDir& temp_dir() { return *dir; }
 
   // A client that signs its requests with an API token of the demo administrator (kanri).
   httplib::Client client() const;

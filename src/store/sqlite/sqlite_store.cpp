@@ -91,7 +91,7 @@ class SqliteTx final : public WriteTx {
       bind_all(count, where.params);
       if (count.executeStep()) page.total = count.getColumn(0).getInt64();
     }
-    const auto select = build_select(spec);
+    const auto select = build_select(spec, query.omit);
     std::string sql = select.sql + where.sql + build_order(spec);
     auto params = where.params;
     if (query.limit > 0) {

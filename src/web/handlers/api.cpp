@@ -15,7 +15,7 @@ namespace {
 json field_schema(const domain::FieldSpec& f) {
   json j = {{"name", f.name}, {"label", f.label}, {"required", f.required}};
   static const char* kTypes[] = {"text", "long_text", "kana", "integer", "decimal", "date", "choice",
-                                 "reference", "schedule", "phone", "email", "color", "local_gov_code"};
+                                 "reference", "schedule", "phone", "email", "color", "local_gov_code", "postal_code"};
   j["type"] = kTypes[static_cast<int>(f.type)];
   if (!f.choices.empty()) {
     j["choices"] = json::array();

@@ -63,7 +63,7 @@ json council_view(const app::CouncilDetail& c) {
 void add_city_pages(httplib::Server& server, Context& ctx) {
   server.Get("/", html(ctx, [&ctx](const httplib::Request&, httplib::Response& res, const Caller& caller) {
     if (!caller.actor.signed_in()) {
-      redirect(res, "/resources");  // visitors start at the public search
+      redirect(res, "/sagasu");  // visitors start at the public portal
       return;
     }
     const auto o = app::city_overview(ctx.store, caller.actor);

@@ -7,19 +7,33 @@
 #include <functional>
 
 #include "app/accounts.hpp"
+#include "app/maps.hpp"
 #include "app/proposals.hpp"
 #include "app/registry.hpp"
+#include "io/mbtiles.hpp"
 #include "web/http_io.hpp"
 
 namespace sasaeai::web {
 
+// The base map as the browser gets it, resolved from the server's tile configuration.
+struct MapTiles {
+  std::string url;              // template with {z}/{x}/{y}; empty: no base map, plain background
+  std::string attribution;      // shown on the map
+  std::string attribution_url;
+  std::string image_origin;     // an outside origin the page may load tiles from ("" if none)
+  std::shared_ptr<io::MbTiles> local;  // served at /tiles/ when the tiles come from a file
+  int max_zoom = 18;
+};
+
 struct Context {
-  Context(store::Store& s, bool tls) : store(s), registry(s), accounts(s), proposals(s), secure_cookies(tls) {}
+  Context(store::Store& s, bool tls) : store(s), registry(s), accounts(s), proposals(s), maps(s), secure_cookies(tls) {}
   store::Store& store;
   app::Registry registry;
   app::Accounts accounts;
   app::Proposals proposals;
+  app::Maps maps;
   bool secure_cookies;  // served over TLS: cookies get the Secure flag
+  MapTiles tiles;
 };
 
 // Who sent the request, resolved once per request from the session cookie or an API token.
@@ -51,6 +65,9 @@ void add_admin_pages(httplib::Server& server, Context& ctx);
 void add_proposal_pages(httplib::Server& server, Context& ctx);
 void add_city_pages(httplib::Server& server, Context& ctx);
 void add_needs_pages(httplib::Server& server, Context& ctx);
+void add_map_pages(httplib::Server& server, Context& ctx);
+void add_portal_pages(httplib::Server& server, Context& ctx);
+void add_tile_routes(httplib::Server& server, Context& ctx);
 void add_register_pages(httplib::Server& server, Context& ctx);
 void add_static_routes(httplib::Server& server);
 

@@ -26,7 +26,10 @@ void add_static_routes(httplib::Server& server) {
       res.status = 404;
       return;
     }
-    auto data = assets::find("src/web/static/" + name);
+    // Browser libraries from npm are embedded from node_modules under /static/vendor/.
+    static const std::string kLeaflet = "vendor/leaflet/";
+    auto data = name.starts_with(kLeaflet) ? assets::find("node_modules/leaflet/dist/" + name.substr(kLeaflet.size()))
+                                           : assets::find("src/web/static/" + name);
     if (!data) {
       res.status = 404;
       return;

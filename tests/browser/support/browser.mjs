@@ -17,13 +17,16 @@ import { startServer, repoRoot } from './server.mjs';
 
 export const ARTIFACTS = path.join(repoRoot, 'tests', 'browser', 'artifacts');
 
-export function browserSuite() {
+// `serverArgs`: options for the server (default: no base map, as on a closed network without
+// tiles); `beforeServer` runs first (to write files the options name).
+export function browserSuite({ serverArgs = ['--tiles', 'none'], beforeServer } = {}) {
   let server;
   let browser;
 
   before(async () => {
     await mkdir(ARTIFACTS, { recursive: true });
-    server = await startServer();
+    if (beforeServer) await beforeServer();
+    server = await startServer({ args: typeof serverArgs === 'function' ? serverArgs() : serverArgs });
     browser = await chromium.launch({
       executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
       args: [
@@ -49,8 +52,8 @@ export function browserSuite() {
   // screenshot is kept.
   async function withPages(t, fn) {
     const opened = [];
-    const open = async (label = '') => {
-      const context = await browser.newContext({ baseURL: server.baseURL, locale: 'ja-JP' });
+    const open = async (label = '', options = {}) => {
+      const context = await browser.newContext({ baseURL: server.baseURL, locale: 'ja-JP', ...options });
       context.setDefaultTimeout(15_000);
       const page = await context.newPage();
       opened.push({ label, context, page });

@@ -25,7 +25,8 @@ function binaryPath() {
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export async function startServer() {
+// `args`: more options for `serve` (e.g. ['--tiles', 'none']).
+export async function startServer({ args = [] } = {}) {
   const bin = binaryPath();
   try {
     await access(bin, fsConstants.X_OK);
@@ -41,7 +42,7 @@ export async function startServer() {
     if (log.length > 200) log.shift();
   };
 
-  const child = spawn(bin, ['--db', db, 'serve', '--demo', '--port', '0'], {
+  const child = spawn(bin, ['--db', db, 'serve', '--demo', '--port', '0', ...args], {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

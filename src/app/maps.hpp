@@ -1,0 +1,136 @@
+#pragma once
+// Use cases behind the map, the public portal and address lookup: resources with a location,
+// boundaries (imported, dissolved from neighbourhoods, or estimated from town points), town
+// names and postal codes, and resources whose details need checking again.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/actor.hpp"
+#include "geo/geojson.hpp"
+#include "store/store.hpp"
+
+namespace sasaeai::app {
+
+using domain::Id;
+
+struct MapFilter {
+  std::optional<Id> district_id;
+  std::optional<Id> category_id;
+  std::optional<int> weekday;  // 0 = Monday
+  std::string status;          // "" for any status
+  std::string query;           // free text, as typed
+};
+
+// A resource as the map and the portal show it: public fields only.
+struct MapResource {
+  Id id = 0;
+  std::string name;
+  Id category_id = 0;
+  std::string category;
+  std::string colour;
+  std::optional<Id> district_id;
+  std::string district;
+  std::optional<geo::LatLng> at;  // empty when the resource has no location yet
+  std::string address;
+  std::string schedule;
+  std::string fee;
+  std::string eligibility;
+  std::string public_contact;
+  std::string status;
+  std::string description;
+  std::optional<double> distance_m;  // from the searched place, when there is one
+};
+
+struct MapCategory {
+  Id id = 0;
+  std::string name;
+  std::string colour;
+};
+
+// A town (町丁目) with its representative point, as found from an address or postal code.
+struct TownMatch {
+  Id id = 0;
+  std::string name;
+  std::string postal_code;
+  std::optional<Id> district_id;
+  std::string district;
+  geo::LatLng at;
+};
+
+struct BoundaryFeature {
+  Id id = 0;
+  std::string level;  // municipality, district, neighbourhood
+  Id ref_id = 0;      // the municipality's, district's or neighbourhood's id
+  std::string name;
+  std::string origin;  // 取り込み, 町内会から合成, 代表点から推計
+  std::string source;
+  std::string geometry;  // GeoJSON geometry text, as stored
+  std::string geometry_hash;  // changes whenever the geometry does: a cache key
+  geo::BBox bbox;
+};
+
+struct BoundaryImport {
+  std::string level;          // municipality, district or neighbourhood
+  std::string text;           // GeoJSON
+  std::string name_property;  // "" to try the usual ones (name, N03_004, 名称 …)
+  std::string source;         // 出典, shown with the map
+};
+
+struct BoundaryImportResult {
+  std::vector<std::string> imported;    // names of the records that got a boundary
+  std::vector<std::string> unmatched;   // feature names that matched no record (not imported)
+  std::vector<std::string> derived;     // districts whose boundary was dissolved from neighbourhoods
+};
+
+struct StaleResource {
+  Id id = 0;
+  std::string name;
+  std::string district;
+  std::string status;
+  std::string last_verified_on;  // "" when never checked
+};
+
+class Maps {
+ public:
+  explicit Maps(store::Store& store) : store_(store) {}
+
+  std::vector<MapCategory> categories(const Actor& actor);
+  std::vector<MapResource> resources(const Actor& actor, const MapFilter& filter);
+  MapResource resource(const Actor& actor, Id id);  // throws Error(not_found)
+  // Resources sorted by straight-line distance from `from` (those without a location last).
+  std::vector<MapResource> nearby(const Actor& actor, const MapFilter& filter, geo::LatLng from);
+
+  // Boundaries of one level; for districts and neighbourhoods optionally of one district.
+  // `with_geometry` false leaves BoundaryFeature::geometry empty (names, sources and boxes only).
+  std::vector<BoundaryFeature> boundaries(const Actor& actor, const std::string& level, std::optional<Id> district_id, bool with_geometry = true);
+  std::string boundary_geometry(const Actor& actor, Id boundary_id);
+  BoundaryImportResult import_boundaries(const Actor& actor, const BoundaryImport& request);
+  static BoundaryImportResult import_boundaries_in(store::WriteTx& tx, const Actor& actor, const BoundaryImport& request);
+  // Districts without a boundary of their own get the union of the Voronoi cells of their town
+  // points, clipped to the city: an estimate, marked as such. Returns the districts estimated.
+  std::vector<std::string> estimate_district_boundaries(const Actor& actor);
+  static std::vector<std::string> estimate_district_boundaries_in(store::WriteTx& tx, const Actor& actor);
+
+  // Town suggestions for what was typed: an address (the longest town name it starts with
+  // comes first), part of a town name, or a postal code.
+  std::vector<TownMatch> find_towns(const Actor& actor, const std::string& query, std::size_t limit = 10);
+  std::vector<TownMatch> towns_by_postal_code(const Actor& actor, const std::string& code);
+
+  // Active or planned resources not checked within `months` before `today` (yyyy-mm-dd).
+  std::vector<StaleResource> stale_resources(const Actor& actor, int months, const std::string& today, std::optional<Id> district_id);
+  int verification_months();
+  void set_verification_months(const Actor& actor, int months);
+  void mark_verified(const Actor& actor, Id resource_id, const std::string& today);
+
+ private:
+  store::Store& store_;
+};
+
+inline constexpr std::string_view kVerificationMonthsSetting = "resources.verification_months";
+inline constexpr int kDefaultVerificationMonths = 12;
+
+// The date `months` months before an ISO date (day clamped to the month's end).
+std::string months_before(const std::string& iso_date, int months);
+
+}  // namespace sasaeai::app

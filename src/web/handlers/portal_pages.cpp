@@ -1,0 +1,129 @@
+// The public portal 「近くの居場所・支え合いをさがす」: no sign-in, large text, simple words.
+// Search by place (address, town or postal code), district, kind and weekday; a page per place
+// or activity; and an A4 print view of the results with a map.
+#include <fmt/format.h>
+
+#include "domain/registers.hpp"
+#include "domain/schedule.hpp"
+#include "web/handlers/context.hpp"
+#include "web/map_views.hpp"
+#include "web/views.hpp"
+
+namespace sasaeai::web {
+
+using nlohmann::json;
+
+namespace {
+
+struct PortalSearch {
+  app::MapFilter filter;
+  std::string near;                     // as typed
+  std::optional<app::TownMatch> place;  // where distances are measured from
+  std::vector<app::TownMatch> alternatives;
+  std::vector<app::MapResource> results;
+};
+
+PortalSearch search(Context& ctx, const Caller& caller, const httplib::Request& req) {
+  PortalSearch s;
+  s.filter = map_filter(req, "活動中");
+  s.filter.status = "活動中";  // the public sees what is running now
+  s.near = req.get_param_value("near");
+  if (!s.near.empty()) {
+    auto towns = ctx.maps.find_towns(caller.actor, s.near, 6);
+    if (!towns.empty()) {
+      s.place = towns.front();
+      s.alternatives.assign(towns.begin() + 1, towns.end());
+    }
+  }
+  s.results = s.place ? ctx.maps.nearby(caller.actor, s.filter, s.place->at) : ctx.maps.resources(caller.actor, s.filter);
+  return s;
+}
+
+std::string weekdays_text(const std::string& schedule) {
+  if (schedule.empty()) return "";
+  const auto parsed = domain::parse_schedule(schedule);
+  if (!parsed.schedule) return "";
+  std::string days;
+  for (int d = 0; d < 7; ++d) {
+    if (parsed.schedule->weekday_mask() & (1u << d)) days += (days.empty() ? "" : "・") + domain::weekday_name(d) + "曜";
+  }
+  return days;
+}
+
+json result_json(const app::MapResource& r, std::size_t number) {
+  return {{"number", number},
+          {"id", r.id},
+          {"name", r.name},
+          {"href", fmt::format("/sagasu/{}", r.id)},
+          {"category", r.category},
+          {"colour", r.colour.empty() ? "#1d4ed8" : r.colour},
+          {"district", r.district},
+          {"schedule", r.schedule},
+          {"weekdays", weekdays_text(r.schedule)},
+          {"address", r.address},
+          {"fee", r.fee},
+          {"eligibility", r.eligibility},
+          {"contact", r.public_contact},
+          {"description", r.description},
+          {"distance", r.distance_m ? format_distance(*r.distance_m) : ""},
+          {"no_location", !r.at.has_value()}};
+}
+
+json search_view(Context& ctx, const Caller& caller, const PortalSearch& s, bool print) {
+  json view = filter_choices(ctx, caller, s.filter, false);
+  view["near"] = s.near;
+  view["searched"] = !s.near.empty() || s.filter.district_id || s.filter.category_id || s.filter.weekday || !s.filter.query.empty();
+  if (s.place) {
+    view["place"] = {{"name", s.place->name}, {"district", s.place->district}};
+    json alternatives = json::array();
+    for (const auto& t : s.alternatives) alternatives.push_back({{"name", t.name}, {"href", "/sagasu?near=" + url_encode(t.name)}});
+    view["alternatives"] = alternatives;
+    view["has_alternatives"] = !alternatives.empty();
+  } else if (!s.near.empty()) {
+    view["place_not_found"] = s.near;
+  }
+  json results = json::array();
+  std::size_t n = 0;
+  for (const auto& r : s.results) results.push_back(result_json(r, ++n));
+  view["results"] = results;
+  view["count"] = results.size();
+  view["has_results"] = !results.empty();
+  std::string query = map_query(s.filter);
+  if (!s.near.empty()) query += "&near=" + url_encode(s.near);
+  view["print_url"] = "/sagasu/print?" + query;
+  view["back_url"] = "/sagasu?" + query;
+  // On screen the map shows the nearest results; on paper it numbers every one in the list.
+  std::vector<app::MapResource> shown = s.results;
+  if (!print && shown.size() > 30) shown.resize(30);
+  view["svg"] = svg_map(ctx, caller, shown, "さがした場所と活動の地図（番号は一覧の番号）", s.filter.district_id, print ? 720 : 800, print ? 560 : 520, true);
+  view["boundary_sources"] = boundary_sources(ctx, caller);
+  view["today"] = format_date_ja(today_iso());
+  return view;
+}
+
+}  // namespace
+
+void add_portal_pages(httplib::Server& server, Context& ctx) {
+  server.Get("/sagasu", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+    const auto s = search(ctx, caller, req);
+    send_html(res, 200, page(ctx.store, caller, "近くの居場所・支え合いをさがす", "portal", "portal", search_view(ctx, caller, s, false)));
+  }));
+  server.Get("/sagasu/print", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+    const auto s = search(ctx, caller, req);
+    auto view = search_view(ctx, caller, s, true);
+    send_html(res, 200, page(ctx.store, caller, "居場所・支え合いの一覧（印刷用）", "portal", "portal_print", view));
+  }));
+  server.Get(R"(/sagasu/(\d+))", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+    const auto r = ctx.maps.resource(caller.actor, path_id(req.matches[1]));
+    if (r.status == "終了") throw Error(ErrorKind::not_found, "この活動は終了しました");
+    json view = result_json(r, 1);
+    view["status"] = r.status;
+    view["paused"] = r.status != "活動中";
+    std::vector<app::MapResource> one = {r};
+    if (r.at) view["svg"] = svg_map(ctx, caller, one, r.name + "の場所", std::nullopt, 640, 400, false);
+    view["boundary_sources"] = boundary_sources(ctx, caller);
+    send_html(res, 200, page(ctx.store, caller, r.name, "portal", "portal_resource", view));
+  }));
+}
+
+}  // namespace sasaeai::web

@@ -1,0 +1,262 @@
+#include "web/map_views.hpp"
+
+#include <fmt/format.h>
+
+#include <ctime>
+#include <memory>
+#include <mutex>
+#include <unordered_map>
+#include <set>
+
+#include "domain/registers.hpp"
+#include "domain/schedule.hpp"
+#include "geo/geometry_ops.hpp"
+#include "geo/svg_map.hpp"
+#include "web/handlers/context.hpp"
+
+namespace sasaeai::web {
+
+using nlohmann::json;
+
+namespace {
+
+std::optional<domain::Id> id_param(const httplib::Request& req, const char* name, const char* label) {
+  const auto v = req.get_param_value(name);
+  if (v.empty()) return std::nullopt;
+  try {
+    std::size_t used = 0;
+    const auto id = std::stoll(v, &used);
+    if (used == v.size() && id > 0) return id;
+  } catch (const std::exception&) {
+  }
+  throw Error(ErrorKind::invalid, fmt::format("「{}」の指定が正しくありません", label), name);
+}
+
+std::optional<int> weekday_param(const std::string& v) {
+  if (v.empty()) return std::nullopt;
+  if (v.size() == 1 && v[0] >= '0' && v[0] <= '6') return v[0] - '0';
+  for (int d = 0; d < 7; ++d) {
+    const auto name = domain::weekday_name(d);
+    if (v == name || v == name + "曜" || v == name + "曜日") return d;
+  }
+  throw Error(ErrorKind::invalid, "「曜日」は 月〜日 のどれかで指定してください", "weekday");
+}
+
+const std::vector<std::string>& statuses() {
+  static const std::vector<std::string> values = {"準備中", "活動中", "休止", "終了"};
+  return values;
+}
+
+std::string json_string(const std::string& s) { return json(s).dump(); }
+
+// Parsed boundaries with their label points, by geometry hash: boundaries change
+// rarely and parsing a city outline for every page would cost more than the rest of the page.
+struct ParsedArea {
+  geo::Area area;
+  geo::LatLng label;
+};
+
+std::shared_ptr<const ParsedArea> parsed_area(Context& ctx, const Caller& caller, const app::BoundaryFeature& feature) {
+  static std::mutex mutex;
+  static std::unordered_map<std::string, std::shared_ptr<const ParsedArea>> cache;
+  const auto& key = feature.geometry_hash;
+  {
+    std::lock_guard lock(mutex);
+    if (auto it = cache.find(key); !key.empty() && it != cache.end()) return it->second;
+  }
+  auto doc = json::parse(feature.geometry.empty() ? ctx.maps.boundary_geometry(caller.actor, feature.id) : feature.geometry, nullptr, false);
+  if (doc.is_discarded()) return nullptr;
+  auto parsed = std::make_shared<ParsedArea>();
+  parsed->area = geo::parse_area(doc);
+  parsed->label = geo::label_point(parsed->area);
+  std::lock_guard lock(mutex);
+  if (cache.size() > 2048) cache.clear();  // old versions of re-imported boundaries
+  if (!key.empty()) cache.emplace(key, parsed);
+  return parsed;
+}
+
+}  // namespace
+
+app::MapFilter map_filter(const httplib::Request& req, const std::string& default_status) {
+  app::MapFilter f;
+  f.district_id = id_param(req, "district_id", "地区");
+  f.category_id = id_param(req, "category_id", "分類");
+  f.weekday = weekday_param(req.get_param_value("weekday"));
+  f.status = req.has_param("status") ? req.get_param_value("status") : default_status;
+  if (!f.status.empty() && std::find(statuses().begin(), statuses().end(), f.status) == statuses().end()) {
+    throw Error(ErrorKind::invalid, "「状態」は 準備中・活動中・休止・終了 のどれかで指定してください", "status");
+  }
+  f.query = req.get_param_value("q");
+  return f;
+}
+
+std::string map_query(const app::MapFilter& f) {
+  std::vector<std::string> parts;
+  if (f.district_id) parts.push_back(fmt::format("district_id={}", *f.district_id));
+  if (f.category_id) parts.push_back(fmt::format("category_id={}", *f.category_id));
+  if (f.weekday) parts.push_back(fmt::format("weekday={}", *f.weekday));
+  parts.push_back("status=" + url_encode(f.status));
+  if (!f.query.empty()) parts.push_back("q=" + url_encode(f.query));
+  std::string out;
+  for (const auto& p : parts) out += (out.empty() ? "" : "&") + p;
+  return out;
+}
+
+json resources_geojson(const std::vector<app::MapResource>& resources) {
+  json features = json::array();
+  for (const auto& r : resources) {
+    if (!r.at) continue;
+    features.push_back({{"type", "Feature"},
+                        {"id", r.id},
+                        {"geometry", {{"type", "Point"}, {"coordinates", {r.at->lng, r.at->lat}}}},
+                        {"properties",
+                         {{"id", r.id},
+                          {"name", r.name},
+                          {"category_id", r.category_id},
+                          {"category", r.category},
+                          {"colour", r.colour},
+                          {"district_id", r.district_id ? json(*r.district_id) : json()},
+                          {"district", r.district},
+                          {"schedule", r.schedule},
+                          {"address", r.address},
+                          {"status", r.status},
+                          {"url", fmt::format("/resources/{}", r.id)}}}});
+  }
+  return {{"type", "FeatureCollection"}, {"features", std::move(features)}};
+}
+
+std::string boundaries_geojson(const std::vector<app::BoundaryFeature>& features) {
+  std::string out = R"({"type":"FeatureCollection","features":[)";
+  bool first = true;
+  for (const auto& f : features) {
+    if (!first) out += ',';
+    first = false;
+    out += fmt::format(R"({{"type":"Feature","id":{},"properties":{{"level":{},"id":{},"name":{},"origin":{},"source":{}}},"bbox":[{},{},{},{}],"geometry":)",
+                       f.id, json_string(f.level), f.ref_id, json_string(f.name), json_string(f.origin), json_string(f.source), f.bbox.min_lng,
+                       f.bbox.min_lat, f.bbox.max_lng, f.bbox.max_lat);
+    out += f.geometry;
+    out += '}';
+  }
+  out += "]}";
+  return out;
+}
+
+json filter_choices(Context& ctx, const Caller& caller, const app::MapFilter& filter, bool with_status) {
+  json districts = json::array();
+  for (const auto& o : ctx.registry.options(caller.actor, domain::register_spec(domain::reg::districts))) {
+    districts.push_back({{"value", o.id}, {"label", o.title}, {"selected", filter.district_id == o.id}});
+  }
+  json categories = json::array();
+  for (const auto& c : ctx.maps.categories(caller.actor)) {
+    categories.push_back({{"value", c.id}, {"label", c.name}, {"colour", c.colour}, {"selected", filter.category_id == c.id}});
+  }
+  json weekdays = json::array();
+  for (int d = 0; d < 7; ++d) {
+    weekdays.push_back({{"value", d}, {"label", domain::weekday_name(d) + "曜日"}, {"selected", filter.weekday == d}});
+  }
+  json view = {{"districts", districts}, {"categories", categories}, {"weekdays", weekdays}, {"q", filter.query}};
+  if (with_status) {
+    json states = json::array();
+    states.push_back({{"value", ""}, {"label", "すべて"}, {"selected", filter.status.empty()}});
+    for (const auto& s : statuses()) states.push_back({{"value", s}, {"label", s}, {"selected", filter.status == s}});
+    view["statuses"] = states;
+  }
+  return view;
+}
+
+std::string svg_map(Context& ctx, const Caller& caller, const std::vector<app::MapResource>& resources, const std::string& title,
+                    std::optional<domain::Id> district_id, int width, int height, bool numbered) {
+  std::vector<std::shared_ptr<const ParsedArea>> areas;
+  std::vector<std::string> classes, labels;
+  auto add = [&](const std::vector<app::BoundaryFeature>& features, const char* css_class, bool labelled) {
+    for (const auto& f : features) {
+      auto parsed = parsed_area(ctx, caller, f);
+      if (!parsed) continue;
+      areas.push_back(std::move(parsed));
+      classes.emplace_back(css_class);
+      labels.push_back(labelled ? f.name : "");
+    }
+  };
+  add(ctx.maps.boundaries(caller.actor, "municipality", std::nullopt, false), "map-city", false);
+  const auto districts = ctx.maps.boundaries(caller.actor, "district", district_id, false);
+  add(districts, district_id ? "map-district map-district-selected" : "map-district", true);
+  std::vector<geo::SvgArea> svg_areas;
+  for (std::size_t i = 0; i < areas.size(); ++i) svg_areas.push_back({&areas[i]->area, classes[i], labels[i], areas[i]->label});
+  std::vector<geo::SvgPoint> points;
+  geo::BBox view;
+  std::size_t n = 0;
+  for (const auto& r : resources) {
+    ++n;
+    if (!r.at) continue;
+    points.push_back({*r.at, r.colour, numbered ? std::to_string(n) : "", (numbered ? std::to_string(n) + ". " : "") + r.name});
+    view.extend(*r.at);
+  }
+  if (district_id) {
+    for (const auto& d : districts) view.extend(d.bbox);
+  } else if (!numbered || points.size() < 2) {
+    view = geo::BBox{};  // the whole city
+  } else {
+    // A numbered list (the portal, its print view): the map shows where the results are.
+    const double pad_lat = std::max(0.004, (view.max_lat - view.min_lat) * 0.08);
+    const double pad_lng = std::max(0.005, (view.max_lng - view.min_lng) * 0.08);
+    view.extend(geo::LatLng{view.min_lat - pad_lat, view.min_lng - pad_lng});
+    view.extend(geo::LatLng{view.max_lat + pad_lat, view.max_lng + pad_lng});
+  }
+  if (!view.empty() && view.max_lat - view.min_lat < 0.005 && view.max_lng - view.min_lng < 0.005) {
+    // One point: show its surroundings rather than a single pixel.
+    const geo::LatLng centre{(view.min_lat + view.max_lat) / 2, (view.min_lng + view.max_lng) / 2};
+    view = {};
+    view.extend(geo::LatLng{centre.lat - 0.01, centre.lng - 0.013});
+    view.extend(geo::LatLng{centre.lat + 0.01, centre.lng + 0.013});
+  }
+  if (view.empty()) {
+    for (const auto& a : areas) view.extend(geo::bbox_of(a->area));
+    for (const auto& p : points) view.extend(p.at);
+  }
+  if (view.empty()) view.extend(geo::LatLng{0, 0});
+  const geo::SvgCanvas canvas(view, {width, height, title});
+  // The boundary layer is the same for every request with the same view: keep it.
+  std::string key = fmt::format("{}x{}|{:.6f},{:.6f},{:.6f},{:.6f}", width, height, view.min_lat, view.min_lng, view.max_lat, view.max_lng);
+  for (std::size_t i = 0; i < areas.size(); ++i) key += fmt::format("|{}:{}:{}", static_cast<const void*>(areas[i].get()), classes[i], labels[i]);
+  static std::mutex mutex;
+  static std::unordered_map<std::string, std::shared_ptr<const std::string>> layers;
+  std::shared_ptr<const std::string> layer;
+  {
+    std::lock_guard lock(mutex);
+    if (auto it = layers.find(key); it != layers.end()) layer = it->second;
+  }
+  if (!layer) {
+    layer = std::make_shared<const std::string>(canvas.areas(svg_areas));
+    std::lock_guard lock(mutex);
+    if (layers.size() > 512) layers.clear();
+    layers.emplace(key, layer);
+  }
+  return canvas.open() + *layer + canvas.points(points) + geo::SvgCanvas::close();
+}
+
+std::vector<std::string> boundary_sources(Context& ctx, const Caller& caller) {
+  std::set<std::string> seen;
+  std::vector<std::string> out;
+  for (const char* level : {"municipality", "district"}) {
+    for (const auto& f : ctx.maps.boundaries(caller.actor, level, std::nullopt, false)) {
+      if (!f.source.empty() && seen.insert(f.source).second) out.push_back(f.source);
+    }
+  }
+  return out;
+}
+
+std::string today_iso() {
+  const std::time_t now = std::time(nullptr);
+  std::tm local{};
+  localtime_r(&now, &local);
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d", &local);
+  return buf;
+}
+
+std::string format_distance(double metres) {
+  if (metres < 1000) return fmt::format("約 {} m", static_cast<int>(std::round(metres / 10) * 10));
+  return fmt::format("約 {:.1f} km", metres / 1000);
+}
+
+}  // namespace sasaeai::web

@@ -1,0 +1,40 @@
+#pragma once
+// What the map page, the portal and the API share: reading map filters from a query string,
+// resources and boundaries as GeoJSON, and the server-drawn SVG map.
+#include <httplib.h>
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "app/maps.hpp"
+
+namespace sasaeai::web {
+
+struct Context;
+struct Caller;
+
+// district_id, category_id, weekday (月…日 or 0–6), status, q. Throws Error(invalid) naming the parameter.
+app::MapFilter map_filter(const httplib::Request& req, const std::string& default_status);
+// The same filter written back as a query string ("" when empty), for links that keep it.
+std::string map_query(const app::MapFilter& filter);
+
+nlohmann::json resources_geojson(const std::vector<app::MapResource>& resources);
+// Geometries are copied as stored text: no parsing on the way out.
+std::string boundaries_geojson(const std::vector<app::BoundaryFeature>& features);
+
+// Filter choices for the forms: districts, categories, weekdays, statuses, with the selected ones.
+nlohmann::json filter_choices(Context& ctx, const Caller& caller, const app::MapFilter& filter, bool with_status);
+
+// A server-drawn SVG of the city and district boundaries with the given resources as numbered
+// points (number = position in the list, from 1).
+std::string svg_map(Context& ctx, const Caller& caller, const std::vector<app::MapResource>& resources, const std::string& title,
+                    std::optional<domain::Id> district_id, int width, int height, bool numbered);
+
+// Sources of the boundaries shown, for the attribution under a map.
+std::vector<std::string> boundary_sources(Context& ctx, const Caller& caller);
+
+std::string today_iso();  // local date, yyyy-mm-dd
+std::string format_distance(double metres);  // 約 850 m / 約 1.2 km
+
+}  // namespace sasaeai::web

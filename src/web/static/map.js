@@ -1,0 +1,121 @@
+// The live map of /map: Leaflet over the server-drawn SVG it replaces. Without JavaScript the
+// SVG and the list below it carry the same information.
+(function () {
+  'use strict';
+  var el = document.getElementById('map');
+  if (!el || !window.L) return;
+  var d = el.dataset;
+
+  function getJson(url) {
+    return fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json' } }).then(function (r) {
+      if (!r.ok) throw new Error(url + ': ' + r.status);
+      return r.json();
+    });
+  }
+  function text(tag, content, className) {
+    var node = document.createElement(tag);
+    node.textContent = content;
+    if (className) node.className = className;
+    return node;
+  }
+
+  var canvas = document.createElement('div');
+  canvas.className = 'map-canvas';
+  canvas.setAttribute('role', 'region');
+  canvas.setAttribute('aria-label', '地図（一覧と同じ内容です）');
+  el.appendChild(canvas);
+  var fallback = el.querySelector('.map-static');
+  if (fallback) fallback.hidden = true;
+  el.classList.add('map-live');
+
+  // Canvas rendering keeps thousands of markers smooth.
+  var map = L.map(canvas, { preferCanvas: true, keyboard: true });
+  map.attributionControl.setPrefix('Leaflet');
+  if (d.tiles) {
+    var credit = d.attribution || '';
+    if (d.attributionUrl) credit = '<a href="' + d.attributionUrl + '">' + credit.replace(/</g, '&lt;') + '</a>';
+    L.tileLayer(d.tiles, { maxZoom: Number(d.maxZoom) || 18, attribution: credit }).addTo(map);
+  }
+  map.setView([36.32, 139.0], 11);
+
+  var markers = {};
+  var items = Array.prototype.slice.call(document.querySelectorAll('#map-items li'));
+  var count = document.getElementById('map-count');
+
+  function popup(p) {
+    var box = document.createElement('div');
+    box.className = 'map-popup';
+    var title = document.createElement('a');
+    title.href = p.url;
+    title.textContent = p.name;
+    var strong = document.createElement('strong');
+    strong.appendChild(title);
+    box.appendChild(strong);
+    box.appendChild(text('div', p.category + (p.district ? '・' + p.district : '')));
+    if (p.schedule) box.appendChild(text('div', p.schedule));
+    if (p.address) box.appendChild(text('div', p.address));
+    return box;
+  }
+
+  function followView() {
+    var bounds = map.getBounds();
+    var shown = 0;
+    items.forEach(function (li) {
+      var inside = bounds.contains([Number(li.dataset.lat), Number(li.dataset.lng)]);
+      li.hidden = !inside;
+      if (inside) shown += 1;
+    });
+    if (count) count.innerHTML = '';
+    if (count) {
+      count.appendChild(text('strong', String(shown)));
+      count.appendChild(document.createTextNode('件（地図に見えている範囲）'));
+    }
+  }
+
+  Promise.all([getJson(d.city), getJson(d.boundaries), getJson(d.resources)]).then(function (data) {
+    var city = L.geoJSON(data[0], { style: { color: '#222222', weight: 3, fill: false }, interactive: false }).addTo(map);
+    var districts = L.geoJSON(data[1], {
+      style: function (f) {
+        var estimated = f.properties.origin === '代表点から推計';
+        return { color: '#4b5563', weight: 1.5, dashArray: estimated ? '6 4' : null, fillColor: '#ffffff', fillOpacity: d.tiles ? 0 : 0.6 };
+      },
+      interactive: false,
+      onEachFeature: function (f, layer) {
+        layer.bindTooltip(f.properties.name, { permanent: true, direction: 'center', className: 'district-label' });
+      }
+    }).addTo(map);
+    var points = L.featureGroup();
+    data[2].features.forEach(function (f) {
+      var p = f.properties;
+      var c = f.geometry.coordinates;
+      var m = L.circleMarker([c[1], c[0]], { radius: 8, color: '#ffffff', weight: 2, fillColor: p.colour || '#1d4ed8', fillOpacity: 1 });
+      m.bindPopup(popup(p));
+      m.bindTooltip(p.name);
+      points.addLayer(m);
+      markers[p.id] = m;
+    });
+    points.addTo(map);
+    var target = points.getLayers().length ? points.getBounds() : (districts.getLayers().length ? districts.getBounds() : city.getBounds());
+    if (target.isValid()) map.fitBounds(target, { padding: [24, 24], maxZoom: 16 });
+    map.on('moveend', followView);
+    followView();
+    document.querySelectorAll('.show-on-map').forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener('click', function () {
+        var m = markers[button.dataset.id];
+        if (!m) return;
+        map.setView(m.getLatLng(), Math.max(map.getZoom(), 15));
+        m.openPopup();
+      });
+    });
+    el.dataset.ready = 'true';
+    window.sasaeaiMap = { map: map, markers: markers };
+  }).catch(function (e) {
+    // The SVG drawn by the server stays useful when the data cannot be read.
+    if (fallback) fallback.hidden = false;
+    canvas.remove();
+    el.classList.remove('map-live');
+    el.dataset.ready = 'error';
+    if (window.console) console.error(e);
+  });
+})();

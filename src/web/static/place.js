@@ -1,0 +1,97 @@
+// Setting a resource's place on its form: click the map, or take the representative point of
+// the town found from the address or postal code. The latitude/longitude inputs stay the truth:
+// without JavaScript they are typed by hand.
+(function () {
+  'use strict';
+  var picker = document.getElementById('place-picker');
+  var lat = document.querySelector('input[name="latitude"]');
+  var lng = document.querySelector('input[name="longitude"]');
+  if (!picker || !lat || !lng || !window.L) return;
+  picker.hidden = false;
+  var el = document.getElementById('place-map');
+  var d = el.dataset;
+  var status = document.getElementById('place-status');
+  var suggestions = document.getElementById('place-suggestions');
+  var address = document.querySelector('input[name="address"]');
+  var postal = document.querySelector('input[name="postal_code"]');
+  var district = document.querySelector('select[name="district_id"]');
+
+  var map = L.map(el, { keyboard: true });
+  map.attributionControl.setPrefix('Leaflet');
+  if (d.tiles) L.tileLayer(d.tiles, { maxZoom: Number(d.maxZoom) || 18, attribution: d.attribution || '' }).addTo(map);
+  map.setView([36.32, 139.0], 11);
+  fetch(d.city, { credentials: 'same-origin' }).then(function (r) { return r.json(); }).then(function (city) {
+    var layer = L.geoJSON(city, { style: { color: '#222222', weight: 3, fill: false }, interactive: false }).addTo(map);
+    if (!marker && layer.getBounds().isValid()) map.fitBounds(layer.getBounds());
+  }).catch(function () {});
+
+  var marker = null;
+  function round(v) { return Math.round(v * 1e6) / 1e6; }
+  function place(latlng, zoom) {
+    if (!marker) marker = L.circleMarker(latlng, { radius: 10, color: '#ffffff', weight: 3, fillColor: '#b91c1c', fillOpacity: 1 }).addTo(map);
+    else marker.setLatLng(latlng);
+    if (zoom) map.setView(latlng, Math.max(map.getZoom(), zoom));
+  }
+  function say(message) { status.textContent = message; }
+
+  if (lat.value && lng.value && !isNaN(Number(lat.value)) && !isNaN(Number(lng.value))) place([Number(lat.value), Number(lng.value)], 15);
+
+  map.on('click', function (e) {
+    lat.value = round(e.latlng.lat);
+    lng.value = round(e.latlng.lng);
+    place(e.latlng);
+    say('地図で選んだ位置を入れました（緯度 ' + lat.value + '、経度 ' + lng.value + '）。');
+  });
+
+  function useTown(t) {
+    lat.value = round(t.latitude);
+    lng.value = round(t.longitude);
+    place([t.latitude, t.longitude], 15);
+    if (district && !district.value && t.district_id) district.value = String(t.district_id);
+    say('「' + t.name + '」の代表点を入れました。建物の位置は地図をクリックして直せます。');
+  }
+
+  function showTowns(towns) {
+    suggestions.innerHTML = '';
+    towns.slice(0, 5).forEach(function (t) {
+      var b = document.createElement('button');
+      b.type = 'button';
+      b.className = 'secondary';
+      b.textContent = t.name + (t.district ? '（' + t.district + '）' : '') + ' の代表点を使う';
+      b.addEventListener('click', function () { useTown(t); suggestions.innerHTML = ''; });
+      suggestions.appendChild(b);
+    });
+  }
+
+  var timer = null;
+  if (address) {
+    address.addEventListener('input', function () {
+      clearTimeout(timer);
+      var q = address.value.trim();
+      if (q.length < 2) { suggestions.innerHTML = ''; return; }
+      timer = setTimeout(function () {
+        fetch('/api/v1/towns?q=' + encodeURIComponent(q), { credentials: 'same-origin' })
+          .then(function (r) { return r.json(); })
+          .then(function (body) { showTowns(body.towns || []); })
+          .catch(function () {});
+      }, 250);
+    });
+  }
+  if (postal) {
+    postal.addEventListener('input', function () {
+      var digits = postal.value.replace(/[０-９]/g, function (c) { return String.fromCharCode(c.charCodeAt(0) - 0xfee0); }).replace(/[^0-9]/g, '');
+      if (digits.length !== 7) return;
+      fetch('/api/v1/postal/' + digits, { credentials: 'same-origin' })
+        .then(function (r) { return r.json(); })
+        .then(function (body) {
+          var towns = body.towns || [];
+          if (!towns.length) { say('郵便番号 ' + digits.slice(0, 3) + '-' + digits.slice(3) + ' の町名は登録されていません。'); return; }
+          var t = towns[0];
+          if (address && address.value.indexOf(t.name) < 0) address.value = t.name + address.value;
+          say('郵便番号から町名「' + t.name + '」を入れました。');
+          showTowns(towns);
+        })
+        .catch(function () {});
+    });
+  }
+})();
