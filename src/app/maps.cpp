@@ -87,7 +87,7 @@ geo::Area stored_area(const Record& boundary) {
 }
 
 // Districts without an imported boundary get the union of their neighbourhoods' boundaries.
-std::vector<std::string> dissolve_districts(store::WriteTx& tx, const Actor& actor) {
+std::vector<std::string> dissolve_districts(store::WriteTx& tx) {
   std::map<Id, std::string> district_origin;
   std::map<Id, std::vector<geo::Area>> parts;
   for (const auto& b : all_rows(tx, reg::boundaries)) {
@@ -222,7 +222,10 @@ std::vector<MapResource> Maps::resources(const Actor& actor, const MapFilter& fi
   if (!filter.status.empty()) request.filters["status"] = filter.status;
   if (filter.weekday) request.weekday = std::to_string(*filter.weekday);
   request.query = filter.query;
-  const auto query = to_query(spec, request);
+  auto query = to_query(spec, request);
+  // Only what the map and the portal show: a whole city's rows stay cheap.
+  query.fields = {"name", "category_id", "district_id", "latitude", "longitude", "address", "schedule",
+                  "fee", "eligibility", "public_contact", "status", "description"};
   std::vector<MapResource> out;
   store_.read([&](store::ReadTx& tx) {
     std::map<Id, std::string> colours;
@@ -272,7 +275,11 @@ std::vector<BoundaryFeature> Maps::boundaries(const Actor& actor, const std::str
     store::ListQuery query;
     query.limit = 0;
     query.equals = {{"level", level}};
-    if (!with_geometry) query.omit = {"geometry"};
+    if (!with_geometry) {
+      for (const auto& f : spec_of(reg::boundaries).fields) {
+        if (f.name != "geometry") query.fields.push_back(f.name);
+      }
+    }
     for (const auto& b : tx.list(spec_of(reg::boundaries), query).rows) {
       BoundaryFeature f;
       f.id = b.id;
@@ -359,7 +366,7 @@ BoundaryImportResult Maps::import_boundaries_in(store::WriteTx& tx, const Actor&
       result.imported.push_back(record_names[id]);
     }
     result.unmatched.assign(unmatched.begin(), unmatched.end());
-    if (request.level == "neighbourhood") result.derived = dissolve_districts(tx, actor);
+    if (request.level == "neighbourhood") result.derived = dissolve_districts(tx);
     audit(tx, actor, "import", std::string(reg::boundaries), std::nullopt,
           fmt::format("{}の境界を取り込み（{} 件）{}", level_label(request.level), result.imported.size(),
                       request.source.empty() ? "" : "。出典: " + request.source));

@@ -87,6 +87,14 @@ std::string SvgCanvas::areas(const std::vector<SvgArea>& areas) const {
 
 std::string SvgCanvas::points(const std::vector<SvgPoint>& points) const {
   std::string svg;
+  if (points.size() > kCompactAbove) {
+    // Thousands of points: plain dots, so the drawing stays small enough to send and print.
+    for (const auto& p : points) {
+      fmt::format_to(std::back_inserter(svg), R"(<circle class="map-dot" cx="{:.1f}" cy="{:.1f}" r="3.5" fill="{}"/>)", x(p.at.lng), y(p.at.lat),
+                     xml_escape(p.colour.empty() ? "#1d4ed8" : p.colour));
+    }
+    return svg;
+  }
   for (const auto& p : points) {
     const double px = x(p.at.lng), py = y(p.at.lat);
     svg += fmt::format(R"(<g class="map-point"><title>{}</title><circle cx="{:.1f}" cy="{:.1f}" r="11" fill="{}" stroke="#ffffff" stroke-width="2"/>)",

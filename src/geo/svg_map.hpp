@@ -33,6 +33,9 @@ struct SvgMapOptions {
 // layer (the costly part, and the same for every page) and add the points of each request.
 class SvgCanvas {
  public:
+  // More points than this are drawn as small plain dots without labels or titles.
+  static constexpr std::size_t kCompactAbove = 300;
+
   SvgCanvas(const BBox& view, SvgMapOptions options);
   std::string open() const;
   std::string areas(const std::vector<SvgArea>& areas) const;

@@ -16,16 +16,18 @@ bool is_integer_column(const domain::FieldSpec& field) {
          (field.type == FieldType::choice && field.numeric_choice);
 }
 
-SelectSql build_select(const RegisterSpec& spec, const std::vector<std::string>& omit) {
+SelectSql build_select(const RegisterSpec& spec, const std::vector<std::string>& only) {
   SelectSql out;
   std::string columns = "t.id";
   std::string joins;
   int n = 0;
   for (const auto& field : spec.fields) {
-    const bool omitted = std::find(omit.begin(), omit.end(), field.name) != omit.end();
-    columns += omitted ? ", NULL" : ", t." + field.name;
+    if (!only.empty() && std::find(only.begin(), only.end(), field.name) == only.end()) continue;
+    columns += ", t." + field.name;
+    out.fields.push_back(&field);
   }
-  for (const auto& field : spec.fields) {
+  for (const auto* selected : out.fields) {
+    const auto& field = *selected;
     if (field.type != FieldType::reference) continue;
     const auto& target = domain::register_spec(field.ref_register);
     const auto alias = fmt::format("r{}", n++);

@@ -10,6 +10,7 @@ namespace sasaeai::store {
 
 struct SelectSql {
   std::string sql;                      // SELECT t.id, <fields…>, <ref titles…> FROM … LEFT JOIN …
+  std::vector<const domain::FieldSpec*> fields;  // the fields selected, in column order
   std::vector<std::string> ref_fields;  // reference fields whose titles follow the fields
 };
 
@@ -19,7 +20,8 @@ struct WhereSql {
 };
 
 bool is_integer_column(const domain::FieldSpec& field);
-SelectSql build_select(const RegisterSpec& spec, const std::vector<std::string>& omit = {});
+// `only`: the fields to select; empty for all.
+SelectSql build_select(const RegisterSpec& spec, const std::vector<std::string>& only = {});
 WhereSql build_where(const RegisterSpec& spec, const ListQuery& query);
 std::string build_order(const RegisterSpec& spec);
 // Fields plus the derived columns the use-case layer fills (search key, weekday mask).

@@ -37,9 +37,10 @@ struct ListQuery {
   std::string search_key;      // already normalised (text::search_key); substring match
   std::int64_t limit = 50;     // 0 or less: all rows
   std::int64_t offset = 0;
-  // Fields not read (they come back null): large texts such as a boundary's geometry when the
-  // caller needs only the names.
-  std::vector<std::string> omit;
+  // When not empty, only these fields (and the titles of these references) are read; the
+  // others are absent from the rows. For callers that need a few columns of many rows (a map's
+  // points) or not a large one (a boundary's geometry).
+  std::vector<std::string> fields;
 };
 
 struct Page {

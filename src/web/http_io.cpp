@@ -154,7 +154,9 @@ domain::Id path_id(const std::string& text) {
 
 void send_json(httplib::Response& res, int status, const nlohmann::json& body) {
   res.status = status;
-  res.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), "application/json; charset=utf-8");
+  // JSON is UTF-8 by definition (RFC 8259) and takes no charset; cpp-httplib also compresses
+  // only the bare "application/json".
+  res.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), "application/json");
 }
 
 void send_html(httplib::Response& res, int status, std::string html) {

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <ctime>
+#include <iterator>
 #include <memory>
 #include <mutex>
 #include <unordered_map>
@@ -102,27 +103,26 @@ std::string map_query(const app::MapFilter& f) {
   return out;
 }
 
-json resources_geojson(const std::vector<app::MapResource>& resources) {
-  json features = json::array();
+std::string resources_geojson(const std::vector<app::MapResource>& resources) {
+  // Written directly: a city's 5,000 points are a few hundred KB, and a JSON tree of them
+  // would cost more than reading them from the store.
+  std::string out = R"({"type":"FeatureCollection","features":[)";
+  out.reserve(64 + resources.size() * 320);
+  bool first = true;
   for (const auto& r : resources) {
     if (!r.at) continue;
-    features.push_back({{"type", "Feature"},
-                        {"id", r.id},
-                        {"geometry", {{"type", "Point"}, {"coordinates", {r.at->lng, r.at->lat}}}},
-                        {"properties",
-                         {{"id", r.id},
-                          {"name", r.name},
-                          {"category_id", r.category_id},
-                          {"category", r.category},
-                          {"colour", r.colour},
-                          {"district_id", r.district_id ? json(*r.district_id) : json()},
-                          {"district", r.district},
-                          {"schedule", r.schedule},
-                          {"address", r.address},
-                          {"status", r.status},
-                          {"url", fmt::format("/resources/{}", r.id)}}}});
+    if (!first) out += ',';
+    first = false;
+    fmt::format_to(std::back_inserter(out),
+                   R"({{"type":"Feature","id":{0},"geometry":{{"type":"Point","coordinates":[{1:.6f},{2:.6f}]}},)"
+                   R"("properties":{{"id":{0},"name":{3},"category_id":{4},"category":{5},"colour":{6},"district_id":{7},"district":{8},)"
+                   R"("schedule":{9},"address":{10},"status":{11},"url":"/resources/{0}"}}}})",
+                   r.id, r.at->lng, r.at->lat, json_string(r.name), r.category_id, json_string(r.category), json_string(r.colour),
+                   r.district_id ? std::to_string(*r.district_id) : "null", json_string(r.district), json_string(r.schedule),
+                   json_string(r.address), json_string(r.status));
   }
-  return {{"type", "FeatureCollection"}, {"features", std::move(features)}};
+  out += "]}";
+  return out;
 }
 
 std::string boundaries_geojson(const std::vector<app::BoundaryFeature>& features) {
@@ -243,6 +243,18 @@ std::vector<std::string> boundary_sources(Context& ctx, const Caller& caller) {
     }
   }
   return out;
+}
+
+std::size_t page_param(const httplib::Request& req) {
+  const auto v = req.get_param_value("page");
+  if (v.empty()) return 1;
+  try {
+    std::size_t used = 0;
+    const auto n = std::stoul(v, &used);
+    if (used == v.size() && n >= 1 && n <= 100000) return n;
+  } catch (const std::exception&) {
+  }
+  throw Error(ErrorKind::invalid, "ページの指定が正しくありません", "page");
 }
 
 std::string today_iso() {

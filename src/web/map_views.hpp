@@ -19,7 +19,7 @@ app::MapFilter map_filter(const httplib::Request& req, const std::string& defaul
 // The same filter written back as a query string ("" when empty), for links that keep it.
 std::string map_query(const app::MapFilter& filter);
 
-nlohmann::json resources_geojson(const std::vector<app::MapResource>& resources);
+std::string resources_geojson(const std::vector<app::MapResource>& resources);
 // Geometries are copied as stored text: no parsing on the way out.
 std::string boundaries_geojson(const std::vector<app::BoundaryFeature>& features);
 
@@ -35,6 +35,8 @@ std::string svg_map(Context& ctx, const Caller& caller, const std::vector<app::M
 std::vector<std::string> boundary_sources(Context& ctx, const Caller& caller);
 
 std::string today_iso();  // local date, yyyy-mm-dd
+// ?page=N from 1 (default 1); throws Error(invalid) for anything else.
+std::size_t page_param(const httplib::Request& req);
 std::string format_distance(double metres);  // 約 850 m / 約 1.2 km
 
 }  // namespace sasaeai::web

@@ -132,6 +132,22 @@ const char* status_message(int status) {
 }  // namespace
 
 void register_routes(httplib::Server& server, Context& ctx) {
+  // cpp-httplib compresses with Brotli whenever a client accepts it, at Brotli's fixed quality 11:
+  // about 0.5 s for a 500 KB page, against 10 ms for gzip at nearly the same size. The library
+  // has no setting for it, so "br" is taken out of Accept-Encoding before the request is routed
+  // (the request object is the server's own, not const; only the handler signature is).
+  server.set_pre_routing_handler([](const httplib::Request& req, httplib::Response&) {
+    auto& headers = const_cast<httplib::Headers&>(req.headers);
+    auto [begin, end] = headers.equal_range("Accept-Encoding");  // the map ignores case
+    for (auto it = begin; it != end; ++it) {
+      std::string accepted;
+      for (const auto& token : {"gzip", "deflate"}) {
+        if (it->second.find(token) != std::string::npos) accepted += (accepted.empty() ? "" : ", ") + std::string(token);
+      }
+      it->second = accepted;
+    }
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
   server.Get("/healthz", [](const httplib::Request&, httplib::Response& res) { res.set_content("ok", "text/plain"); });
   add_static_routes(server);
   add_map_pages(server, ctx);  // before the generic /api/v1/{register} and /resources/{id} routes

@@ -222,13 +222,17 @@ TEST_F(MapsTest, StaleResourcesAreListedForCoordinatorsUntilChecked) {
   EXPECT_FALSE(contains(page->body, "確認済み試験サロン"));
   EXPECT_EQ(client_as("").Get("/resources/stale")->status, 303);  // visitors sign in first
   EXPECT_EQ(client_as("etsuran").Get("/resources/stale")->status, 403);
+  auto record_page = client().Get(("/resources/" + std::to_string(id)).c_str());
+  EXPECT_TRUE(contains(record_page->body, "内容の確認が必要です"));
+  EXPECT_TRUE(contains(record_page->body, "/sagasu/" + std::to_string(id)));
+  EXPECT_FALSE(contains(client().Get(("/resources/" + std::to_string(fresh)).c_str())->body, "内容の確認が必要です"));
+  EXPECT_TRUE(contains(client().Get("/")->body, "確認が必要な社会資源が"));
 
   auto checked = client().Post(("/resources/" + std::to_string(id) + "/verified").c_str(), form({{"back", "list"}}));
   EXPECT_EQ(checked->status, 303);
   EXPECT_FALSE(contains(client().Get("/resources/stale")->body, "確認待ち試験サロン"));
   auto record = json_of(client().Get(("/api/v1/resources/" + std::to_string(id)).c_str()));
   EXPECT_NE(record["last_verified_on"], "2020-04-01");
-  (void)fresh;
 
   EXPECT_EQ(client().Post("/resources/stale/months", httplib::MultipartFormDataItems{{"months", "0", "", ""}})->status, 422);
   EXPECT_EQ(client().Post("/resources/stale/months", httplib::MultipartFormDataItems{{"months", "6", "", ""}})->status, 303);

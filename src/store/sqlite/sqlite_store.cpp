@@ -91,7 +91,7 @@ class SqliteTx final : public WriteTx {
       bind_all(count, where.params);
       if (count.executeStep()) page.total = count.getColumn(0).getInt64();
     }
-    const auto select = build_select(spec, query.omit);
+    const auto select = build_select(spec, query.fields);
     std::string sql = select.sql + where.sql + build_order(spec);
     auto params = where.params;
     if (query.limit > 0) {
@@ -101,7 +101,7 @@ class SqliteTx final : public WriteTx {
     }
     SQLite::Statement stmt(db_, sql);
     bind_all(stmt, params);
-    while (stmt.executeStep()) page.rows.push_back(read_row(spec, select, stmt));
+    while (stmt.executeStep()) page.rows.push_back(read_row(select, stmt));
     return page;
   }
 
@@ -110,7 +110,7 @@ class SqliteTx final : public WriteTx {
     SQLite::Statement stmt(db_, select.sql + " WHERE t.id = ?");
     stmt.bind(1, static_cast<int64_t>(id));
     if (!stmt.executeStep()) return std::nullopt;
-    return read_row(spec, select, stmt);
+    return read_row(select, stmt);
   }
 
   std::vector<GroupCount> count_by(const RegisterSpec& spec, std::string_view field, const ListQuery& filter) override {
@@ -398,12 +398,12 @@ class SqliteTx final : public WriteTx {
     }
   }
 
-  Record read_row(const RegisterSpec& spec, const SelectSql& select, SQLite::Statement& stmt) {
+  Record read_row(const SelectSql& select, SQLite::Statement& stmt) {
     Record record;
     record.id = stmt.getColumn(0).getInt64();
     int index = 1;
-    for (const auto& field : spec.fields) {
-      record.values[field.name] = read_column(stmt.getColumn(index++), &field);
+    for (const auto* field : select.fields) {
+      record.values[field->name] = read_column(stmt.getColumn(index++), field);
     }
     for (const auto& ref_field : select.ref_fields) {
       auto column = stmt.getColumn(index++);

@@ -3,9 +3,11 @@
 #include <fmt/format.h>
 
 #include "app/overview.hpp"
+#include "app/policy.hpp"
 #include "domain/registers.hpp"
 #include "io/demo_city.hpp"
 #include "web/handlers/context.hpp"
+#include "web/map_views.hpp"
 #include "web/views.hpp"
 
 namespace sasaeai::web {
@@ -101,6 +103,11 @@ void add_city_pages(httplib::Server& server, Context& ctx) {
                  {"population_total", format_number(o.population_total)},
                  {"aged_65_total", format_number(o.aged_65_total)},
                  {"aging_rate_total", o.population_total > 0 ? format_percent(100.0 * static_cast<double>(o.aged_65_total) / static_cast<double>(o.population_total)) : "—"}};
+    if (app::edits_records(caller.actor)) {
+      const auto stale = ctx.maps.stale_resources(caller.actor, ctx.maps.verification_months(), today_iso(), std::nullopt);
+      view["stale_count"] = stale.size();
+      view["has_stale"] = !stale.empty();
+    }
     send_html(res, 200, page(ctx.store, caller, "ダッシュボード", "dashboard", "dashboard", view));
   }));
 

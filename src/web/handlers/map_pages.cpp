@@ -32,12 +32,22 @@ json towns_json(const std::vector<app::TownMatch>& towns) {
   return {{"towns", out}};
 }
 
-json map_page_view(Context& ctx, const Caller& caller, const app::MapFilter& filter) {
+// The list beside the map holds at most this many rows per page (a city can have thousands).
+constexpr std::size_t kListPage = 200;
+
+json map_page_view(Context& ctx, const Caller& caller, const app::MapFilter& filter, std::size_t page_number) {
   const auto resources = ctx.maps.resources(caller.actor, filter);
   json view = filter_choices(ctx, caller, filter, true);
   json placed = json::array(), unplaced = json::array();
   std::map<domain::Id, json> legend;
+  std::size_t placed_count = 0, unplaced_count = 0;
+  const std::size_t first = (page_number - 1) * kListPage;
   for (const auto& r : resources) {
+    auto& counter = r.at ? placed_count : unplaced_count;
+    const bool listed = counter >= first && counter < first + kListPage;
+    ++counter;
+    if (r.at) legend.emplace(r.category_id, json{{"name", r.category}, {"colour", r.colour.empty() ? "#1d4ed8" : r.colour}});
+    if (!listed) continue;
     json item = {{"id", r.id},          {"name", r.name},         {"href", fmt::format("/resources/{}", r.id)},
                  {"category", r.category}, {"colour", r.colour.empty() ? "#1d4ed8" : r.colour}, {"district", r.district},
                  {"schedule", r.schedule}, {"address", r.address}, {"status", r.status}};
@@ -45,20 +55,26 @@ json map_page_view(Context& ctx, const Caller& caller, const app::MapFilter& fil
       item["lat"] = fmt::format("{:.6f}", r.at->lat);
       item["lng"] = fmt::format("{:.6f}", r.at->lng);
       placed.push_back(std::move(item));
-      legend.emplace(r.category_id, json{{"name", r.category}, {"colour", r.colour.empty() ? "#1d4ed8" : r.colour}});
     } else {
       unplaced.push_back(std::move(item));
     }
   }
+  const auto query = map_query(filter);
   json legend_items = json::array();
   for (const auto& c : ctx.maps.categories(caller.actor)) {
     if (legend.count(c.id)) legend_items.push_back(legend[c.id]);
   }
-  const auto query = map_query(filter);
   view["placed"] = placed;
   view["unplaced"] = unplaced;
   view["has_unplaced"] = !unplaced.empty();
-  view["count"] = placed.size();
+  view["unplaced_count"] = unplaced_count;
+  view["count"] = placed_count;
+  const std::size_t pages = std::max<std::size_t>(1, (std::max(placed_count, unplaced_count) + kListPage - 1) / kListPage);
+  if (pages > 1) {
+    view["list_pages"] = {{"page", page_number}, {"pages", pages}, {"first", first + 1}, {"last", std::min(placed_count, first + kListPage)}};
+    if (page_number > 1) view["list_pages"]["prev_href"] = fmt::format("/map?{}&page={}", query, page_number - 1);
+    if (page_number < pages) view["list_pages"]["next_href"] = fmt::format("/map?{}&page={}", query, page_number + 1);
+  }
   view["legend"] = legend_items;
   view["resources_url"] = "/api/v1/map/resources?" + query;
   view["print_url"] = "/sagasu/print?" + query;
@@ -68,7 +84,7 @@ json map_page_view(Context& ctx, const Caller& caller, const app::MapFilter& fil
   view["tiles_attribution_url"] = ctx.tiles.attribution_url;
   view["max_zoom"] = ctx.tiles.max_zoom;
   view["has_tiles"] = !ctx.tiles.url.empty();
-  view["svg"] = svg_map(ctx, caller, resources, "社会資源の地図（" + std::to_string(placed.size()) + "件）", filter.district_id, 960, 640, false);
+  view["svg"] = svg_map(ctx, caller, resources, "社会資源の地図（" + std::to_string(placed_count) + "件）", filter.district_id, 960, 640, false);
   view["boundary_sources"] = boundary_sources(ctx, caller);
   view["may_edit"] = app::edits_records(caller.actor);
   view["styles"] = json::array({"/static/vendor/leaflet/leaflet.css"});
@@ -112,18 +128,20 @@ std::string uploaded(const httplib::Request& req, const char* what) {
 void add_map_pages(httplib::Server& server, Context& ctx) {
   server.Get("/map", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
     const auto filter = map_filter(req, "活動中");
-    auto view = map_page_view(ctx, caller, filter);
+    auto view = map_page_view(ctx, caller, filter, page_param(req));
     send_html(res, 200, page(ctx.store, caller, "社会資源マップ", "map", "map", view));
   }));
 
   server.Get("/api/v1/map/resources", api(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
-    send_json(res, 200, resources_geojson(ctx.maps.resources(caller.actor, map_filter(req, ""))));
+    // GeoJSON sent as application/json: the server compresses only that type, and a city's
+    // points shrink about tenfold.
+    res.set_content(resources_geojson(ctx.maps.resources(caller.actor, map_filter(req, ""))), "application/json");
   }));
   server.Get("/api/v1/map/boundaries", api(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
     const auto level = req.has_param("level") ? req.get_param_value("level") : std::string("district");
     std::optional<domain::Id> district;
     if (const auto d = req.get_param_value("district_id"); !d.empty()) district = path_id(d);
-    res.set_content(boundaries_geojson(ctx.maps.boundaries(caller.actor, level, district)), "application/geo+json; charset=utf-8");
+    res.set_content(boundaries_geojson(ctx.maps.boundaries(caller.actor, level, district)), "application/json");
   }));
   server.Get("/api/v1/towns", api(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
     send_json(res, 200, towns_json(ctx.maps.find_towns(caller.actor, req.get_param_value("q"))));

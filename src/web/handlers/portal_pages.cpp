@@ -69,7 +69,10 @@ json result_json(const app::MapResource& r, std::size_t number) {
           {"no_location", !r.at.has_value()}};
 }
 
-json search_view(Context& ctx, const Caller& caller, const PortalSearch& s, bool print) {
+constexpr std::size_t kResultsPerPage = 20;
+constexpr std::size_t kPrintLimit = 200;  // a longer list is not a leaflet: ask to narrow it
+
+json search_view(Context& ctx, const Caller& caller, const PortalSearch& s, bool print, std::size_t page_number) {
   json view = filter_choices(ctx, caller, s.filter, false);
   view["near"] = s.near;
   view["searched"] = !s.near.empty() || s.filter.district_id || s.filter.category_id || s.filter.weekday || !s.filter.query.empty();
@@ -82,20 +85,34 @@ json search_view(Context& ctx, const Caller& caller, const PortalSearch& s, bool
   } else if (!s.near.empty()) {
     view["place_not_found"] = s.near;
   }
+  // On screen a page of results at a time; on paper the whole list, up to kPrintLimit.
+  const std::size_t first = print ? 0 : (page_number - 1) * kResultsPerPage;
+  const std::size_t last = std::min(s.results.size(), print ? kPrintLimit : first + kResultsPerPage);
   json results = json::array();
-  std::size_t n = 0;
-  for (const auto& r : s.results) results.push_back(result_json(r, ++n));
+  std::vector<app::MapResource> shown;
+  for (std::size_t i = first; i < last; ++i) {
+    results.push_back(result_json(s.results[i], i + 1));
+    shown.push_back(s.results[i]);
+  }
   view["results"] = results;
-  view["count"] = results.size();
+  view["count"] = s.results.size();
   view["has_results"] = !results.empty();
+  view["truncated"] = print && s.results.size() > kPrintLimit;
+  view["print_limit"] = kPrintLimit;
   std::string query = map_query(s.filter);
   if (!s.near.empty()) query += "&near=" + url_encode(s.near);
   view["print_url"] = "/sagasu/print?" + query;
   view["back_url"] = "/sagasu?" + query;
-  // On screen the map shows the nearest results; on paper it numbers every one in the list.
-  std::vector<app::MapResource> shown = s.results;
-  if (!print && shown.size() > 30) shown.resize(30);
-  view["svg"] = svg_map(ctx, caller, shown, "さがした場所と活動の地図（番号は一覧の番号）", s.filter.district_id, print ? 720 : 800, print ? 560 : 520, true);
+  const std::size_t pages = std::max<std::size_t>(1, (s.results.size() + kResultsPerPage - 1) / kResultsPerPage);
+  if (!print && pages > 1) {
+    view["pager"] = {{"page", page_number}, {"pages", pages}, {"first", first + 1}, {"last", last}};
+    if (page_number > 1) view["pager"]["prev_href"] = fmt::format("/sagasu?{}&page={}", query, page_number - 1);
+    if (page_number < pages) view["pager"]["next_href"] = fmt::format("/sagasu?{}&page={}", query, page_number + 1);
+  }
+  // Numbers on the map are the numbers in the list.
+  std::vector<app::MapResource> numbered(s.results.begin(), s.results.begin() + static_cast<std::ptrdiff_t>(last));
+  for (std::size_t i = 0; i < first; ++i) numbered[i].at.reset();
+  view["svg"] = svg_map(ctx, caller, numbered, "さがした場所と活動の地図（番号は一覧の番号）", s.filter.district_id, print ? 720 : 800, print ? 560 : 520, true);
   view["boundary_sources"] = boundary_sources(ctx, caller);
   view["today"] = format_date_ja(today_iso());
   return view;
@@ -106,11 +123,11 @@ json search_view(Context& ctx, const Caller& caller, const PortalSearch& s, bool
 void add_portal_pages(httplib::Server& server, Context& ctx) {
   server.Get("/sagasu", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
     const auto s = search(ctx, caller, req);
-    send_html(res, 200, page(ctx.store, caller, "近くの居場所・支え合いをさがす", "portal", "portal", search_view(ctx, caller, s, false)));
+    send_html(res, 200, page(ctx.store, caller, "近くの居場所・支え合いをさがす", "portal", "portal", search_view(ctx, caller, s, false, page_param(req))));
   }));
   server.Get("/sagasu/print", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
     const auto s = search(ctx, caller, req);
-    auto view = search_view(ctx, caller, s, true);
+    auto view = search_view(ctx, caller, s, true, 1);
     send_html(res, 200, page(ctx.store, caller, "居場所・支え合いの一覧（印刷用）", "portal", "portal_print", view));
   }));
   server.Get(R"(/sagasu/(\d+))", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {

@@ -6,6 +6,7 @@
 #include "domain/registers.hpp"
 #include "domain/schedule.hpp"
 #include "web/handlers/context.hpp"
+#include "web/map_views.hpp"
 #include "web/views.hpp"
 
 namespace sasaeai::web {
@@ -179,6 +180,16 @@ void add_register_pages(httplib::Server& server, Context& ctx) {
                  {"can_edit", ctx.registry.may_change(caller.actor, spec, record)}};
     if (spec.name == domain::reg::resources && app::can_propose(caller.actor, record.integer("district_id"))) {
       view["propose_href"] = record_href(spec, record.id) + "/propose";
+    }
+    if (spec.name == domain::reg::resources) {
+      if (record.text("status") != "終了") view["public_href"] = fmt::format("/sagasu/{}", record.id);
+      // Details not checked within the set period are flagged to those who keep them.
+      const auto verified = record.text("last_verified_on");
+      const auto months = ctx.maps.verification_months();
+      const bool current = record.text("status") == "活動中" || record.text("status") == "準備中";
+      if (current && view["can_edit"].get<bool>() && (verified.empty() || verified < app::months_before(today_iso(), months))) {
+        view["stale"] = {{"months", months}, {"verified", verified.empty() ? "記録なし" : format_date_ja(verified)}, {"action", record_href(spec, record.id) + "/verified"}};
+      }
     }
     add_notice(req, view);
     send_html(res, 200, page(ctx.store, caller, record.text(spec.title_field) + "（" + spec.label + "）", spec.name, "record", view));

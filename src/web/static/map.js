@@ -39,8 +39,11 @@
   map.setView([36.32, 139.0], 11);
 
   var markers = {};
-  var items = Array.prototype.slice.call(document.querySelectorAll('#map-items li'));
+  var features = [];
+  var list = document.getElementById('map-items');
   var count = document.getElementById('map-count');
+  var LIST_LIMIT = 200;  // rows in the list; the count tells how many are in view
+  var SVG_NS = 'http://www.w3.org/2000/svg';
 
   function popup(p) {
     var box = document.createElement('div');
@@ -57,18 +60,56 @@
     return box;
   }
 
+  function showOnMap(id) {
+    var m = markers[id];
+    if (!m) return;
+    map.setView(m.getLatLng(), Math.max(map.getZoom(), 15));
+    m.openPopup();
+  }
+
+  function listItem(f) {
+    var p = f.properties;
+    var li = document.createElement('li');
+    li.dataset.id = p.id;
+    var swatch = document.createElementNS(SVG_NS, 'svg');
+    swatch.setAttribute('class', 'swatch');
+    swatch.setAttribute('width', '14');
+    swatch.setAttribute('height', '14');
+    swatch.setAttribute('aria-hidden', 'true');
+    var dot = document.createElementNS(SVG_NS, 'circle');
+    dot.setAttribute('cx', '7');
+    dot.setAttribute('cy', '7');
+    dot.setAttribute('r', '6');
+    dot.setAttribute('fill', p.colour || '#1d4ed8');
+    swatch.appendChild(dot);
+    li.appendChild(swatch);
+    var link = document.createElement('a');
+    link.href = p.url;
+    link.textContent = p.name;
+    li.appendChild(link);
+    li.appendChild(text('span', p.category + (p.district ? '・' + p.district : '') + (p.schedule ? '・' + p.schedule : ''), 'meta'));
+    var button = text('button', '地図で見る', 'link-button show-on-map');
+    button.type = 'button';
+    button.addEventListener('click', function () { showOnMap(p.id); });
+    li.appendChild(button);
+    return li;
+  }
+
+  // The list follows the view: the resources inside it, the first LIST_LIMIT of them listed.
   function followView() {
     var bounds = map.getBounds();
-    var shown = 0;
-    items.forEach(function (li) {
-      var inside = bounds.contains([Number(li.dataset.lat), Number(li.dataset.lng)]);
-      li.hidden = !inside;
-      if (inside) shown += 1;
+    var inView = features.filter(function (f) {
+      var c = f.geometry.coordinates;
+      return bounds.contains([c[1], c[0]]);
     });
-    if (count) count.innerHTML = '';
+    var fragment = document.createDocumentFragment();
+    inView.slice(0, LIST_LIMIT).forEach(function (f) { fragment.appendChild(listItem(f)); });
+    list.textContent = '';
+    list.appendChild(fragment);
     if (count) {
-      count.appendChild(text('strong', String(shown)));
-      count.appendChild(document.createTextNode('件（地図に見えている範囲）'));
+      count.textContent = '';
+      count.appendChild(text('strong', String(inView.length)));
+      count.appendChild(document.createTextNode('件（地図に見えている範囲' + (inView.length > LIST_LIMIT ? '。一覧は最初の' + LIST_LIMIT + '件' : '') + '）'));
     }
   }
 
@@ -85,29 +126,30 @@
       }
     }).addTo(map);
     var points = L.featureGroup();
-    data[2].features.forEach(function (f) {
+    features = data[2].features;
+    features.forEach(function (f) {
       var p = f.properties;
       var c = f.geometry.coordinates;
       var m = L.circleMarker([c[1], c[0]], { radius: 8, color: '#ffffff', weight: 2, fillColor: p.colour || '#1d4ed8', fillOpacity: 1 });
-      m.bindPopup(popup(p));
-      m.bindTooltip(p.name);
+      m.bindPopup(function () { return popup(p); });  // built when opened: thousands of markers stay cheap
       points.addLayer(m);
       markers[p.id] = m;
+    });
+    // The server's pages of the list give way to the list that follows the view.
+    ['map-list-range', 'map-list-pager'].forEach(function (id) {
+      var node = document.getElementById(id);
+      if (node) node.hidden = true;
     });
     points.addTo(map);
     var target = points.getLayers().length ? points.getBounds() : (districts.getLayers().length ? districts.getBounds() : city.getBounds());
     if (target.isValid()) map.fitBounds(target, { padding: [24, 24], maxZoom: 16 });
-    map.on('moveend', followView);
-    followView();
-    document.querySelectorAll('.show-on-map').forEach(function (button) {
-      button.hidden = false;
-      button.addEventListener('click', function () {
-        var m = markers[button.dataset.id];
-        if (!m) return;
-        map.setView(m.getLatLng(), Math.max(map.getZoom(), 15));
-        m.openPopup();
-      });
+    // Rebuilding the list waits until the map has stopped moving for a moment.
+    var pending = null;
+    map.on('moveend', function () {
+      clearTimeout(pending);
+      pending = setTimeout(followView, 150);
     });
+    followView();
     el.dataset.ready = 'true';
     window.sasaeaiMap = { map: map, markers: markers };
   }).catch(function (e) {
