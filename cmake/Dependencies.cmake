@@ -17,3 +17,13 @@ find_package(CLI11 REQUIRED)
 find_path(MUSTACHE_INCLUDE_DIR kainjow/mustache.hpp REQUIRED)
 add_library(sasaeai_mustache INTERFACE IMPORTED)
 target_include_directories(sasaeai_mustache SYSTEM INTERFACE ${MUSTACHE_INCLUDE_DIR})
+
+# libosmium (header-only, no CMake config in Debian): reads .osm.pbf/.osm/.opl.
+find_path(OSMIUM_INCLUDE_DIR osmium/version.hpp REQUIRED)
+find_path(PROTOZERO_INCLUDE_DIR protozero/version.hpp REQUIRED)
+find_package(ZLIB REQUIRED)
+find_package(BZip2 REQUIRED)
+find_package(EXPAT REQUIRED)
+add_library(sasaeai_osmium INTERFACE IMPORTED)
+target_include_directories(sasaeai_osmium SYSTEM INTERFACE ${OSMIUM_INCLUDE_DIR} ${PROTOZERO_INCLUDE_DIR})
+target_link_libraries(sasaeai_osmium INTERFACE ZLIB::ZLIB BZip2::BZip2 EXPAT::EXPAT Threads::Threads)

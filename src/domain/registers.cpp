@@ -210,6 +210,41 @@ std::vector<RegisterSpec> build() {
     specs.push_back(std::move(s));
   }
   {
+    RegisterSpec s;
+    s.name = std::string(reg::small_areas);
+    s.table = "small_areas";
+    s.label = "小地域の人口";
+    s.fields = {
+        listed(reference("district_id", "地区", reg::districts, false, OnDelete::set_null), true),
+        listed(with_help(text("code", "小地域コード", true, 20), "国勢調査の KEY_CODE など")),
+        listed(text("name", "町丁目・小地域名", true, 60)),
+        listed([] {
+          auto f = number("year", "年", 1900, 2200);
+          f.required = true;
+          return f;
+        }(), true),
+        listed(number("population", "人口", 0, 10'000'000)),
+        listed(number("aged_65", "65歳以上人口", 0, 10'000'000)),
+        number("aged_75", "75歳以上人口", 0, 10'000'000),
+        listed(with_help(choice("aged_65_basis", "65歳以上人口の根拠", {"実数", "推計"}, false), "統計の値なら「実数」、地区の高齢化率などから推し量った値なら「推計」")),
+        [] {
+          auto f = number("latitude", "緯度（代表点）", -90, 90, FieldType::decimal);
+          f.required = true;
+          return f;
+        }(),
+        [] {
+          auto f = number("longitude", "経度（代表点）", -180, 180, FieldType::decimal);
+          f.required = true;
+          return f;
+        }(),
+    };
+    s.unique = {{{"code", "year"}, "この小地域のこの年の人口はすでに登録されています"}};
+    s.search_fields = {"name", "code"};
+    s.sort = {"district_id", "code"};
+    s.cross_check = check_age_groups;
+    specs.push_back(std::move(s));
+  }
+  {
     // Kept by the map use cases (import, derivation), not by forms.
     RegisterSpec s;
     s.name = std::string(reg::boundaries);

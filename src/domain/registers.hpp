@@ -26,6 +26,7 @@ inline constexpr std::string_view neighbourhoods = "neighbourhoods";
 inline constexpr std::string_view neighbourhood_figures = "neighbourhood-figures";
 inline constexpr std::string_view town_areas = "town-areas";
 inline constexpr std::string_view boundaries = "boundaries";
+inline constexpr std::string_view small_areas = "small-areas";
 inline constexpr std::string_view councils = "councils";
 inline constexpr std::string_view council_members = "council-members";
 inline constexpr std::string_view resource_categories = "resource-categories";

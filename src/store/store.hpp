@@ -62,6 +62,13 @@ class ReadTx {
   virtual std::vector<GroupCount> count_by(const RegisterSpec& spec, std::string_view field, const ListQuery& filter) = 0;
   // Deployment-wide settings (dataset title, attribution …) as text by key.
   virtual std::optional<std::string> setting(std::string_view key) = 0;
+  // Binary data an analysis keeps (the walking network), by key; `updated_at` tells versions apart.
+  struct StoredFile {
+    std::string bytes;
+    std::string description;
+    std::string updated_at;
+  };
+  virtual std::optional<StoredFile> stored_file(std::string_view key, bool with_bytes = true) = 0;
 
   // Accounts and their credentials.
   virtual std::optional<domain::Account> account(Id id) = 0;
@@ -81,6 +88,8 @@ class WriteTx : public ReadTx {
   virtual void update(const RegisterSpec& spec, Id id, const Record& record) = 0;
   virtual void remove(const RegisterSpec& spec, Id id) = 0;
   virtual void set_setting(std::string_view key, std::string_view value) = 0;
+  virtual void put_stored_file(std::string_view key, std::string_view bytes, std::string_view description) = 0;
+  virtual void delete_stored_file(std::string_view key) = 0;
 
   virtual Id insert_account(const domain::Account& account) = 0;
   // Saves every field, including districts and the password hash.

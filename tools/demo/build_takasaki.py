@@ -601,6 +601,8 @@ def assumption_lines(facts: dict, assigned: dict) -> list[str]:
         "地図の地区の区域は推計です。町丁目の代表点（国勢調査の小地域）ごとに最も近い範囲を地区ごとにまとめ、"
         "市の境界（国土数値情報 N03）で切り取りました。実際の地区の境界ではありません（地図では点線で「推計」と表示）。",
         "町丁目の代表点と郵便番号は、国勢調査の小地域（同じ名前が複数あるときは人口の最も多い部分）と日本郵便の郵便番号データを町名で結び付けたものです。",
+        "徒歩圏の分析に使う小地域の65歳以上人口は、平成27年国勢調査の小地域の人口に、その地区の高齢化率を掛けた推計です（画面では「推計」と表示）。",
+        "デモには歩行ネットワーク（道路のデータ）が入っていないため、徒歩圏は直線距離に回り道の係数を掛けて計算します（画面に明記）。",
     ]
 
 
@@ -937,6 +939,23 @@ def add_town_areas(doc: dict, facts: dict) -> None:
                                 postal_code=zip_codes.get(town_key(name)),
                                 latitude=round(area["point"][0], 6), longitude=round(area["point"][1], 6)))
     doc["records"]["town_areas"] = rows
+
+    # Residents by census small area (2015, population only). Aged 65+ is estimated from the
+    # district's aging rate and marked 推計.
+    rates = {}
+    for f in doc["records"]["district_figures"]:
+        if f["year"] == 2015 and f["population"] and f["aged_65"]:
+            rates[f["district"]] = f["aged_65"] / f["population"]
+    small = []
+    for district, members in assigned.items():
+        for area in members:
+            rate = rates.get(district, CITY_AGING_RATE)
+            small.append(OrderedDict(district=district, code=area["key_code"], name=unicodedata.normalize("NFKC", area["moji"]),
+                                     year=2015, population=area["population"], aged_65=round(area["population"] * rate),
+                                     aged_65_basis="推計",
+                                     latitude=round(area["point"][0], 6), longitude=round(area["point"][1], 6)))
+    small.sort(key=lambda r: r["code"])
+    doc["records"]["small_areas"] = small
 
 
 def add_city_boundary(doc: dict) -> None:
