@@ -12,9 +12,11 @@
 #include <sstream>
 
 #include "app/accounts.hpp"
+#include "app/coverage.hpp"
 #include "app/registry.hpp"
 #include "core/error.hpp"
 #include "io/demo_city.hpp"
+#include "io/osm_network.hpp"
 #include "store/sqlite/restore.hpp"
 #include "store/store.hpp"
 #include "web/server.hpp"
@@ -89,6 +91,18 @@ int token(const std::string& db_path, const std::string& login, const std::strin
   return 0;
 }
 
+int network(const std::string& db_path, const std::string& file) {
+  auto store = sasaeai::store::open_sqlite(db_path);
+  sasaeai::io::OsmNetworkSummary summary;
+  const auto graph = sasaeai::io::read_osm_walk_network_file(file, &summary);
+  sasaeai::app::Coverage(*store).save_network(sasaeai::app::Actor::system_actor("command-line"), graph,
+                                              std::filesystem::path(file).filename().string(), summary.components);
+  spdlog::info("walking network from {}: {} nodes, {} edges, {} walkable ways ({} other highways left out), {} connected pieces, {:.1f} MB in memory",
+               file, graph.node_count(), graph.edge_count(), summary.ways, summary.skipped_ways, summary.components,
+               static_cast<double>(graph.memory_bytes()) / 1e6);
+  return 0;
+}
+
 int load(const std::string& db_path, const std::string& file) {
   std::ifstream in(file, std::ios::binary);
   if (!in) throw sasaeai::Error(sasaeai::ErrorKind::not_found, "ファイルを開けません: " + file);
@@ -136,6 +150,8 @@ int main(int argc, char** argv) {
   backup_cmd->add_option("file", file, "Backup file to create")->required();
   auto* restore_cmd = cli.add_subcommand("restore", "Check FILE and replace the database with it");
   restore_cmd->add_option("file", file, "Backup file")->required()->check(CLI::ExistingFile);
+  auto* network_cmd = cli.add_subcommand("network", "Import the walking network from an OpenStreetMap file (.osm.pbf, .osm)");
+  network_cmd->add_option("file", file, "OpenStreetMap file (a city extract)")->required()->check(CLI::ExistingFile);
   std::string login, token_name = "script";
   auto* token_cmd = cli.add_subcommand("token", "Issue an API token for an account and print it");
   token_cmd->add_option("--login", login, "Account")->required();
@@ -148,6 +164,7 @@ int main(int argc, char** argv) {
     if (backup_cmd->parsed()) return backup(db_path, file);
     if (restore_cmd->parsed()) return restore(db_path, file);
     if (token_cmd->parsed()) return token(db_path, login, token_name);
+    if (network_cmd->parsed()) return network(db_path, file);
     if (tiles.ends_with(".mbtiles")) {
       config.tiles.mbtiles_path = tiles;
     } else if (!tiles.empty()) {

@@ -165,7 +165,8 @@ json filter_choices(Context& ctx, const Caller& caller, const app::MapFilter& fi
 }
 
 std::string svg_map(Context& ctx, const Caller& caller, const std::vector<app::MapResource>& resources, const std::string& title,
-                    std::optional<domain::Id> district_id, int width, int height, bool numbered) {
+                    std::optional<domain::Id> district_id, int width, int height, bool numbered,
+                    const std::vector<std::vector<geo::SvgPoint>>& layers) {
   std::vector<std::shared_ptr<const ParsedArea>> areas;
   std::vector<std::string> classes, labels;
   auto add = [&](const std::vector<app::BoundaryFeature>& features, const char* css_class, bool labelled) {
@@ -219,19 +220,21 @@ std::string svg_map(Context& ctx, const Caller& caller, const std::vector<app::M
   std::string key = fmt::format("{}x{}|{:.6f},{:.6f},{:.6f},{:.6f}", width, height, view.min_lat, view.min_lng, view.max_lat, view.max_lng);
   for (std::size_t i = 0; i < areas.size(); ++i) key += fmt::format("|{}:{}:{}", static_cast<const void*>(areas[i].get()), classes[i], labels[i]);
   static std::mutex mutex;
-  static std::unordered_map<std::string, std::shared_ptr<const std::string>> layers;
+  static std::unordered_map<std::string, std::shared_ptr<const std::string>> boundary_layers;
   std::shared_ptr<const std::string> layer;
   {
     std::lock_guard lock(mutex);
-    if (auto it = layers.find(key); it != layers.end()) layer = it->second;
+    if (auto it = boundary_layers.find(key); it != boundary_layers.end()) layer = it->second;
   }
   if (!layer) {
     layer = std::make_shared<const std::string>(canvas.areas(svg_areas));
     std::lock_guard lock(mutex);
-    if (layers.size() > 512) layers.clear();
-    layers.emplace(key, layer);
+    if (boundary_layers.size() > 512) boundary_layers.clear();
+    boundary_layers.emplace(key, layer);
   }
-  return canvas.open() + *layer + canvas.points(points) + geo::SvgCanvas::close();
+  auto svg = canvas.open() + *layer + canvas.points(points);
+  for (const auto& extra : layers) svg += canvas.points(extra);
+  return svg + geo::SvgCanvas::close();
 }
 
 std::vector<std::string> boundary_sources(Context& ctx, const Caller& caller) {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "app/maps.hpp"
+#include "geo/svg_map.hpp"
 
 namespace sasaeai::web {
 
@@ -28,8 +29,11 @@ nlohmann::json filter_choices(Context& ctx, const Caller& caller, const app::Map
 
 // A server-drawn SVG of the city and district boundaries with the given resources as numbered
 // points (number = position in the list, from 1).
+// `layers`: more points drawn on top, each layer on its own (a layer of more than 300 points is
+// drawn as plain dots, a smaller one with its labels).
 std::string svg_map(Context& ctx, const Caller& caller, const std::vector<app::MapResource>& resources, const std::string& title,
-                    std::optional<domain::Id> district_id, int width, int height, bool numbered);
+                    std::optional<domain::Id> district_id, int width, int height, bool numbered,
+                    const std::vector<std::vector<geo::SvgPoint>>& layers = {});
 
 // Sources of the boundaries shown, for the attribution under a map.
 std::vector<std::string> boundary_sources(Context& ctx, const Caller& caller);

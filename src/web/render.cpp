@@ -50,7 +50,16 @@ mustache& template_for(std::string_view name) {
 }  // namespace
 
 std::string render(std::string_view template_name, const nlohmann::json& view) {
-  return template_for(template_name).render(to_data(view));
+  auto d = to_data(view);
+  // Partials ({{> name}}) shared by several pages.
+  if (d.is_object()) {
+    for (const char* name : {"coverage_form"}) {
+      d.set(name, kainjow::mustache::partial([name] {
+              return std::string(*assets::find("src/web/templates/" + std::string(name) + ".mustache"));
+            }));
+    }
+  }
+  return template_for(template_name).render(d);
 }
 
 }  // namespace sasaeai::web

@@ -151,6 +151,7 @@ void register_routes(httplib::Server& server, Context& ctx) {
   server.Get("/healthz", [](const httplib::Request&, httplib::Response& res) { res.set_content("ok", "text/plain"); });
   add_static_routes(server);
   add_map_pages(server, ctx);  // before the generic /api/v1/{register} and /resources/{id} routes
+  add_coverage_pages(server, ctx);
   add_api_routes(server, ctx);
   add_auth_pages(server, ctx);
   add_admin_pages(server, ctx);

@@ -7,6 +7,7 @@
 #include <functional>
 
 #include "app/accounts.hpp"
+#include "app/coverage.hpp"
 #include "app/maps.hpp"
 #include "app/proposals.hpp"
 #include "app/registry.hpp"
@@ -26,12 +27,13 @@ struct MapTiles {
 };
 
 struct Context {
-  Context(store::Store& s, bool tls) : store(s), registry(s), accounts(s), proposals(s), maps(s), secure_cookies(tls) {}
+  Context(store::Store& s, bool tls) : store(s), registry(s), accounts(s), proposals(s), maps(s), coverage(s), secure_cookies(tls) {}
   store::Store& store;
   app::Registry registry;
   app::Accounts accounts;
   app::Proposals proposals;
   app::Maps maps;
+  app::Coverage coverage;
   bool secure_cookies;  // served over TLS: cookies get the Secure flag
   MapTiles tiles;
 };
@@ -66,6 +68,7 @@ void add_proposal_pages(httplib::Server& server, Context& ctx);
 void add_city_pages(httplib::Server& server, Context& ctx);
 void add_needs_pages(httplib::Server& server, Context& ctx);
 void add_map_pages(httplib::Server& server, Context& ctx);
+void add_coverage_pages(httplib::Server& server, Context& ctx);
 void add_portal_pages(httplib::Server& server, Context& ctx);
 void add_tile_routes(httplib::Server& server, Context& ctx);
 void add_register_pages(httplib::Server& server, Context& ctx);

@@ -6,7 +6,7 @@
 #include "domain/registers.hpp"
 #include "domain/schedule.hpp"
 #include "io/csv_table.hpp"
-#include "io/town_areas_import.hpp"
+#include "io/register_csv_import.hpp"
 #include "web/handlers/context.hpp"
 #include "web/map_views.hpp"
 #include "web/views.hpp"
@@ -182,7 +182,7 @@ void add_map_pages(httplib::Server& server, Context& ctx) {
   }));
   server.Post("/map/towns", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
     try {
-      const auto result = io::import_town_areas(ctx.store, caller.actor, uploaded(req, "CSVファイル"));
+      const auto result = io::import_register_csv(ctx.store, caller.actor, io::town_areas_csv(), uploaded(req, "CSVファイル"));
       json extra = {{"town_result", {{"created", result.created}, {"updated", result.updated}, {"skipped", result.skipped}, {"has_skipped", result.skipped > 0}, {"encoding", result.encoding}}}};
       send_html(res, 200, boundaries_page(ctx, caller, req, extra));
     } catch (const Error& e) {

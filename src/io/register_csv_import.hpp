@@ -1,0 +1,45 @@
+#pragma once
+// Importing a register from a CSV table as cities keep it (UTF-8 or Shift_JIS): columns are
+// found by their header names (several spellings each), a district column may name the district,
+// rows whose key matches a stored record update it, and the rest are created. All or nothing: a
+// bad line is reported with its number and column, and nothing is stored.
+#include <string>
+#include <vector>
+
+#include "app/actor.hpp"
+#include "domain/register_spec.hpp"
+#include "store/store.hpp"
+
+namespace sasaeai::io {
+
+struct CsvColumn {
+  std::string field;               // a field of the register, or "district" (its name) or "skip_if_set"
+  std::string label;               // for messages
+  std::vector<std::string> names;  // header spellings, compared after search_key folding
+  bool required = false;
+};
+
+struct RegisterCsvFormat {
+  std::string register_name;
+  std::vector<CsvColumn> columns;
+  std::vector<std::string> key;  // fields that identify a stored record to update
+  std::string expected_header;   // told to people when a required column is missing
+};
+
+struct RegisterCsvResult {
+  std::size_t created = 0;
+  std::size_t updated = 0;
+  std::size_t skipped = 0;  // rows with a "skip_if_set" column filled (小字 of address lists)
+  std::string encoding;
+};
+
+RegisterCsvResult import_register_csv(store::Store& store, const app::Actor& actor, const RegisterCsvFormat& format, std::string_view csv_bytes);
+
+// The formats Sasaeai reads.
+// 町丁目と代表点: 町丁目名,緯度,経度[,郵便番号,ふりがな,小地域コード,地区]; also Geolonia's town,koaza,lat,lng.
+const RegisterCsvFormat& town_areas_csv();
+// 小地域の人口: 小地域コード,名称,年,人口,65歳以上,緯度,経度[,75歳以上,根拠,地区]; also the e-Stat
+// small-area table's KEY_CODE, MOJI, JINKO, X_CODE, Y_CODE.
+const RegisterCsvFormat& small_areas_csv();
+
+}  // namespace sasaeai::io

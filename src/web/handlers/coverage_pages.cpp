@@ -1,0 +1,330 @@
+// Walking-distance coverage: the analysis page and its API, the choice of new sites, CSV exports,
+// importing the walking network (OpenStreetMap) and the residents by small area.
+#include <fmt/format.h>
+
+#include <cmath>
+#include <sstream>
+
+#include "app/policy.hpp"
+#include "domain/registers.hpp"
+#include "io/csv_table.hpp"
+#include "io/osm_network.hpp"
+#include "io/register_csv_import.hpp"
+#include "text/normalize.hpp"
+#include "web/handlers/context.hpp"
+#include "web/map_views.hpp"
+#include "web/views.hpp"
+
+namespace sasaeai::web {
+
+using nlohmann::json;
+namespace reg = domain::reg;
+
+namespace {
+
+constexpr double kDefaultSpeed = 50;  // metres a minute: an older person's unhurried pace
+
+double number_param(const httplib::Request& req, const char* name, double fallback, const char* label) {
+  const auto v = text::nfkc(req.get_param_value(name));
+  if (v.empty()) return fallback;
+  try {
+    std::size_t used = 0;
+    const double d = std::stod(v, &used);
+    if (used == v.size() && std::isfinite(d)) return d;
+  } catch (const std::exception&) {
+  }
+  throw Error(ErrorKind::invalid, fmt::format("「{}」は数で入力してください", label), name);
+}
+
+struct CoverageForm {
+  app::CoverageRequest request;
+  double amount = 500;
+  std::string unit = "m";  // m or min
+  double speed = kDefaultSpeed;
+};
+
+CoverageForm coverage_form(Context& ctx, const Caller& caller, const httplib::Request& req) {
+  CoverageForm f;
+  const auto n = req.get_param_value_count("category_id");
+  for (std::size_t i = 0; i < n; ++i) f.request.category_ids.push_back(path_id(req.get_param_value("category_id", i)));
+  if (n == 0 && !req.has_param("submitted")) {
+    // First visit: the gathering places of seed 001.
+    for (const auto& c : ctx.maps.categories(caller.actor)) {
+      if (c.name == "居場所・サロン" || c.name == "通いの場（体操）" || c.name == "認知症カフェ") f.request.category_ids.push_back(c.id);
+    }
+  }
+  f.request.status = req.has_param("status") ? req.get_param_value("status") : "活動中";
+  f.unit = req.get_param_value("unit") == "min" ? "min" : "m";
+  f.speed = number_param(req, "speed", kDefaultSpeed, "歩く速さ");
+  if (f.speed < 20 || f.speed > 120) throw Error(ErrorKind::invalid, "歩く速さは分速20〜120 m で入力してください", "speed");
+  f.amount = number_param(req, "distance", f.unit == "min" ? 10 : 500, "距離");
+  f.request.distance_m = f.unit == "min" ? f.amount * f.speed : f.amount;
+  f.request.detour_factor = number_param(req, "detour", 1.3, "回り道の係数");
+  if (const auto y = req.get_param_value("year"); !y.empty()) f.request.year = static_cast<int>(number_param(req, "year", 0, "年"));
+  return f;
+}
+
+std::string query_of(const CoverageForm& f) {
+  std::string q = "submitted=1";
+  for (auto id : f.request.category_ids) q += fmt::format("&category_id={}", id);
+  q += "&status=" + url_encode(f.request.status);
+  q += fmt::format("&distance={}&unit={}&speed={}&detour={}", f.amount, f.unit, f.speed, f.request.detour_factor);
+  if (f.request.year) q += fmt::format("&year={}", *f.request.year);
+  return q;
+}
+
+std::string percent(double part, double whole) { return whole > 0 ? fmt::format("{:.1f}%", 100.0 * part / whole) : "—"; }
+std::string people(double n) { return format_number(static_cast<std::int64_t>(std::llround(n))); }
+std::string metres(std::optional<double> m, double range) {
+  if (!m) return std::isfinite(range) ? fmt::format("{} m 以上", format_number(static_cast<std::int64_t>(range))) : "—";
+  return fmt::format("{} m", format_number(static_cast<std::int64_t>(std::llround(*m))));
+}
+
+json data_statement(const app::CoverageReport& r, const CoverageForm& f) {
+  json s = {{"network_used", r.network_used},
+            {"network_name", r.network.name},
+            {"network_nodes", format_number(static_cast<std::int64_t>(r.network.nodes))},
+            {"detour", fmt::format("{:.2f}", r.request.detour_factor)},
+            {"year", r.year},
+            {"estimated", r.any_estimated},
+            {"distance", format_number(static_cast<std::int64_t>(std::llround(r.request.distance_m)))},
+            {"minutes", fmt::format("{:.0f}", r.request.distance_m / f.speed)},
+            {"speed", fmt::format("{:.0f}", f.speed)},
+            {"sites", r.sites.size()}};
+  return s;
+}
+
+std::string coverage_svg(Context& ctx, const Caller& caller, const app::CoverageReport& r, const std::vector<app::SuggestedSite>& picks) {
+  // Small areas as dots by how much of them is covered, the sites in blue, suggestions numbered.
+  std::vector<geo::SvgPoint> areas, sites, suggested;
+  for (const auto& a : r.areas) {
+    const double share = a.people > 0 ? a.covered / a.people : 1;
+    const char* colour = share >= 0.995 ? "#15803d" : (share > 0.005 ? "#b45309" : "#b91c1c");
+    areas.push_back({a.at, colour, "", fmt::format("{}（{}）: {}", a.name, a.district, percent(a.covered, a.people))});
+  }
+  for (const auto& s : r.sites) sites.push_back({s.at, "#1d4ed8", "", s.name});
+  std::size_t n = 0;
+  for (const auto& p : picks) {
+    ++n;
+    suggested.push_back({p.at, "#6d28d9", std::to_string(n), fmt::format("候補 {}: {}", n, p.label)});
+  }
+  return svg_map(ctx, caller, {}, "徒歩圏の地図（緑: 徒歩圏内、橙: 一部、赤: 圏外、青: いまの場所、紫の番号: 候補）", std::nullopt, 900, 640, false,
+                 {areas, sites, suggested});
+}
+
+json report_view(Context& ctx, const Caller& caller, const app::CoverageReport& r, const CoverageForm& f) {
+  json districts = json::array();
+  for (const auto& d : r.districts) {
+    districts.push_back({{"name", d.name}, {"people", people(d.people)}, {"covered", people(d.covered)}, {"share", percent(d.covered, d.people)},
+                         {"value", d.people > 0 ? std::llround(1000 * d.covered / d.people) : 1000}});
+  }
+  json areas = json::array();
+  std::size_t n = 0;
+  for (const auto& a : r.areas) {
+    if (++n > 30) break;
+    areas.push_back({{"name", a.name}, {"code", a.code}, {"district", a.district}, {"people", people(a.people)}, {"covered", people(a.covered)},
+                     {"share", percent(a.covered, a.people)}, {"nearest", a.nearest_site}, {"distance", metres(a.nearest_m, r.report_range_m)},
+                     {"estimated", a.estimated}});
+  }
+  return {{"statement", data_statement(r, f)}, {"districts", districts}, {"areas", areas}, {"area_count", r.areas.size()},
+          {"city_people", people(r.people)}, {"city_covered", people(r.covered)}, {"city_share", percent(r.covered, r.people)},
+          {"city_value", r.people > 0 ? std::llround(1000 * r.covered / r.people) : 1000}};
+}
+
+json form_view(Context& ctx, const Caller& caller, const CoverageForm& f) {
+  json categories = json::array();
+  for (const auto& c : ctx.maps.categories(caller.actor)) {
+    const bool on = std::find(f.request.category_ids.begin(), f.request.category_ids.end(), c.id) != f.request.category_ids.end();
+    categories.push_back({{"id", c.id}, {"name", c.name}, {"colour", c.colour}, {"checked", on}});
+  }
+  json statuses = json::array();
+  statuses.push_back({{"value", ""}, {"label", "すべて"}, {"selected", f.request.status.empty()}});
+  for (const char* s : {"準備中", "活動中", "休止"}) statuses.push_back({{"value", s}, {"label", s}, {"selected", f.request.status == s}});
+  return {{"categories", categories}, {"statuses", statuses}, {"distance", fmt::format("{:g}", f.amount)}, {"unit_m", f.unit == "m"},
+          {"unit_min", f.unit == "min"}, {"speed", fmt::format("{:g}", f.speed)}, {"detour", fmt::format("{:g}", f.request.detour_factor)},
+          {"query", query_of(f)}};
+}
+
+app::SuggestionRequest suggestion_request(const httplib::Request& req, const CoverageForm& f) {
+  app::SuggestionRequest s;
+  s.coverage = f.request;
+  s.candidates = req.has_param("candidates") ? req.get_param_value("candidates") : "facilities";
+  s.how_many = static_cast<std::size_t>(number_param(req, "how_many", 5, "選ぶ数"));
+  // 「36.32, 139.01」 one place a line.
+  std::string line;
+  std::istringstream lines(text::nfkc(req.get_param_value("points")));
+  std::size_t number = 0;
+  while (std::getline(lines, line)) {
+    ++number;
+    line = text::trim(line);
+    if (line.empty()) continue;
+    double lat = 0, lng = 0;
+    char comma = 0;
+    std::istringstream in(line);
+    if (!(in >> lat >> comma >> lng) || comma != ',' || !geo::valid_lat_lng(lat, lng)) {
+      throw Error(ErrorKind::invalid, fmt::format("候補の地点の{}行目は「36.32, 139.01」（緯度, 経度）の形で書いてください", number), "points");
+    }
+    s.points.push_back({lat, lng});
+  }
+  return s;
+}
+
+json report_json(const app::CoverageReport& r) {
+  json areas = json::array();
+  for (const auto& a : r.areas) {
+    areas.push_back({{"id", a.id}, {"code", a.code}, {"name", a.name}, {"district", a.district}, {"aged_65", a.people}, {"covered", a.covered},
+                     {"aged_65_estimated", a.estimated}, {"nearest_site", a.nearest_site},
+                     {"nearest_m", a.nearest_m ? json(std::round(*a.nearest_m * 10) / 10) : json()}});
+  }
+  json districts = json::array();
+  for (const auto& d : r.districts) districts.push_back({{"id", d.id}, {"name", d.name}, {"aged_65", d.people}, {"covered", d.covered}});
+  return {{"method", r.network_used ? "network" : "straight_line"},
+          {"network", r.network_used ? json{{"name", r.network.name}, {"nodes", r.network.nodes}, {"edges", r.network.edges}} : json()},
+          {"detour_factor", r.network_used ? json() : json(r.request.detour_factor)},
+          {"distance_m", r.request.distance_m},
+          {"population_year", r.year},
+          {"sites", r.sites.size()},
+          {"aged_65", r.people},
+          {"covered", r.covered},
+          {"districts", districts},
+          {"areas", areas}};
+}
+
+std::string network_page(Context& ctx, const Caller& caller, const httplib::Request& req, json extra) {
+  const auto info = ctx.coverage.network_info(caller.actor);
+  json view = {{"present", info.present},
+               {"name", info.name},
+               {"nodes", format_number(static_cast<std::int64_t>(info.nodes))},
+               {"edges", format_number(static_cast<std::int64_t>(info.edges))},
+               {"components", info.components},
+               {"imported_at", info.imported_at.empty() ? "" : format_timestamp_ja(info.imported_at.substr(0, 19) + "Z")}};
+  add_notice(req, view);
+  for (auto& [k, v] : extra.items()) view[k] = v;
+  return page(ctx.store, caller, "歩行ネットワークと小地域の人口", "coverage", "coverage_data", view);
+}
+
+}  // namespace
+
+void add_coverage_pages(httplib::Server& server, Context& ctx) {
+  server.Get("/coverage", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+    const auto f = coverage_form(ctx, caller, req);
+    json view = form_view(ctx, caller, f);
+    try {
+      const auto report = ctx.coverage.analyse(caller.actor, f.request);
+      view["report"] = report_view(ctx, caller, report, f);
+      view["svg"] = coverage_svg(ctx, caller, report, {});
+    } catch (const Error& e) {
+      if (e.kind() != ErrorKind::invalid) throw;
+      view["error"] = e.what();
+      res.status = 422;
+    }
+    view["may_import"] = app::can_change(caller.actor, domain::register_spec(reg::districts), std::nullopt);
+    send_html(res, res.status == 422 ? 422 : 200, page(ctx.store, caller, "徒歩圏の分析", "coverage", "coverage", view));
+  }));
+
+  server.Get("/coverage/suggest", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+    const auto f = coverage_form(ctx, caller, req);
+    json view = form_view(ctx, caller, f);
+    view["candidates_facilities"] = req.get_param_value("candidates") != "nodes" && req.get_param_value("candidates") != "points";
+    view["candidates_nodes"] = req.get_param_value("candidates") == "nodes";
+    view["candidates_points"] = req.get_param_value("candidates") == "points";
+    view["points"] = req.get_param_value("points");
+    view["how_many"] = req.has_param("how_many") ? req.get_param_value("how_many") : "5";
+    try {
+      const auto s = ctx.coverage.suggest(caller.actor, suggestion_request(req, f));
+      json picks = json::array();
+      std::size_t n = 0;
+      for (const auto& p : s.picks) {
+        picks.push_back({{"rank", ++n}, {"label", p.label}, {"lat", fmt::format("{:.6f}", p.at.lat)}, {"lng", fmt::format("{:.6f}", p.at.lng)},
+                         {"added", people(p.added)}, {"share_after", percent(p.covered_after, s.before.people)}});
+      }
+      view["result"] = {{"picks", picks}, {"has_picks", !picks.empty()}, {"candidates", s.candidate_count},
+                        {"before", percent(s.before.covered, s.before.people)}, {"statement", data_statement(s.before, f)}};
+      view["svg"] = coverage_svg(ctx, caller, s.before, s.picks);
+      std::string q = query_of(f) + "&candidates=" + url_encode(req.get_param_value("candidates")) + "&how_many=" + url_encode(view["how_many"].get<std::string>());
+      if (req.has_param("points")) q += "&points=" + url_encode(req.get_param_value("points"));
+      view["export_query"] = q;
+    } catch (const Error& e) {
+      if (e.kind() != ErrorKind::invalid) throw;
+      view["error"] = e.what();
+      res.status = 422;
+    }
+    send_html(res, res.status == 422 ? 422 : 200, page(ctx.store, caller, "新しい場所の候補", "coverage", "coverage_suggest", view));
+  }));
+
+  server.Get(R"(/coverage/(areas|suggest)\.csv)", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+    const auto f = coverage_form(ctx, caller, req);
+    std::vector<std::vector<std::string>> rows;
+    std::string name;
+    if (req.matches[1] == "areas") {
+      const auto r = ctx.coverage.analyse(caller.actor, f.request);
+      rows.push_back({"小地域コード", "名称", "地区", "65歳以上人口", "徒歩圏内の65歳以上人口", "徒歩圏内の割合", "一番近い場所", "そこまでの距離(m)", "65歳以上人口の根拠",
+                      "距離の計算", "距離の上限(m)"});
+      for (const auto& a : r.areas) {
+        rows.push_back({a.code, a.name, a.district, fmt::format("{:.0f}", a.people), fmt::format("{:.1f}", a.covered), percent(a.covered, a.people),
+                        a.nearest_site, a.nearest_m ? fmt::format("{:.0f}", *a.nearest_m) : "", a.estimated ? "推計" : "実数",
+                        r.network_used ? "歩行ネットワーク" : fmt::format("直線距離×{:.2f}", r.request.detour_factor), fmt::format("{:.0f}", r.request.distance_m)});
+      }
+      name = "coverage-areas.csv";
+    } else {
+      const auto s = ctx.coverage.suggest(caller.actor, suggestion_request(req, f));
+      rows.push_back({"順位", "場所", "緯度", "経度", "加わる65歳以上人口", "累計の徒歩圏内の割合"});
+      std::size_t n = 0;
+      for (const auto& p : s.picks) {
+        rows.push_back({std::to_string(++n), p.label, fmt::format("{:.6f}", p.at.lat), fmt::format("{:.6f}", p.at.lng), fmt::format("{:.1f}", p.added),
+                        percent(p.covered_after, s.before.people)});
+      }
+      name = "coverage-suggestions.csv";
+    }
+    res.set_header("Content-Disposition", "attachment; filename=\"" + name + "\"");
+    res.set_content(io::write_csv(rows), "text/csv; charset=utf-8");
+  }));
+
+  server.Get("/api/v1/coverage", api(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+    const auto f = coverage_form(ctx, caller, req);
+    send_json(res, 200, report_json(ctx.coverage.analyse(caller.actor, f.request)));
+  }));
+  server.Get("/api/v1/coverage/suggest", api(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+    const auto f = coverage_form(ctx, caller, req);
+    const auto s = ctx.coverage.suggest(caller.actor, suggestion_request(req, f));
+    json picks = json::array();
+    for (const auto& p : s.picks) {
+      picks.push_back({{"label", p.label}, {"latitude", p.at.lat}, {"longitude", p.at.lng}, {"added_aged_65", p.added}, {"covered_after", p.covered_after}});
+    }
+    send_json(res, 200, {{"before", report_json(s.before)}, {"candidates", s.candidate_count}, {"picks", picks}});
+  }));
+
+  server.Get("/coverage/data", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+    app::require(caller.actor, app::edits_records(caller.actor), "歩行ネットワークと人口の管理");
+    send_html(res, 200, network_page(ctx, caller, req, json::object()));
+  }));
+  server.Post("/coverage/network", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+    try {
+      if (!req.has_file("file") || req.get_file_value("file").filename.empty()) throw Error(ErrorKind::invalid, "OpenStreetMap のファイルを選んでください", "file");
+      const auto& file = req.get_file_value("file");
+      io::OsmNetworkSummary summary;
+      const auto graph = io::read_osm_walk_network(file.content, io::osm_format_of(file.filename), &summary);
+      ctx.coverage.save_network(caller.actor, graph, file.filename, summary.components);
+      redirect(res, "/coverage/data?notice=imported");
+    } catch (const Error& e) {
+      if (e.kind() != ErrorKind::invalid) throw;
+      send_html(res, 422, network_page(ctx, caller, req, {{"network_error", e.what()}}));
+    }
+  }));
+  server.Post("/coverage/network/delete", html(ctx, [&ctx](const httplib::Request&, httplib::Response& res, const Caller& caller) {
+    ctx.coverage.remove_network(caller.actor);
+    redirect(res, "/coverage/data?notice=deleted");
+  }));
+  server.Post("/coverage/population", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+    try {
+      if (!req.has_file("file") || req.get_file_value("file").filename.empty()) throw Error(ErrorKind::invalid, "CSVファイルを選んでください", "file");
+      const auto result = io::import_register_csv(ctx.store, caller.actor, io::small_areas_csv(), req.get_file_value("file").content);
+      send_html(res, 200, network_page(ctx, caller, req, {{"population_result", {{"created", result.created}, {"updated", result.updated}, {"encoding", result.encoding}}}}));
+    } catch (const Error& e) {
+      if (e.kind() != ErrorKind::invalid) throw;
+      send_html(res, 422, network_page(ctx, caller, req, {{"population_error", e.what()}}));
+    }
+  }));
+}
+
+}  // namespace sasaeai::web
