@@ -112,7 +112,7 @@ std::string coverage_svg(Context& ctx, const Caller& caller, const app::Coverage
                  {areas, sites, suggested});
 }
 
-json report_view(Context& ctx, const Caller& caller, const app::CoverageReport& r, const CoverageForm& f) {
+json report_view(const app::CoverageReport& r, const CoverageForm& f) {
   json districts = json::array();
   for (const auto& d : r.districts) {
     districts.push_back({{"name", d.name}, {"people", people(d.people)}, {"covered", people(d.covered)}, {"share", percent(d.covered, d.people)},
@@ -211,7 +211,7 @@ void add_coverage_pages(httplib::Server& server, Context& ctx) {
     json view = form_view(ctx, caller, f);
     try {
       const auto report = ctx.coverage.analyse(caller.actor, f.request);
-      view["report"] = report_view(ctx, caller, report, f);
+      view["report"] = report_view(report, f);
       view["svg"] = coverage_svg(ctx, caller, report, {});
     } catch (const Error& e) {
       if (e.kind() != ErrorKind::invalid) throw;
