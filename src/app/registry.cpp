@@ -107,7 +107,22 @@ bool has_personal_values(const RegisterSpec& spec, const Record& record) {
 }
 
 // Empties the personal fields the actor may not see; returns whether any personal data is left.
+// A register whose records are named by a personal field (a supporter's name).
+bool personal_title(const RegisterSpec& spec) {
+  const auto* f = spec.field(spec.title_field);
+  return f && f->personal;
+}
+
 bool redact(store::ReadTx& tx, const Actor& actor, const RegisterSpec& spec, Record& record) {
+  // References to people show their names only to those who may see that person's data.
+  for (const auto& f : spec.fields) {
+    if (f.type != FieldType::reference || !personal_title(domain::register_spec(f.ref_register))) continue;
+    const auto id = record.integer(f.name);
+    if (!id) continue;
+    const auto& target = domain::register_spec(f.ref_register);
+    const auto person = tx.get(target, *id);
+    if (!person || !can_see_personal(actor, district_of(tx, target, *person))) record.ref_titles[f.name] = fmt::format("（非公開 ID {}）", *id);
+  }
   if (!has_personal_values(spec, record)) return false;
   if (can_see_personal(actor, district_of(tx, spec, record))) return true;
   for (const auto& f : spec.fields) {
@@ -230,11 +245,49 @@ Record Registry::get(const Actor& actor, const RegisterSpec& spec, Id id) {
   return *record;
 }
 
+namespace {
+
+// Changes that follow from a change, in the same transaction: completing a qualifying training
+// course makes the person that kind of supporter (サービスの担い手 from the completion date).
+void apply_consequences(store::WriteTx& tx, const Actor& actor, const RegisterSpec& spec, const Record& record) {
+  if (spec.name != domain::reg::course_participants || record.text("completion") != "修了") return;
+  const auto& courses = domain::register_spec(domain::reg::training_courses);
+  const auto& supporters = domain::register_spec(domain::reg::supporters);
+  const auto course = tx.get(courses, record.integer("course_id").value_or(0));
+  const auto person = tx.get(supporters, record.integer("supporter_id").value_or(0));
+  if (!course || !person) return;
+  const auto kind = course->text("qualifies_for");
+  if (kind.empty() || kind == "なし") return;
+  Input change;
+  auto kinds = domain::split_list(person->text("kinds"));
+  if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end()) {
+    kinds.push_back(kind);
+    std::string joined;
+    for (const auto& k : kinds) joined += (joined.empty() ? "" : "、") + k;
+    change["kinds"] = joined;
+  }
+  const auto on = !record.text("completed_on").empty() ? record.text("completed_on")
+                  : !course->text("last_date").empty() ? course->text("last_date")
+                                                         : course->text("first_date");
+  if (kind == domain::kServiceProvider && person->text("service_qualified_on").empty()) change["service_qualified_on"] = on;
+  if (change.empty()) return;
+  Input merged = domain::to_input(supporters, *person);
+  for (const auto& [name, value] : change) merged[name] = value;
+  auto updated = validated(tx, supporters, merged, person->id);
+  updated.id = person->id;
+  tx.update(supporters, person->id, updated);
+  audit(tx, actor, "update", supporters.name, person->id, fmt::format("養成講座「{}」の修了により「{}」になりました", course->text("title"), kind),
+        values_json(supporters, *person), values_json(supporters, updated));
+}
+
+}  // namespace
+
 Id Registry::create_in(store::WriteTx& tx, const Actor& actor, const RegisterSpec& spec, const Input& input, bool with_audit) {
   auto record = validated(tx, spec, input, 0);
   require_change(tx, actor, spec, record);
   const auto id = tx.insert(spec, record);
   if (with_audit) audit(tx, actor, "create", spec.name, id, record.text(spec.title_field), {}, values_json(spec, record));
+  apply_consequences(tx, actor, spec, record);
   return id;
 }
 
@@ -258,6 +311,7 @@ Record Registry::update_in(store::WriteTx& tx, const Actor& actor, const Registe
   require_change(tx, actor, spec, record);  // moving a record into another district needs rights there too
   tx.update(spec, id, record);
   audit(tx, actor, "update", spec.name, id, record.text(spec.title_field), values_json(spec, *existing), values_json(spec, record));
+  apply_consequences(tx, actor, spec, record);
   return *tx.get(spec, id);
 }
 
@@ -267,11 +321,18 @@ Record Registry::update(const Actor& actor, const RegisterSpec& spec, Id id, con
   return stored;
 }
 
-void Registry::remove(const Actor& actor, const RegisterSpec& spec, Id id) {
+void Registry::remove(const Actor& actor, const RegisterSpec& spec, Id id, const std::string& reason) {
   store_.write([&](store::WriteTx& tx) {
     auto existing = tx.get(spec, id);
     if (!existing) throw Error(ErrorKind::not_found, not_found_message(spec, id));
     require_change(tx, actor, spec, *existing);
+    if (spec.soft_delete) {
+      const auto why = text::trim(reason);
+      if (why.empty()) throw Error(ErrorKind::invalid, "削除の理由を入力してください", "reason");
+      tx.mark_deleted(spec, id, why);
+      audit(tx, actor, "delete", spec.name, id, fmt::format("{}（理由: {}）", existing->text(spec.title_field), why), values_json(spec, *existing), {});
+      return;
+    }
     tx.remove(spec, id);
     audit(tx, actor, "delete", spec.name, id, existing->text(spec.title_field), values_json(spec, *existing), {});
   });
@@ -302,6 +363,8 @@ std::vector<Option> Registry::options(const Actor& actor, const RegisterSpec& ta
     all.limit = 0;
     // A child record is named with its parent (八幡 / 剣崎町内会): names repeat across parents.
     for (const auto& row : tx.list(target, all).rows) {
+      // People are offered by name only to those who may see them.
+      if (personal_title(target) && !can_see_personal(actor, district_of(tx, target, row))) continue;
       auto title = row.text(target.title_field);
       if (!target.parent_field.empty()) {
         if (auto parent = row.ref_title(target.parent_field); !parent.empty()) title = parent + " / " + title;

@@ -43,7 +43,8 @@ class Registry {
   Record create(const Actor& actor, const RegisterSpec& spec, const Input& input);
   // `partial`: fields absent from `input` keep their stored values (PATCH).
   Record update(const Actor& actor, const RegisterSpec& spec, Id id, const Input& input, bool partial);
-  void remove(const Actor& actor, const RegisterSpec& spec, Id id);
+  // Registers with soft delete need a reason; the record is kept, marked deleted (see retention).
+  void remove(const Actor& actor, const RegisterSpec& spec, Id id, const std::string& reason = {});
   // A record to edit: refused unless the actor may change it.
   Record get_for_change(const Actor& actor, const RegisterSpec& spec, Id id);
   // Whether the actor may change this stored record (for showing edit links).

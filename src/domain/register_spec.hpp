@@ -55,6 +55,7 @@ struct FieldSpec {
   bool personal = false;    // personal data: shown only to roles allowed to see it
   // For text holding a list (「見守り、買い物」): each item must name a record of this register.
   std::string list_of_register;
+  bool multiple = false;    // choice: several of the choices, stored as 「a、b」 in the choices' order
   bool in_list = false;     // shown as a column in list views
   bool filterable = false;  // usable as an equality filter in lists and the API
 };
@@ -77,6 +78,12 @@ struct RegisterSpec {
   std::string parent_field;                 // e.g. council_id: the record lives on its parent's page
   bool public_read = false;                 // visitors who are not signed in may read it (public fields)
   bool internal = false;                    // kept by its own use cases; no generic pages or API writes
+  // Deleting marks the record deleted with a reason (it disappears from lists and pages) instead
+  // of removing it; a retention rule removes it later.
+  bool soft_delete = false;
+  // The record page lists the records of registers whose parent_field points here (a course's
+  // participants), with a link to add one.
+  bool show_children = false;
   // Rules across fields, after each field is valid on its own. Adds to `errors`.
   std::function<void(const Record&, std::vector<FieldError>& errors)> cross_check;
 

@@ -498,6 +498,110 @@ std::vector<RegisterSpec> build() {
   }
   {
     RegisterSpec s;
+    s.name = std::string(reg::supporters);
+    s.table = "supporters";
+    s.label = "サポーター";
+    s.soft_delete = true;
+    auto kinds = choice("kinds", "サポーターの種類", supporter_kinds(), false);
+    kinds.multiple = true;
+    auto skills = with_help(choice("skills", "できること",
+                                   {"見守り", "ゴミ出し", "買い物同行", "送迎", "調理", "掃除", "包丁研ぎ", "裾上げ", "話し相手", "庭の手入れ", "電球交換", "居場所の運営", "その他"},
+                                   false),
+                            "いくつでも選べます");
+    skills.multiple = true;
+    s.fields = {
+        listed(personal(text("name", "氏名", true, 60))),
+        personal(typed(FieldType::kana, "kana", "ふりがな")),
+        listed(reference("district_id", "地区", reg::districts, false, OnDelete::set_null), true),
+        [] {
+          auto f = reference("neighbourhood_id", "町内会", reg::neighbourhoods, false, OnDelete::set_null);
+          f.ref_must_match = "district_id";
+          return f;
+        }(),
+        personal(typed(FieldType::phone, "phone", "電話番号")),
+        personal(typed(FieldType::email, "email", "メールアドレス")),
+        personal(text("address", "住所", false, 200)),
+        personal(typed(FieldType::date, "birth_date", "生年月日")),
+        listed(choice("age_band", "年代", {"50代以下", "60代", "70代", "80代以上"}, false)),
+        listed(kinds),
+        typed(FieldType::date, "registered_on", "登録日"),
+        with_help(typed(FieldType::date, "service_qualified_on", "サービスの担い手になった日"), "対象の養成講座を修了すると自動で入ります"),
+        skills,
+        with_help(typed(FieldType::schedule, "availability", "活動できる曜日・時間"), "例: 毎週火曜 10:00-12:00、第2・第4木曜 13:30-15:00"),
+        [] {
+          auto f = with_help(text("activities", "手伝っている活動（社会資源）", false, 400), "社会資源の名前を「、」で区切って");
+          f.list_of_register = std::string(reg::resources);
+          return f;
+        }(),
+        choice("consent_contact", "連絡してよいか", {"はい", "いいえ"}, false),
+        choice("consent_name_shown", "名前を出してよいか", {"はい", "いいえ"}, false),
+        listed(choice("status", "状態", {"活動中", "休止", "退会"}), true),
+        with_help(typed(FieldType::date, "last_contact_on", "最後に連絡・活動した日"), "フォローアップの一覧に使います"),
+        typed(FieldType::date, "left_on", "退会日"),
+        personal(typed(FieldType::long_text, "notes", "メモ")),
+    };
+    s.search_fields = {"name", "kana", "skills", "kinds"};
+    s.sort = {"kana|name"};
+    s.cross_check = [](const Record& r, std::vector<FieldError>& errors) {
+      if (r.text("status") == "退会" && r.text("left_on").empty()) errors.push_back({"left_on", "退会したときは「退会日」を入力してください"});
+      if (!r.text("left_on").empty() && r.text("status") != "退会") errors.push_back({"status", "退会日があるときは「状態」を「退会」にしてください"});
+    };
+    specs.push_back(std::move(s));
+  }
+  {
+    RegisterSpec s;
+    s.name = std::string(reg::training_courses);
+    s.table = "training_courses";
+    s.label = "養成講座";
+    s.title_field = "title";
+    s.show_children = true;
+    auto kinds = supporter_kinds();
+    kinds.insert(kinds.begin(), "なし");
+    s.fields = {
+        listed(text("title", "講座名", true, 100)),
+        listed(with_help(choice("qualifies_for", "修了でなれるサポーター", kinds, false), "修了した人にこの種類が自動で付きます")),
+        listed([] {
+          auto f = typed(FieldType::date, "first_date", "開催日（初日）");
+          f.required = true;
+          return f;
+        }()),
+        typed(FieldType::date, "last_date", "最終日"),
+        text("place", "会場", false, 100),
+        listed(reference("district_id", "地区", reg::districts, false, OnDelete::set_null), true),
+        reference("council_id", "共催の協議体", reg::councils, false, OnDelete::set_null),
+        number("capacity", "定員", 0, 100000),
+        with_help(number("walk_ins", "当日参加（登録していない人）の人数", 0, 100000), "名簿にない参加者の人数"),
+        listed(choice("status", "状態", {"予定", "実施済み", "中止"}), true),
+        typed(FieldType::long_text, "notes", "メモ"),
+    };
+    s.search_fields = {"title", "place"};
+    s.sort = {"first_date", "title"};
+    s.cross_check = [](const Record& r, std::vector<FieldError>& errors) {
+      if (!r.text("last_date").empty() && r.text("last_date") < r.text("first_date")) errors.push_back({"last_date", "「最終日」は初日以降にしてください"});
+    };
+    specs.push_back(std::move(s));
+  }
+  {
+    RegisterSpec s;
+    s.name = std::string(reg::course_participants);
+    s.table = "course_participants";
+    s.label = "講座の受講者";
+    s.title_field = "supporter_id";
+    s.fields = {
+        listed(reference("course_id", "養成講座", reg::training_courses, true, OnDelete::cascade), true),
+        listed(reference("supporter_id", "受講者（サポーター）", reg::supporters, true, OnDelete::cascade), true),
+        listed(choice("attendance", "出欠", {"出席", "欠席", "未定"}, false)),
+        listed(with_help(choice("completion", "修了", {"修了", "未修了"}, false), "「修了」にすると、講座の種類のサポーターになります")),
+        typed(FieldType::date, "completed_on", "修了日"),
+        typed(FieldType::long_text, "notes", "メモ"),
+    };
+    s.unique = {{{"course_id", "supporter_id"}, "この人はこの講座にすでに登録されています"}};
+    s.sort = {"course_id", "id"};
+    s.parent_field = "course_id";
+    specs.push_back(std::move(s));
+  }
+  {
+    RegisterSpec s;
     s.name = std::string(reg::proposals);
     s.table = "proposals";
     s.label = "変更の提案";
@@ -558,6 +662,11 @@ std::vector<std::string> split_list(const std::string& text) {
   }
   flush();
   return items;
+}
+
+const std::vector<std::string>& supporter_kinds() {
+  static const std::vector<std::string> kinds = {"地域づくりを考える人", std::string(kServiceProvider), "介護予防サポーター", "オレンジサポーター"};
+  return kinds;
 }
 
 const std::vector<std::string>& need_sources() {

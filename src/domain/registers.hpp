@@ -15,6 +15,11 @@ const RegisterSpec& register_spec(std::string_view name);  // throws Error(not_f
 // The items of a list field (「見守り、買い物」 or "見守り,買い物"), trimmed, empty ones dropped.
 std::vector<std::string> split_list(const std::string& text);
 
+// The kinds of supporters (seeds: 地域支え合いサポーター of two kinds, 介護予防サポーター and
+// オレンジサポーター — 「3サポ」).
+const std::vector<std::string>& supporter_kinds();
+inline constexpr std::string_view kServiceProvider = "サービスの担い手";
+
 // Where needs figures come from (seed 002: the care centre's tables, surveys, workshops …).
 const std::vector<std::string>& need_sources();
 
@@ -37,6 +42,9 @@ inline constexpr std::string_view needs = "needs";
 inline constexpr std::string_view need_headcounts = "need-headcounts";
 inline constexpr std::string_view need_resource_links = "need-resource-links";
 inline constexpr std::string_view need_individuals = "need-individuals";
+inline constexpr std::string_view supporters = "supporters";
+inline constexpr std::string_view training_courses = "training-courses";
+inline constexpr std::string_view course_participants = "course-participants";
 }  // namespace reg
 
 }  // namespace sasaeai::domain

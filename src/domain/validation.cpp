@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cmath>
 
+#include "domain/registers.hpp"
 #include "domain/rules.hpp"
 #include "domain/schedule.hpp"
 #include "text/normalize.hpp"
@@ -167,6 +168,24 @@ class FieldParser {
         return *v;
       }
       case FieldType::choice: {
+        if (f_.multiple) {
+          // Several choices: each item must be one of them; stored once each, in the choices' order.
+          std::vector<bool> chosen(f_.choices.size(), false);
+          for (const auto& item : split_list(raw)) {
+            const auto normalised_item = text::nfkc(item);
+            bool found = false;
+            for (std::size_t i = 0; i < f_.choices.size(); ++i) {
+              if (f_.choices[i].value == item || f_.choices[i].value == normalised_item || f_.choices[i].label == item) chosen[i] = found = true;
+            }
+            if (!found) return fail(fmt::format("「{}」の「{}」は選べる項目にありません", f_.label, item));
+          }
+          std::string joined;
+          for (std::size_t i = 0; i < f_.choices.size(); ++i) {
+            if (chosen[i]) joined += (joined.empty() ? "" : "、") + f_.choices[i].value;
+          }
+          if (joined.empty()) return std::monostate{};
+          return joined;
+        }
         const auto normalised = text::nfkc(raw);
         for (const auto& c : f_.choices) {
           if (c.value == raw || c.value == normalised || c.label == raw) {

@@ -15,7 +15,13 @@ namespace sasaeai::io {
 
 namespace reg = domain::reg;
 
-RegisterCsvResult import_register_csv(store::Store& store, const app::Actor& actor, const RegisterCsvFormat& format, std::string_view csv_bytes) {
+namespace {
+// Thrown at the end of a dry run so that the transaction is rolled back.
+struct DryRunDone {};
+}  // namespace
+
+RegisterCsvResult import_register_csv(store::Store& store, const app::Actor& actor, const RegisterCsvFormat& format, std::string_view csv_bytes,
+                                      bool dry_run) {
   const auto& spec = domain::register_spec(format.register_name);
   app::require(actor, app::can_change(actor, spec, std::nullopt), (spec.label + "の取り込み").c_str());
   const auto table = read_csv(csv_bytes);
@@ -38,6 +44,7 @@ RegisterCsvResult import_register_csv(store::Store& store, const app::Actor& act
   }
   RegisterCsvResult result;
   result.encoding = table.encoding;
+  try {
   store.write([&](store::WriteTx& tx) {
     store::ListQuery all;
     all.limit = 0;
@@ -76,16 +83,22 @@ RegisterCsvResult import_register_csv(store::Store& store, const app::Actor& act
         input["district_id"] = std::to_string(it->second);
       }
       try {
-        const auto record = domain::parse_record(spec, input);  // normalised values, for the key
+        auto with_defaults = input;
+        for (const auto& [name, value] : format.defaults) {
+          if (!with_defaults.count(name)) with_defaults[name] = value;
+        }
+        const auto record = domain::parse_record(spec, with_defaults);  // normalised values, for the key
         const auto key = key_of(record);
         if (auto [it, fresh] = seen.emplace(key, row.line); !fresh) {
           throw Error(ErrorKind::invalid, fmt::format("同じものが{}行目にもあります", it->second));
         }
-        if (auto it = existing.find(key); it != existing.end()) {
-          app::Registry::update_in(tx, actor, spec, it->second, input, true);
+        const auto found = existing.find(key);
+        result.rows.push_back({row.line, record.text(spec.title_field), found != existing.end()});
+        if (found != existing.end()) {
+          app::Registry::update_in(tx, actor, spec, found->second, input, true);
           ++result.updated;
         } else {
-          app::Registry::create_in(tx, actor, spec, input, false);
+          app::Registry::create_in(tx, actor, spec, with_defaults, false);
           ++result.created;
         }
       } catch (const Error& e) {
@@ -97,9 +110,13 @@ RegisterCsvResult import_register_csv(store::Store& store, const app::Actor& act
                     "file");
       }
     }
+    if (dry_run) throw DryRunDone{};
     app::audit(tx, actor, "import", spec.name, std::nullopt,
                fmt::format("{}を取り込み（新規 {} 件、更新 {} 件）", spec.label, result.created, result.updated));
   });
+  } catch (const DryRunDone&) {
+    // The preview's transaction was rolled back: nothing was stored.
+  }
   return result;
 }
 
@@ -117,7 +134,35 @@ const RegisterCsvFormat& town_areas_csv() {
           {"skip_if_set", "小字", {"小字", "koaza"}, false},
       },
       {"name"},
-      "町丁目名,緯度,経度（任意で 郵便番号,ふりがな,小地域コード,地区）"};
+      "町丁目名,緯度,経度（任意で 郵便番号,ふりがな,小地域コード,地区）",
+      {}};
+  return format;
+}
+
+const RegisterCsvFormat& supporters_csv() {
+  static const RegisterCsvFormat format{
+      std::string(reg::supporters),
+      {
+          {"name", "氏名", {"氏名", "名前", "name"}, true},
+          {"kana", "ふりがな", {"ふりがな", "フリガナ", "よみがな", "kana"}, true},
+          {"birth_date", "生年月日", {"生年月日", "birth_date"}, false},
+          {"district", "地区", {"地区", "地区名", "district"}, false},
+          {"phone", "電話番号", {"電話番号", "電話", "phone"}, false},
+          {"email", "メールアドレス", {"メールアドレス", "メール", "email"}, false},
+          {"address", "住所", {"住所", "address"}, false},
+          {"age_band", "年代", {"年代", "age_band"}, false},
+          {"kinds", "サポーターの種類", {"サポーターの種類", "種類", "種別", "kinds"}, false},
+          {"registered_on", "登録日", {"登録日", "registered_on"}, false},
+          {"skills", "できること", {"できること", "活動内容", "skills"}, false},
+          {"availability", "活動できる曜日・時間", {"活動できる曜日・時間", "活動できる日", "availability"}, false},
+          {"consent_contact", "連絡してよいか", {"連絡してよいか", "連絡可", "consent_contact"}, false},
+          {"consent_name_shown", "名前を出してよいか", {"名前を出してよいか", "氏名公表", "consent_name_shown"}, false},
+          {"status", "状態", {"状態", "status"}, false},
+          {"notes", "メモ", {"メモ", "備考", "notes"}, false},
+      },
+      {"name", "kana", "birth_date"},
+      "氏名,ふりがな（任意で 生年月日,地区,電話番号,メールアドレス,住所,年代,サポーターの種類,登録日,できること,活動できる曜日・時間,状態,備考）",
+      {{"status", "活動中"}}};
   return format;
 }
 
@@ -137,7 +182,8 @@ const RegisterCsvFormat& small_areas_csv() {
           {"district", "地区", {"地区", "地区名", "district"}, false},
       },
       {"code", "year"},
-      "小地域コード,名称,年,人口,65歳以上,緯度,経度（任意で 75歳以上,根拠,地区）"};
+      "小地域コード,名称,年,人口,65歳以上,緯度,経度（任意で 75歳以上,根拠,地区）",
+      {}};
   return format;
 }
 

@@ -3,6 +3,7 @@
 // found by their header names (several spellings each), a district column may name the district,
 // rows whose key matches a stored record update it, and the rest are created. All or nothing: a
 // bad line is reported with its number and column, and nothing is stored.
+#include <map>
 #include <string>
 #include <vector>
 
@@ -24,16 +25,26 @@ struct RegisterCsvFormat {
   std::vector<CsvColumn> columns;
   std::vector<std::string> key;  // fields that identify a stored record to update
   std::string expected_header;   // told to people when a required column is missing
+  std::map<std::string, std::string> defaults;  // values for new records when the file has none
+};
+
+struct RegisterCsvRow {
+  std::size_t line = 0;
+  std::string title;  // the record's title as read
+  bool existing = false;  // matches a stored record (by the format's key), which is updated
 };
 
 struct RegisterCsvResult {
+  std::vector<RegisterCsvRow> rows;  // what each line does (for a preview)
   std::size_t created = 0;
   std::size_t updated = 0;
   std::size_t skipped = 0;  // rows with a "skip_if_set" column filled (小字 of address lists)
   std::string encoding;
 };
 
-RegisterCsvResult import_register_csv(store::Store& store, const app::Actor& actor, const RegisterCsvFormat& format, std::string_view csv_bytes);
+// `dry_run`: check everything and report what would happen, then store nothing (a preview).
+RegisterCsvResult import_register_csv(store::Store& store, const app::Actor& actor, const RegisterCsvFormat& format, std::string_view csv_bytes,
+                                      bool dry_run = false);
 
 // The formats Sasaeai reads.
 // 町丁目と代表点: 町丁目名,緯度,経度[,郵便番号,ふりがな,小地域コード,地区]; also Geolonia's town,koaza,lat,lng.
@@ -41,5 +52,8 @@ const RegisterCsvFormat& town_areas_csv();
 // 小地域の人口: 小地域コード,名称,年,人口,65歳以上,緯度,経度[,75歳以上,根拠,地区]; also the e-Stat
 // small-area table's KEY_CODE, MOJI, JINKO, X_CODE, Y_CODE.
 const RegisterCsvFormat& small_areas_csv();
+// サポーター名簿: 氏名,ふりがな[,生年月日,地区,電話番号,…]; the same person is recognised by 氏名 + ふりがな +
+// 生年月日 and updated rather than registered twice.
+const RegisterCsvFormat& supporters_csv();
 
 }  // namespace sasaeai::io

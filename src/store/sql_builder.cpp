@@ -52,6 +52,7 @@ WhereSql build_where(const RegisterSpec& spec, const ListQuery& query) {
       out.params.push_back(filter.value);
     }
   }
+  if (spec.soft_delete && !query.include_deleted) clauses.push_back("t.deleted_at IS NULL");
   if (query.weekday) {
     const auto mask_column = spec.schedule_mask_column();
     if (!mask_column) throw std::logic_error("weekday filter on a register without a schedule");

@@ -41,6 +41,8 @@ struct ListQuery {
   // others are absent from the rows. For callers that need a few columns of many rows (a map's
   // points) or not a large one (a boundary's geometry).
   std::vector<std::string> fields;
+  // Registers with soft delete: also the records marked deleted (for retention and audits).
+  bool include_deleted = false;
 };
 
 struct Page {
@@ -87,6 +89,9 @@ class WriteTx : public ReadTx {
   virtual Id insert(const RegisterSpec& spec, const Record& record) = 0;
   virtual void update(const RegisterSpec& spec, Id id, const Record& record) = 0;
   virtual void remove(const RegisterSpec& spec, Id id) = 0;
+  // Soft delete (RegisterSpec::soft_delete): the record is kept, marked with the time and reason,
+  // and no longer listed or found.
+  virtual void mark_deleted(const RegisterSpec& spec, Id id, std::string_view reason) = 0;
   virtual void set_setting(std::string_view key, std::string_view value) = 0;
   virtual void put_stored_file(std::string_view key, std::string_view bytes, std::string_view description) = 0;
   virtual void delete_stored_file(std::string_view key) = 0;

@@ -24,10 +24,16 @@ int status_for(ErrorKind kind) {
 }
 
 domain::Input form_input(const httplib::Request& req) {
+  // A name sent more than once (checkboxes of a multiple choice) keeps every value: 「a、b」.
   domain::Input input;
-  for (const auto& [name, value] : req.params) input[name] = value;
+  auto add = [&](const std::string& name, const std::string& value) {
+    auto it = input.find(name);
+    if (it == input.end() || !it->second) input[name] = value;
+    else if (!value.empty()) *it->second += (it->second->empty() ? "" : "、") + value;
+  };
+  for (const auto& [name, value] : req.params) add(name, value);
   for (const auto& [name, file] : req.files) {
-    if (file.filename.empty()) input[name] = file.content;
+    if (file.filename.empty()) add(name, file.content);
   }
   return input;
 }

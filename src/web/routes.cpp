@@ -152,6 +152,7 @@ void register_routes(httplib::Server& server, Context& ctx) {
   add_static_routes(server);
   add_map_pages(server, ctx);  // before the generic /api/v1/{register} and /resources/{id} routes
   add_coverage_pages(server, ctx);
+  add_supporter_pages(server, ctx);  // before the generic /supporters/{id}
   add_api_routes(server, ctx);
   add_auth_pages(server, ctx);
   add_admin_pages(server, ctx);

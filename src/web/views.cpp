@@ -156,7 +156,17 @@ json form_fields(const domain::RegisterSpec& spec, const domain::Input& values, 
       }
     }
     f["described_by"] = described_by;
-    if (field.type == FieldType::long_text) {
+    if (field.multiple) {
+      const auto chosen = domain::split_list(value);
+      json options = json::array();
+      std::size_t n = 0;
+      for (const auto& c : field.choices) {
+        options.push_back({{"value", c.value}, {"label", c.label}, {"id", fmt::format("f-{}-{}", field.name, n++)},
+                           {"checked", std::find(chosen.begin(), chosen.end(), c.value) != chosen.end()}});
+      }
+      f["checkboxes"] = true;
+      f["options"] = std::move(options);
+    } else if (field.type == FieldType::long_text) {
       f["textarea"] = true;
     } else if (field.type == FieldType::choice || field.type == FieldType::reference) {
       json options = json::array();
@@ -201,7 +211,8 @@ std::string page(store::Store& store, const Caller& caller, const std::string& t
   const auto& actor = caller.actor;
   if (actor.signed_in()) {
     items = {{"dashboard", "/", "ダッシュボード"}, {"districts", "/districts", "地区"}, {"councils", "/councils", "協議体"},
-             {"resources", "/resources", "社会資源"}, {"map", "/map", "地図"}, {"coverage", "/coverage", "徒歩圏"}, {"needs", "/needs", "ニーズ"}, {"proposals", "/proposals", "提案"},
+             {"resources", "/resources", "社会資源"}, {"map", "/map", "地図"}, {"coverage", "/coverage", "徒歩圏"}, {"supporters", "/supporters", "サポーター"}, {"training-courses", "/training-courses", "養成講座"},
+             {"needs", "/needs", "ニーズ"}, {"proposals", "/proposals", "提案"},
              {"portal", "/sagasu", "市民向けの検索"}};
     if (app::can_administer(actor)) {
       items.push_back({"accounts", "/admin/accounts", "アカウント"});

@@ -107,7 +107,7 @@ class SqliteTx final : public WriteTx {
 
   std::optional<Record> get(const RegisterSpec& spec, Id id) override {
     const auto select = build_select(spec);
-    SQLite::Statement stmt(db_, select.sql + " WHERE t.id = ?");
+    SQLite::Statement stmt(db_, select.sql + " WHERE t.id = ?" + (spec.soft_delete ? " AND t.deleted_at IS NULL" : ""));
     stmt.bind(1, static_cast<int64_t>(id));
     if (!stmt.executeStep()) return std::nullopt;
     return read_row(select, stmt);
@@ -160,6 +160,16 @@ class SqliteTx final : public WriteTx {
     SQLite::Statement stmt(db_, "DELETE FROM stored_files WHERE key = ?");
     stmt.bind(1, std::string(key));
     stmt.exec();
+  }
+
+  void mark_deleted(const RegisterSpec& spec, Id id, std::string_view reason) override {
+    if (!spec.soft_delete) throw std::logic_error("mark_deleted on a register without soft delete");
+    SQLite::Statement stmt(db_, fmt::format("UPDATE {} SET deleted_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), deletion_reason = ?, "
+                                            "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ? AND deleted_at IS NULL",
+                                            spec.table));
+    stmt.bind(1, std::string(reason));
+    stmt.bind(2, static_cast<int64_t>(id));
+    if (stmt.exec() == 0) throw Error(ErrorKind::not_found, "記録が見つかりません");
   }
 
   void set_setting(std::string_view key, std::string_view value) override {

@@ -119,7 +119,7 @@ void add_api_routes(httplib::Server& server, Context& ctx) {
 
   server.Delete(R"(/api/v1/([a-z-]+)/([^/]+))", api(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
     const auto& spec = routed_register(req.matches[1].str());
-    ctx.registry.remove(caller.actor, spec, path_id(req.matches[2].str()));
+    ctx.registry.remove(caller.actor, spec, path_id(req.matches[2].str()), req.get_param_value("reason"));
     res.status = 204;
   }));
 

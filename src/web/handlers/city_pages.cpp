@@ -4,6 +4,7 @@
 
 #include "app/overview.hpp"
 #include "app/policy.hpp"
+#include "app/supporters.hpp"
 #include "domain/registers.hpp"
 #include "io/demo_city.hpp"
 #include "web/handlers/context.hpp"
@@ -103,6 +104,17 @@ void add_city_pages(httplib::Server& server, Context& ctx) {
                  {"population_total", format_number(o.population_total)},
                  {"aged_65_total", format_number(o.aged_65_total)},
                  {"aging_rate_total", o.population_total > 0 ? format_percent(100.0 * static_cast<double>(o.aged_65_total) / static_cast<double>(o.population_total)) : "—"}};
+    {
+      // Supporters per district and year feed the dashboard (every account may read the counts).
+      const int year = std::stoi(today_iso().substr(0, 4));
+      std::int64_t registered = 0, active = 0, trained = 0;
+      for (const auto& c : app::Supporters(ctx.store).counts(caller.actor, year)) {
+        registered += c.registered;
+        active += c.active;
+        trained += c.trained_in_year;
+      }
+      view["supporters"] = {{"registered", registered}, {"active", active}, {"trained", trained}, {"year", year}};
+    }
     if (app::edits_records(caller.actor)) {
       const auto stale = ctx.maps.stale_resources(caller.actor, ctx.maps.verification_months(), today_iso(), std::nullopt);
       view["stale_count"] = stale.size();

@@ -69,6 +69,7 @@ void add_city_pages(httplib::Server& server, Context& ctx);
 void add_needs_pages(httplib::Server& server, Context& ctx);
 void add_map_pages(httplib::Server& server, Context& ctx);
 void add_coverage_pages(httplib::Server& server, Context& ctx);
+void add_supporter_pages(httplib::Server& server, Context& ctx);
 void add_portal_pages(httplib::Server& server, Context& ctx);
 void add_tile_routes(httplib::Server& server, Context& ctx);
 void add_register_pages(httplib::Server& server, Context& ctx);

@@ -25,7 +25,9 @@ std::string home_of(const RegisterSpec& spec, const domain::Record& record) {
     const auto* parent = spec.field(spec.parent_field);
     if (auto id = record.integer(spec.parent_field)) {
       const auto& parent_spec = domain::register_spec(parent->ref_register);
-      if (parent_spec.name == domain::reg::districts || parent_spec.name == domain::reg::councils) return record_href(parent_spec, *id);
+      if (parent_spec.name == domain::reg::districts || parent_spec.name == domain::reg::councils || parent_spec.show_children) {
+        return record_href(parent_spec, *id);
+      }
     }
   }
   return record_href(spec, record.id);
@@ -98,6 +100,16 @@ json list_view(Context& ctx, const Caller& caller, const RegisterSpec& spec, con
   if (request.page < pages) view["next_href"] = link(request.page + 1);
   view["page"] = request.page;
   view["pages"] = pages;
+  if (spec.name == domain::reg::supporters && app::edits_records(caller.actor)) {
+    view["links"] = json::array({json{{"href", "/supporters/follow-up"}, {"label", "フォローアップが必要な人"}},
+                                 json{{"href", "/supporters/meetup"}, {"label", "顔合わせの名簿"}},
+                                 json{{"href", "/supporters/stats"}, {"label", "地区ごとの集計"}},
+                                 json{{"href", "/supporters/import"}, {"label", "名簿（CSV）の取り込み"}},
+                                 json{{"href", "/supporters/export.csv"}, {"label", "CSVで書き出す"}},
+                                 json{{"href", "/supporters/export.csv?encoding=cp932"}, {"label", "CSV（Shift_JIS）"}},
+                                 json{{"href", "/supporters/export.xlsx"}, {"label", "Excel（XLSX）"}},
+                                 json{{"href", "/supporters/retention"}, {"label", "記録の保存期間"}}});
+  }
   add_notice(req, view);
   return view;
 }
@@ -181,6 +193,33 @@ void add_register_pages(httplib::Server& server, Context& ctx) {
     if (spec.name == domain::reg::resources && app::can_propose(caller.actor, record.integer("district_id"))) {
       view["propose_href"] = record_href(spec, record.id) + "/propose";
     }
+    if (spec.show_children) {
+      json children = json::array();
+      for (const auto& child : domain::all_registers()) {
+        if (child.parent_field.empty() || child.field(child.parent_field)->ref_register != spec.name) continue;
+        app::ListRequest request;
+        request.per_page = 0;
+        request.filters[child.parent_field] = std::to_string(record.id);
+        json columns = json::array(), rows = json::array();
+        for (const auto& f : child.fields) {
+          if (f.in_list && f.name != child.parent_field) columns.push_back(f.label);
+        }
+        for (const auto& r : ctx.registry.list(caller.actor, child, request).rows) {
+          json cells = json::array();
+          bool first = true;
+          for (const auto& f : child.fields) {
+            if (!f.in_list || f.name == child.parent_field) continue;
+            cells.push_back({{"value", display_value(f, r)}, {"href", first ? record_href(child, r.id) : ""}});
+            first = false;
+          }
+          rows.push_back({{"cells", cells}});
+        }
+        children.push_back({{"label", child.label}, {"columns", columns}, {"rows", rows}, {"has_rows", !rows.empty()},
+                            {"new_href", fmt::format("/{}/new?{}={}", child.name, child.parent_field, record.id)},
+                            {"can_create", ctx.registry.may_change(caller.actor, spec, record)}});
+      }
+      view["children"] = children;
+    }
     if (spec.name == domain::reg::resources) {
       if (record.text("status") != "終了") view["public_href"] = fmt::format("/sagasu/{}", record.id);
       // Details not checked within the set period are flagged to those who keep them.
@@ -220,7 +259,8 @@ void add_register_pages(httplib::Server& server, Context& ctx) {
     const auto record = ctx.registry.get_for_change(caller.actor, spec, path_id(req.matches[2].str()));
     json view = {{"heading", fmt::format("{}「{}」を削除しますか", spec.label, record.text(spec.title_field))},
                  {"action", record_href(spec, record.id) + "/delete"},
-                 {"cancel_href", record_href(spec, record.id)}};
+                 {"cancel_href", record_href(spec, record.id)},
+                 {"soft_delete", spec.soft_delete}};
     send_html(res, 200, page(ctx.store, caller, "削除の確認", spec.name, "confirm_delete", view));
   }));
 
@@ -228,7 +268,18 @@ void add_register_pages(httplib::Server& server, Context& ctx) {
     const auto& spec = routed_register(req.matches[1].str());
     const auto id = path_id(req.matches[2].str());
     const auto record = ctx.registry.get(caller.actor, spec, id);
-    ctx.registry.remove(caller.actor, spec, id);
+    try {
+      ctx.registry.remove(caller.actor, spec, id, form_field(form_input(req), "reason"));
+    } catch (const Error& e) {
+      if (e.kind() != ErrorKind::invalid) throw;
+      json view = {{"heading", fmt::format("{}「{}」を削除しますか", spec.label, record.text(spec.title_field))},
+                   {"action", record_href(spec, record.id) + "/delete"},
+                   {"cancel_href", record_href(spec, record.id)},
+                   {"soft_delete", spec.soft_delete},
+                   {"error", e.what()}};
+      send_html(res, 422, page(ctx.store, caller, "削除の確認", spec.name, "confirm_delete", view));
+      return;
+    }
     const auto home = home_of(spec, record);
     redirect(res, (home == record_href(spec, id) ? "/" + spec.name : home) + "?notice=deleted");
   }));

@@ -1,0 +1,200 @@
+// Supporters beyond the register pages: follow-up, the 顔合わせ list, counts per district and
+// year, importing an existing register (preview, then commit), exports, and the retention rule.
+// The register itself (list, record, form, soft delete) is the generic register pages.
+#include <fmt/format.h>
+
+#include "app/policy.hpp"
+#include "app/supporters.hpp"
+#include "domain/registers.hpp"
+#include "io/csv_table.hpp"
+#include "io/register_csv_import.hpp"
+#include "io/xlsx.hpp"
+#include "web/handlers/context.hpp"
+#include "web/map_views.hpp"
+#include "web/views.hpp"
+
+namespace sasaeai::web {
+
+using nlohmann::json;
+namespace reg = domain::reg;
+
+namespace {
+
+const domain::RegisterSpec& supporters_spec() { return domain::register_spec(reg::supporters); }
+
+std::optional<domain::Id> district_param(const httplib::Request& req) {
+  const auto v = req.get_param_value("district_id");
+  if (v.empty()) return std::nullopt;
+  return path_id(v);
+}
+
+json person_json(const domain::Record& r) {
+  return {{"id", r.id},
+          {"name", r.personal_hidden && r.text("name").empty() ? "（非公開）" : r.text("name")},
+          {"district", r.ref_title("district_id")},
+          {"kinds", r.text("kinds")},
+          {"skills", r.text("skills")},
+          {"availability", r.text("availability")},
+          {"phone", r.text("phone")},
+          {"consent_contact", r.text("consent_contact")},
+          {"last_contact", r.text("last_contact_on").empty() ? "記録なし" : format_date_ja(r.text("last_contact_on"))}};
+}
+
+json district_choices(Context& ctx, const Caller& caller, std::optional<domain::Id> selected) {
+  json out = json::array();
+  for (const auto& o : ctx.registry.options(caller.actor, domain::register_spec(reg::districts))) {
+    out.push_back({{"value", o.id}, {"label", o.title}, {"selected", selected == o.id}});
+  }
+  return out;
+}
+
+std::string import_page(Context& ctx, const Caller& caller, json extra) {
+  json view = {{"header", io::supporters_csv().expected_header}};
+  for (auto& [k, v] : extra.items()) view[k] = v;
+  return page(ctx.store, caller, "サポーター名簿の取り込み", "supporters", "supporters_import", view);
+}
+
+}  // namespace
+
+void add_supporter_pages(httplib::Server& server, Context& ctx) {
+  server.Get("/supporters/follow-up", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+    const auto months_text = req.get_param_value("months");
+    const int months = months_text.empty() ? 6 : std::atoi(months_text.c_str());
+    const auto district = district_param(req);
+    app::Supporters supporters(ctx.store);
+    json people = json::array();
+    for (const auto& r : supporters.follow_up(caller.actor, months, today_iso(), district)) people.push_back(person_json(r));
+    json view = {{"people", people}, {"count", people.size()}, {"has_people", !people.empty()}, {"months", months},
+                 {"cutoff", format_date_ja(app::months_before(today_iso(), months))}, {"districts", district_choices(ctx, caller, district)}};
+    send_html(res, 200, page(ctx.store, caller, "フォローアップが必要なサポーター", "supporters", "supporters_follow_up", view));
+  }));
+
+  server.Get("/supporters/meetup", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+    const auto district = district_param(req);
+    json view = {{"districts", district_choices(ctx, caller, district)}};
+    if (district) {
+      app::Supporters supporters(ctx.store);
+      json groups = json::array();
+      for (const auto& g : supporters.meetup(caller.actor, *district)) {
+        json people = json::array();
+        for (const auto& p : g.people) people.push_back(person_json(p));
+        groups.push_back({{"kind", g.kind}, {"people", people}, {"count", people.size()}, {"has_people", !people.empty()}});
+      }
+      view["groups"] = groups;
+      view["district"] = ctx.registry.get(caller.actor, domain::register_spec(reg::districts), *district).text("name");
+    }
+    send_html(res, 200, page(ctx.store, caller, "顔合わせの名簿", "supporters", "supporters_meetup", view));
+  }));
+
+  server.Get("/supporters/stats", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+    const auto year_text = req.get_param_value("year");
+    const int year = year_text.empty() ? std::stoi(today_iso().substr(0, 4)) : std::atoi(year_text.c_str());
+    app::Supporters supporters(ctx.store);
+    json rows = json::array();
+    std::int64_t registered = 0, active = 0, trained = 0;
+    std::map<std::string, std::int64_t> kinds_total;
+    for (const auto& c : supporters.counts(caller.actor, year)) {
+      json kinds = json::array();
+      for (const auto& k : domain::supporter_kinds()) {
+        const auto n = c.by_kind.count(k) ? c.by_kind.at(k) : 0;
+        kinds.push_back(n);
+        kinds_total[k] += n;
+      }
+      rows.push_back({{"district", c.district}, {"registered", c.registered}, {"active", c.active}, {"kinds", kinds}, {"trained", c.trained_in_year}});
+      registered += c.registered;
+      active += c.active;
+      trained += c.trained_in_year;
+    }
+    json kind_names = json::array(), totals = json::array();
+    for (const auto& k : domain::supporter_kinds()) {
+      kind_names.push_back(k);
+      totals.push_back(kinds_total[k]);
+    }
+    json view = {{"year", year}, {"rows", rows}, {"kind_names", kind_names}, {"totals", totals},
+                 {"registered", registered}, {"active", active}, {"trained", trained}};
+    send_html(res, 200, page(ctx.store, caller, "サポーターの集計", "supporters", "supporters_stats", view));
+  }));
+
+  server.Get("/supporters/import", html(ctx, [&ctx](const httplib::Request&, httplib::Response& res, const Caller& caller) {
+    app::require(caller.actor, app::edits_records(caller.actor), "サポーター名簿の取り込み");
+    send_html(res, 200, import_page(ctx, caller, json::object()));
+  }));
+  server.Post("/supporters/import", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+    const auto form = form_input(req);
+    try {
+      // The preview sends the file's text back with the commit, so the same bytes are imported.
+      std::string bytes;
+      if (req.has_file("file") && !req.get_file_value("file").filename.empty()) bytes = req.get_file_value("file").content;
+      else bytes = form_field(form, "content");
+      if (bytes.empty()) throw Error(ErrorKind::invalid, "CSVファイルを選んでください", "file");
+      const bool commit = form_field(form, "commit") == "1";
+      const auto result = io::import_register_csv(ctx.store, caller.actor, io::supporters_csv(), bytes, !commit);
+      if (commit) {
+        redirect(res, "/supporters?notice=imported");
+        return;
+      }
+      json rows = json::array();
+      for (const auto& r : result.rows) rows.push_back({{"line", r.line}, {"name", r.title}, {"existing", r.existing}});
+      json preview = {{"rows", rows}, {"created", result.created}, {"updated", result.updated}, {"encoding", result.encoding},
+                      {"content", io::decode_text(bytes).text}};
+      send_html(res, 200, import_page(ctx, caller, {{"preview", preview}}));
+    } catch (const Error& e) {
+      if (e.kind() != ErrorKind::invalid) throw;
+      send_html(res, 422, import_page(ctx, caller, {{"error", e.what()}}));
+    }
+  }));
+
+  server.Get(R"(/supporters/export\.(csv|xlsx))", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+    app::require(caller.actor, app::edits_records(caller.actor), "サポーター名簿の書き出し");
+    const auto& spec = supporters_spec();
+    app::ListRequest request;
+    request.per_page = 0;
+    if (const auto d = district_param(req)) request.filters["district_id"] = std::to_string(*d);
+    const auto page_rows = ctx.registry.list(caller.actor, spec, request).rows;  // personal fields as the role may see them
+    std::vector<std::vector<std::string>> cells;
+    std::vector<std::string> header;
+    for (const auto& f : spec.fields) header.push_back(f.label);
+    cells.push_back(header);
+    for (const auto& r : page_rows) {
+      std::vector<std::string> row;
+      for (const auto& f : spec.fields) row.push_back(f.type == domain::FieldType::reference ? r.ref_title(f.name) : r.text(f.name));
+      cells.push_back(std::move(row));
+    }
+    const bool xlsx = req.matches[1].str() == "xlsx";
+    const bool cp932 = !xlsx && req.get_param_value("encoding") == "cp932";
+    ctx.store.write([&](store::WriteTx& tx) {
+      app::audit(tx, caller.actor, "export", std::string(reg::supporters), std::nullopt,
+                 fmt::format("サポーター名簿 {} 件（{}）", page_rows.size(), xlsx ? "XLSX" : cp932 ? "CSV Shift_JIS" : "CSV"));
+    });
+    if (xlsx) {
+      res.set_header("Content-Disposition", "attachment; filename=\"supporters.xlsx\"");
+      res.set_content(io::write_xlsx("supporters", cells), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+      return;
+    }
+    auto csv = io::write_csv(cells);
+    if (cp932) csv = io::to_cp932(csv);
+    res.set_header("Content-Disposition", "attachment; filename=\"supporters.csv\"");
+    res.set_content(csv, cp932 ? "text/csv; charset=Shift_JIS" : "text/csv; charset=utf-8");
+  }));
+
+  server.Get("/supporters/retention", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+    app::Supporters supporters(ctx.store);
+    const auto due = supporters.due_for_purge(caller.actor, today_iso());
+    json view = {{"years", supporters.retention_years()}, {"due", due.size()}, {"has_due", !due.empty()}};
+    add_notice(req, view);
+    send_html(res, 200, page(ctx.store, caller, "サポーターの記録の保存期間", "supporters", "supporters_retention", view));
+  }));
+  server.Post("/supporters/retention", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+    app::Supporters supporters(ctx.store);
+    const auto form = form_input(req);
+    if (const auto years = form_field(form, "years"); !years.empty()) {
+      supporters.set_retention_years(caller.actor, std::atoi(years.c_str()));
+      redirect(res, "/supporters/retention?notice=settings_saved");
+      return;
+    }
+    supporters.purge(caller.actor, today_iso());
+    redirect(res, "/supporters/retention?notice=deleted");
+  }));
+}
+
+}  // namespace sasaeai::web
