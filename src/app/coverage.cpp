@@ -11,6 +11,7 @@
 
 #include "analysis/coverage.hpp"
 #include "app/policy.hpp"
+#include "app/rows.hpp"
 #include "app/registry.hpp"
 #include "domain/registers.hpp"
 
@@ -18,26 +19,13 @@ namespace sasaeai::app {
 
 namespace {
 
+using rows::location_of;
+using rows::spec_of;
 using analysis::NodeIndex;
 using analysis::WalkGraph;
 using domain::as_double;
 using domain::Record;
 namespace reg = domain::reg;
-
-const domain::RegisterSpec& spec_of(std::string_view name) { return domain::register_spec(name); }
-
-std::vector<Record> all_rows(store::ReadTx& tx, std::string_view register_name) {
-  store::ListQuery query;
-  query.limit = 0;
-  return tx.list(spec_of(register_name), query).rows;
-}
-
-std::optional<geo::LatLng> location_of(const Record& r) {
-  const auto lat = as_double(r.get("latitude"));
-  const auto lng = as_double(r.get("longitude"));
-  if (!lat || !lng) return std::nullopt;
-  return geo::LatLng{*lat, *lng};
-}
 
 void validate(const CoverageRequest& r) {
   if (!(r.distance_m >= 50 && r.distance_m <= 5000)) throw Error(ErrorKind::invalid, "距離は50〜5,000 m の範囲で指定してください", "distance_m");
@@ -57,8 +45,8 @@ struct Inputs {
 Inputs read_inputs(store::Store& store, const CoverageRequest& request) {
   Inputs in;
   store.read([&](store::ReadTx& tx) {
-    for (const auto& d : all_rows(tx, reg::districts)) in.district_names[d.id] = d.text("name");
-    const auto areas = all_rows(tx, reg::small_areas);
+    for (const auto& d : rows::all(tx, reg::districts)) in.district_names[d.id] = d.text("name");
+    const auto areas = rows::all(tx, reg::small_areas);
     int latest = 0;
     for (const auto& a : areas) latest = std::max<int>(latest, static_cast<int>(a.integer("year").value_or(0)));
     in.year = request.year.value_or(latest);
@@ -79,10 +67,10 @@ Inputs read_inputs(store::Store& store, const CoverageRequest& request) {
     }
     const std::set<Id> categories(request.category_ids.begin(), request.category_ids.end());
     Id facility_category = 0;
-    for (const auto& c : all_rows(tx, reg::resource_categories)) {
+    for (const auto& c : rows::all(tx, reg::resource_categories)) {
       if (c.text("name") == "集会所・公共施設") facility_category = c.id;
     }
-    for (const auto& r : all_rows(tx, reg::resources)) {
+    for (const auto& r : rows::all(tx, reg::resources)) {
       const auto at = location_of(r);
       if (!at) continue;
       const auto category = r.integer("category_id").value_or(0);

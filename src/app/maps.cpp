@@ -8,6 +8,7 @@
 #include <set>
 
 #include "app/policy.hpp"
+#include "app/rows.hpp"
 #include "app/registry.hpp"
 #include "domain/registers.hpp"
 #include "geo/geometry_ops.hpp"
@@ -17,25 +18,11 @@ namespace sasaeai::app {
 
 namespace {
 
+using rows::location_of;
+using rows::spec_of;
 using domain::as_double;
 using domain::Record;
 namespace reg = domain::reg;
-
-const domain::RegisterSpec& spec_of(std::string_view name) { return domain::register_spec(name); }
-
-std::vector<Record> all_rows(store::ReadTx& tx, std::string_view register_name, std::vector<store::Filter> equals = {}) {
-  store::ListQuery query;
-  query.limit = 0;
-  query.equals = std::move(equals);
-  return tx.list(spec_of(register_name), query).rows;
-}
-
-std::optional<geo::LatLng> location_of(const Record& r) {
-  const auto lat = as_double(r.get("latitude"));
-  const auto lng = as_double(r.get("longitude"));
-  if (!lat || !lng) return std::nullopt;
-  return geo::LatLng{*lat, *lng};
-}
 
 const char* level_label(const std::string& level) {
   if (level == "municipality") return "市町村";
@@ -58,7 +45,7 @@ void put_boundary(store::WriteTx& tx, const std::string& level, Id ref_id, const
                   const std::string& origin, const std::string& source) {
   const auto& spec = spec_of(reg::boundaries);
   const auto key = area_key(level, ref_id);
-  for (const auto& old : all_rows(tx, reg::boundaries, {{"area_key", key}})) tx.remove(spec, old.id);
+  for (const auto& old : rows::all(tx, reg::boundaries, {{"area_key", key}})) tx.remove(spec, old.id);
   const auto box = geo::bbox_of(area);
   const auto geometry = geo::to_geometry(area).dump();
   std::uint64_t hash = 1469598103934665603ULL;  // FNV-1a
@@ -90,18 +77,18 @@ geo::Area stored_area(const Record& boundary) {
 std::vector<std::string> dissolve_districts(store::WriteTx& tx) {
   std::map<Id, std::string> district_origin;
   std::map<Id, std::vector<geo::Area>> parts;
-  for (const auto& b : all_rows(tx, reg::boundaries)) {
+  for (const auto& b : rows::all(tx, reg::boundaries)) {
     const auto level = b.text("level");
     if (level == "district") district_origin[*b.integer("district_id")] = b.text("origin");
   }
   std::map<Id, Id> district_of_neighbourhood;
-  for (const auto& n : all_rows(tx, reg::neighbourhoods)) district_of_neighbourhood[n.id] = n.integer("district_id").value_or(0);
-  for (const auto& b : all_rows(tx, reg::boundaries, {{"level", std::string("neighbourhood")}})) {
+  for (const auto& n : rows::all(tx, reg::neighbourhoods)) district_of_neighbourhood[n.id] = n.integer("district_id").value_or(0);
+  for (const auto& b : rows::all(tx, reg::boundaries, {{"level", std::string("neighbourhood")}})) {
     const auto district = district_of_neighbourhood[b.integer("neighbourhood_id").value_or(0)];
     if (district != 0) parts[district].push_back(stored_area(b));
   }
   std::vector<std::string> derived;
-  for (const auto& d : all_rows(tx, reg::districts)) {
+  for (const auto& d : rows::all(tx, reg::districts)) {
     auto it = parts.find(d.id);
     if (it == parts.end() || district_origin[d.id] == "取り込み") continue;
     put_boundary(tx, "district", d.id, geo::union_of(it->second), "町内会から合成", "町内会の境界を合わせたもの");
@@ -207,7 +194,7 @@ std::vector<MapCategory> Maps::categories(const Actor& actor) {
   require(actor, can_read(actor, spec_of(reg::resource_categories)), "社会資源の分類の閲覧");
   std::vector<MapCategory> out;
   store_.read([&](store::ReadTx& tx) {
-    for (const auto& c : all_rows(tx, reg::resource_categories)) out.push_back({c.id, c.text("name"), c.text("color")});
+    for (const auto& c : rows::all(tx, reg::resource_categories)) out.push_back({c.id, c.text("name"), c.text("color")});
   });
   return out;
 }
@@ -229,7 +216,7 @@ std::vector<MapResource> Maps::resources(const Actor& actor, const MapFilter& fi
   std::vector<MapResource> out;
   store_.read([&](store::ReadTx& tx) {
     std::map<Id, std::string> colours;
-    for (const auto& c : all_rows(tx, reg::resource_categories)) colours[c.id] = c.text("color");
+    for (const auto& c : rows::all(tx, reg::resource_categories)) colours[c.id] = c.text("color");
     auto page = tx.list(spec, query);
     out.reserve(page.rows.size());
     // Only public fields are copied: the map and the portal never carry personal data.
@@ -244,7 +231,7 @@ MapResource Maps::resource(const Actor& actor, Id id) {
   std::optional<MapResource> found;
   store_.read([&](store::ReadTx& tx) {
     std::map<Id, std::string> colours;
-    for (const auto& c : all_rows(tx, reg::resource_categories)) colours[c.id] = c.text("color");
+    for (const auto& c : rows::all(tx, reg::resource_categories)) colours[c.id] = c.text("color");
     if (auto r = tx.get(spec, id)) found = map_resource(*r, colours);
   });
   if (!found) throw Error(ErrorKind::not_found, "お探しの場所・活動は見つかりませんでした");
@@ -269,7 +256,7 @@ std::vector<BoundaryFeature> Maps::boundaries(const Actor& actor, const std::str
   std::vector<BoundaryFeature> out;
   store_.read([&](store::ReadTx& tx) {
     std::map<Id, std::pair<std::string, Id>> names;  // ref id → (name, district)
-    for (const auto& r : all_rows(tx, target.name)) {
+    for (const auto& r : rows::all(tx, target.name)) {
       names[r.id] = {r.text(target.title_field), level == "district" ? r.id : r.integer("district_id").value_or(0)};
     }
     store::ListQuery query;
@@ -321,7 +308,7 @@ BoundaryImportResult Maps::import_boundaries_in(store::WriteTx& tx, const Actor&
   const auto features = geo::parse_features(request.text);
   BoundaryImportResult result;
   {
-    const auto records = all_rows(tx, target.name);
+    const auto records = rows::all(tx, target.name);
     std::map<Id, std::vector<geo::Area>> matched;
     std::map<Id, std::string> record_names;
     std::set<std::string> unmatched;
@@ -375,20 +362,20 @@ BoundaryImportResult Maps::import_boundaries_in(store::WriteTx& tx, const Actor&
 }
 
 std::vector<std::string> Maps::estimate_district_boundaries_in(store::WriteTx& tx, const Actor& actor) {
-  const auto cities = all_rows(tx, reg::boundaries, {{"level", std::string("municipality")}});
+  const auto cities = rows::all(tx, reg::boundaries, {{"level", std::string("municipality")}});
   if (cities.empty()) throw Error(ErrorKind::invalid, "先に市町村の境界を取り込んでください（推計した区域を市の境界で切り取るため）");
   std::vector<geo::Area> city_parts;
   for (const auto& c : cities) city_parts.push_back(stored_area(c));
   const auto city = city_parts.size() == 1 ? city_parts.front() : geo::union_of(city_parts);
 
   std::map<Id, std::string> own_origin;
-  for (const auto& b : all_rows(tx, reg::boundaries, {{"level", std::string("district")}})) own_origin[*b.integer("district_id")] = b.text("origin");
-  const auto districts = all_rows(tx, reg::districts);
+  for (const auto& b : rows::all(tx, reg::boundaries, {{"level", std::string("district")}})) own_origin[*b.integer("district_id")] = b.text("origin");
+  const auto districts = rows::all(tx, reg::districts);
   std::map<Id, std::size_t> index;
   for (std::size_t i = 0; i < districts.size(); ++i) index[districts[i].id] = i;
   std::vector<geo::LatLng> points;
   std::vector<std::size_t> groups;
-  for (const auto& t : all_rows(tx, reg::town_areas)) {
+  for (const auto& t : rows::all(tx, reg::town_areas)) {
     const auto district = t.integer("district_id");
     const auto at = location_of(t);
     if (!district || !at) continue;
@@ -422,9 +409,9 @@ std::vector<TownMatch> Maps::find_towns(const Actor& actor, const std::string& q
   auto key = text::search_key(query);
   std::vector<Record> towns;
   store_.read([&](store::ReadTx& tx) {
-    towns = all_rows(tx, reg::town_areas);
+    towns = rows::all(tx, reg::town_areas);
     // An address usually starts with the prefecture and the city: skip them.
-    for (const auto& m : all_rows(tx, reg::municipalities)) {
+    for (const auto& m : rows::all(tx, reg::municipalities)) {
       for (const auto& prefix : {text::search_key(m.text("prefecture")), text::search_key(m.text("name"))}) {
         if (!prefix.empty() && key.starts_with(prefix)) key = key.substr(prefix.size());
       }
@@ -465,7 +452,7 @@ std::vector<TownMatch> Maps::towns_by_postal_code(const Actor& actor, const std:
   if (digits.empty()) throw Error(ErrorKind::invalid, "郵便番号は 370-0001 のように7桁で入力してください", "postal_code");
   std::vector<TownMatch> out;
   store_.read([&](store::ReadTx& tx) {
-    for (const auto& t : all_rows(tx, reg::town_areas, {{"postal_code", digits}})) out.push_back(town_match(t));
+    for (const auto& t : rows::all(tx, reg::town_areas, {{"postal_code", digits}})) out.push_back(town_match(t));
   });
   return out;
 }
@@ -494,7 +481,7 @@ std::vector<StaleResource> Maps::stale_resources(const Actor& actor, int months,
   store_.read([&](store::ReadTx& tx) {
     std::vector<store::Filter> equals;
     if (district_id) equals.push_back({"district_id", *district_id});
-    for (const auto& r : all_rows(tx, reg::resources, equals)) {
+    for (const auto& r : rows::all(tx, reg::resources, equals)) {
       const auto status = r.text("status");
       if (status != "活動中" && status != "準備中") continue;
       const auto verified = r.text("last_verified_on");

@@ -58,6 +58,11 @@ FieldSpec personal(FieldSpec f) {
   return f;
 }
 
+FieldSpec required(FieldSpec f) {
+  f.required = true;
+  return f;
+}
+
 FieldSpec with_help(FieldSpec f, std::string help) {
   f.help = std::move(help);
   return f;
@@ -81,11 +86,7 @@ std::vector<FieldSpec> figure_fields(std::string_view parent, std::string parent
       listed(reference(std::string(parent) == "districts" ? "district_id" : "neighbourhood_id", std::move(parent_label),
                        parent, true, OnDelete::cascade),
              true),
-      listed([] {
-        auto f = number("year", "年度", 1900, 2200);
-        f.required = true;
-        return f;
-      }()),
+      listed(required(number("year", "年度", 1900, 2200))),
       listed(number("population", "人口", 0, 100'000'000)),
       listed(number("households", "世帯数", 0, 100'000'000)),
       listed(number("aged_65", "65歳以上人口", 0, 100'000'000)),
@@ -192,16 +193,8 @@ std::vector<RegisterSpec> build() {
         listed(with_help(text("name", "町丁目名", true, 60), "例: 中居町１丁目、八幡町")),
         listed(typed(FieldType::kana, "kana", "ふりがな")),
         listed(typed(FieldType::postal_code, "postal_code", "郵便番号")),
-        [] {
-          auto f = number("latitude", "緯度（代表点）", -90, 90, FieldType::decimal);
-          f.required = true;
-          return f;
-        }(),
-        [] {
-          auto f = number("longitude", "経度（代表点）", -180, 180, FieldType::decimal);
-          f.required = true;
-          return f;
-        }(),
+        required(number("latitude", "緯度（代表点）", -90, 90, FieldType::decimal)),
+        required(number("longitude", "経度（代表点）", -180, 180, FieldType::decimal)),
     };
     s.unique = {{{"name"}, "同じ名前の町丁目がすでに登録されています"}};
     s.search_fields = {"name", "kana", "postal_code", "code"};
@@ -218,25 +211,13 @@ std::vector<RegisterSpec> build() {
         listed(reference("district_id", "地区", reg::districts, false, OnDelete::set_null), true),
         listed(with_help(text("code", "小地域コード", true, 20), "国勢調査の KEY_CODE など")),
         listed(text("name", "町丁目・小地域名", true, 60)),
-        listed([] {
-          auto f = number("year", "年", 1900, 2200);
-          f.required = true;
-          return f;
-        }(), true),
+        listed(required(number("year", "年", 1900, 2200)), true),
         listed(number("population", "人口", 0, 10'000'000)),
         listed(number("aged_65", "65歳以上人口", 0, 10'000'000)),
         number("aged_75", "75歳以上人口", 0, 10'000'000),
         listed(with_help(choice("aged_65_basis", "65歳以上人口の根拠", {"実数", "推計"}, false), "統計の値なら「実数」、地区の高齢化率などから推し量った値なら「推計」")),
-        [] {
-          auto f = number("latitude", "緯度（代表点）", -90, 90, FieldType::decimal);
-          f.required = true;
-          return f;
-        }(),
-        [] {
-          auto f = number("longitude", "経度（代表点）", -180, 180, FieldType::decimal);
-          f.required = true;
-          return f;
-        }(),
+        required(number("latitude", "緯度（代表点）", -90, 90, FieldType::decimal)),
+        required(number("longitude", "経度（代表点）", -180, 180, FieldType::decimal)),
     };
     s.unique = {{{"code", "year"}, "この小地域のこの年の人口はすでに登録されています"}};
     s.search_fields = {"name", "code"};
