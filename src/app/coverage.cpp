@@ -151,6 +151,9 @@ std::shared_ptr<const WalkGraph> Coverage::graph(const std::string& version) {
   if (!file) return nullptr;
   cached_ = std::make_shared<const WalkGraph>(WalkGraph::deserialize(file->bytes));
   cached_version_ = file->updated_at;
+  std::uint32_t count = 0;
+  cached_->components(&count);
+  cached_components_ = count;
   return cached_;
 }
 
@@ -165,9 +168,10 @@ NetworkInfo Coverage::network_info(const Actor& actor) {
   info.name = file->description;
   info.nodes = g->node_count();
   info.edges = g->edge_count();
-  std::uint32_t count = 0;
-  g->components(&count);
-  info.components = count;
+  {
+    std::lock_guard lock(mutex_);
+    info.components = cached_components_;
+  }
   info.imported_at = file->updated_at;
   return info;
 }
@@ -191,8 +195,7 @@ void Coverage::remove_network(const Actor& actor) {
 
 namespace {
 
-Computed compute(Coverage& self, std::shared_ptr<const WalkGraph> graph, Inputs in, const CoverageRequest& request, NetworkInfo info) {
-  (void)self;
+Computed compute(std::shared_ptr<const WalkGraph> graph, Inputs in, const CoverageRequest& request, NetworkInfo info) {
   Computed c;
   auto& report = c.report;
   report.request = request;
@@ -251,7 +254,7 @@ CoverageReport Coverage::analyse(const Actor& actor, const CoverageRequest& requ
     g = graph(in.network->updated_at);
     info = network_info(actor);
   }
-  return compute(*this, g, std::move(in), request, info).report;
+  return compute(g, std::move(in), request, info).report;
 }
 
 SuggestionReport Coverage::suggest(const Actor& actor, const SuggestionRequest& request) {
@@ -266,7 +269,7 @@ SuggestionReport Coverage::suggest(const Actor& actor, const SuggestionRequest& 
     info = network_info(actor);
   }
   const auto facilities = in.facilities;
-  auto computed = compute(*this, g, std::move(in), request.coverage, info);
+  auto computed = compute(g, std::move(in), request.coverage, info);
   SuggestionReport out;
   out.before = computed.report;
   const double limit = request.coverage.distance_m;

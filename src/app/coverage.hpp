@@ -117,6 +117,7 @@ class Coverage {
   std::mutex mutex_;
   std::string cached_version_;
   std::shared_ptr<const analysis::WalkGraph> cached_;
+  std::size_t cached_components_ = 0;  // counted once per loaded network, not per request
 };
 
 inline constexpr std::string_view kNetworkFile = "walk_network";

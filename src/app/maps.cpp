@@ -179,6 +179,13 @@ TownMatch town_match(const Record& r) {
 
 }  // namespace
 
+bool verification_due(const Record& resource, const std::string& cutoff) {
+  const auto status = resource.text("status");
+  if (status != "活動中" && status != "準備中") return false;
+  const auto verified = resource.text("last_verified_on");
+  return verified.empty() || verified < cutoff;
+}
+
 std::string months_before(const std::string& iso_date, int months) {
   int y = parse_int(iso_date, 0, 4), m = parse_int(iso_date, 5, 2), d = parse_int(iso_date, 8, 2);
   if (iso_date.size() < 10 || y < 0 || m < 1 || m > 12 || d < 1) throw Error(ErrorKind::invalid, "日付は 2026-04-01 の形で書いてください");
@@ -482,11 +489,8 @@ std::vector<StaleResource> Maps::stale_resources(const Actor& actor, int months,
     std::vector<store::Filter> equals;
     if (district_id) equals.push_back({"district_id", *district_id});
     for (const auto& r : rows::all(tx, reg::resources, equals)) {
-      const auto status = r.text("status");
-      if (status != "活動中" && status != "準備中") continue;
-      const auto verified = r.text("last_verified_on");
-      if (!verified.empty() && verified >= cutoff) continue;
-      out.push_back({r.id, r.text("name"), r.ref_title("district_id"), status, verified});
+      if (!verification_due(r, cutoff)) continue;
+      out.push_back({r.id, r.text("name"), r.ref_title("district_id"), r.text("status"), r.text("last_verified_on")});
     }
   });
   std::stable_sort(out.begin(), out.end(), [](const StaleResource& a, const StaleResource& b) { return a.last_verified_on < b.last_verified_on; });

@@ -130,6 +130,9 @@ class Maps {
 inline constexpr std::string_view kVerificationMonthsSetting = "resources.verification_months";
 inline constexpr int kDefaultVerificationMonths = 12;
 
+// Whether a resource is running (or about to) and was last checked before `cutoff` (or never).
+bool verification_due(const domain::Record& resource, const std::string& cutoff);
+
 // The date `months` months before an ISO date (day clamped to the month's end).
 std::string months_before(const std::string& iso_date, int months);
 

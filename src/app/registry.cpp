@@ -137,6 +137,8 @@ void require_change(store::ReadTx& tx, const Actor& actor, const RegisterSpec& s
   require(actor, can_change(actor, spec, district_of(tx, spec, record)), (spec.label + "の変更").c_str());
 }
 
+}  // namespace
+
 std::optional<int> parse_weekday(const std::string& text) {
   static const char* kNames[] = {"月", "火", "水", "木", "金", "土", "日"};
   for (int i = 0; i < 7; ++i) {
@@ -145,8 +147,6 @@ std::optional<int> parse_weekday(const std::string& text) {
   }
   return std::nullopt;
 }
-
-}  // namespace
 
 store::ListQuery to_query(const RegisterSpec& spec, const ListRequest& request) {
   store::ListQuery query;

@@ -68,6 +68,9 @@ std::string values_json(const RegisterSpec& spec, const Record& record);
 void audit(store::WriteTx& tx, const Actor& actor, std::string action, std::string register_name, std::optional<Id> record_id,
            std::string summary, std::string old_values = {}, std::string new_values = {});
 
+// 月…日, 月曜, 月曜日 or 0–6 (0 = Monday), already NFKC-normalised and trimmed.
+std::optional<int> parse_weekday(const std::string& text);
+
 // Parses a list request into a store query; throws Error(invalid) naming the bad filter.
 store::ListQuery to_query(const RegisterSpec& spec, const ListRequest& request);
 

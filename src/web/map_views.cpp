@@ -13,6 +13,7 @@
 #include "domain/schedule.hpp"
 #include "geo/geometry_ops.hpp"
 #include "geo/svg_map.hpp"
+#include "text/normalize.hpp"
 #include "web/handlers/context.hpp"
 
 namespace sasaeai::web {
@@ -35,11 +36,7 @@ std::optional<domain::Id> id_param(const httplib::Request& req, const char* name
 
 std::optional<int> weekday_param(const std::string& v) {
   if (v.empty()) return std::nullopt;
-  if (v.size() == 1 && v[0] >= '0' && v[0] <= '6') return v[0] - '0';
-  for (int d = 0; d < 7; ++d) {
-    const auto name = domain::weekday_name(d);
-    if (v == name || v == name + "曜" || v == name + "曜日") return d;
-  }
+  if (auto day = app::parse_weekday(text::nfkc(text::trim(v)))) return day;
   throw Error(ErrorKind::invalid, "「曜日」は 月〜日 のどれかで指定してください", "weekday");
 }
 

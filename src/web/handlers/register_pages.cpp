@@ -225,8 +225,7 @@ void add_register_pages(httplib::Server& server, Context& ctx) {
       // Details not checked within the set period are flagged to those who keep them.
       const auto verified = record.text("last_verified_on");
       const auto months = ctx.maps.verification_months();
-      const bool current = record.text("status") == "活動中" || record.text("status") == "準備中";
-      if (current && view["can_edit"].get<bool>() && (verified.empty() || verified < app::months_before(today_iso(), months))) {
+      if (view["can_edit"].get<bool>() && app::verification_due(record, app::months_before(today_iso(), months))) {
         view["stale"] = {{"months", months}, {"verified", verified.empty() ? "記録なし" : format_date_ja(verified)}, {"action", record_href(spec, record.id) + "/verified"}};
       }
     }
