@@ -12,6 +12,14 @@ namespace {
 bool in_districts(const Actor& actor, std::optional<domain::Id> district) {
   return district && std::find(actor.districts.begin(), actor.districts.end(), *district) != actor.districts.end();
 }
+// Records of the register can belong to a district: the districts themselves, records with a
+// district_id, or children of such records.
+bool belongs_to_district(const domain::RegisterSpec& spec) {
+  if (spec.name == domain::reg::districts || spec.field("district_id")) return true;
+  if (spec.parent_field.empty()) return false;
+  const auto* parent = spec.field(spec.parent_field);
+  return parent && belongs_to_district(domain::register_spec(parent->ref_register));
+}
 bool city_wide(const Actor& actor) { return actor.signed_in() && (actor.role == Role::admin || actor.role == Role::city_coordinator); }
 }  // namespace
 
@@ -31,7 +39,26 @@ bool can_propose(const Actor& actor, std::optional<domain::Id> district) {
   return actor.signed_in() && actor.role == Role::council_member && in_districts(actor, district);
 }
 
+bool proposes_changes(const Actor& actor) { return actor.signed_in() && actor.role == Role::council_member; }
+
 bool can_administer(const Actor& actor) { return actor.signed_in() && actor.role == Role::admin; }
+
+bool can_see_personal_everywhere(const Actor& actor) { return city_wide(actor); }
+
+bool may_change_register(const Actor& actor, const domain::RegisterSpec& spec) {
+  if (spec.internal && !actor.system) return false;
+  if (city_wide(actor)) return true;
+  return actor.signed_in() && actor.role == Role::district_coordinator && belongs_to_district(spec);
+}
+
+bool can_import(const Actor& actor, const domain::RegisterSpec& spec) { return can_change(actor, spec, std::nullopt); }
+
+bool can_read_proposal(const Actor& actor, std::optional<domain::Id> proposed_by, std::optional<domain::Id> resource_district) {
+  if (!actor.signed_in()) return false;
+  if (city_wide(actor)) return true;
+  if (actor.account_id && proposed_by == actor.account_id) return true;
+  return can_change(actor, domain::register_spec(domain::reg::resources), resource_district);
+}
 
 bool edits_records(const Actor& actor) { return city_wide(actor) || (actor.signed_in() && actor.role == Role::district_coordinator); }
 

@@ -24,7 +24,20 @@ bool can_see_personal(const Actor& actor, std::optional<domain::Id> district);
 // `district`: the district the record belongs to; empty for city-wide records.
 bool can_change(const Actor& actor, const domain::RegisterSpec& spec, std::optional<domain::Id> district);
 bool can_propose(const Actor& actor, std::optional<domain::Id> district);
+// Whether the actor proposes changes at all (協議体メンバー), decided before the resource is looked up.
+bool proposes_changes(const Actor& actor);
 bool can_administer(const Actor& actor);
+// Whether the actor sees personal fields of every record (city-wide roles and the system).
+bool can_see_personal_everywhere(const Actor& actor);
+// Whether the actor may change any record of this register at all, decided before a change is
+// read or validated: city-wide roles every register, 第2層コーディネーター the registers whose
+// records belong to a district. The record's own district is checked again with can_change.
+bool may_change_register(const Actor& actor, const domain::RegisterSpec& spec);
+// Whole-register imports (boundaries, town points, small areas, networks, rosters) replace or
+// add records of every district at once, so only city-wide roles may run them.
+bool can_import(const Actor& actor, const domain::RegisterSpec& spec);
+// A proposal is read by its proposer, by those who may change its resource, and by city-wide roles.
+bool can_read_proposal(const Actor& actor, std::optional<domain::Id> proposed_by, std::optional<domain::Id> resource_district);
 // Whether the actor edits records at all (city-wide, or in their districts): for showing links.
 bool edits_records(const Actor& actor);
 

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -132,9 +133,69 @@ bool redact(store::ReadTx& tx, const Actor& actor, const RegisterSpec& spec, Rec
   return false;
 }
 
-void require_change(store::ReadTx& tx, const Actor& actor, const RegisterSpec& spec, const Record& record) {
+// Decided before the change is looked up, parsed or validated, so that those who may not change
+// the register learn nothing from validation messages (which ids exist, who attends a course).
+void require_register_change(const Actor& actor, const RegisterSpec& spec) {
   if (spec.internal && !actor.system) throw Error(ErrorKind::forbidden, fmt::format("{}はこの方法では変更できません", spec.label));
+  require(actor, may_change_register(actor, spec), (spec.label + "の変更").c_str());
+}
+
+void require_change(store::ReadTx& tx, const Actor& actor, const RegisterSpec& spec, const Record& record) {
+  require_register_change(actor, spec);
   require(actor, can_change(actor, spec, district_of(tx, spec, record)), (spec.label + "の変更").c_str());
+}
+
+// Whether a search or an order of this register reads personal fields.
+bool personal_search_or_sort(const RegisterSpec& spec) {
+  for (const auto& name : spec.search_fields) {
+    if (const auto* f = spec.field(name); f && f->personal) return true;
+  }
+  for (const auto& entry : spec.sort) {
+    for (const auto& f : spec.fields) {
+      if (f.personal && (entry == f.name || entry.starts_with(f.name + "|") || entry.ends_with("|" + f.name) ||
+                         entry.find("|" + f.name + "|") != std::string::npos)) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+// The search key of a record's public search fields only: what a reader who may not see the
+// record's personal fields may match.
+std::string public_search_key(const RegisterSpec& spec, const Record& record) {
+  std::string joined;
+  for (const auto& name : spec.search_fields) {
+    if (const auto* f = spec.field(name); f && !f->personal) joined += record.text(name) + "\n";
+  }
+  return text::search_key(joined);
+}
+
+// A list for a reader who may not see every record's personal fields, on a register whose search
+// or order reads them: a hidden name must not be found by what it contains, nor placed by how it
+// sorts. Records the reader may see keep the register's order and the full search; the others
+// match on public fields only and follow, by id.
+store::Page list_without_personal_inference(store::ReadTx& tx, const Actor& actor, const RegisterSpec& spec, store::ListQuery query) {
+  const auto limit = query.limit;
+  const auto offset = query.offset;
+  query.limit = 0;
+  query.offset = 0;
+  std::vector<Record> visible, hidden;
+  for (auto& row : tx.list(spec, query).rows) {
+    if (can_see_personal(actor, district_of(tx, spec, row))) visible.push_back(std::move(row));
+    else if (query.search_key.empty() || public_search_key(spec, row).find(query.search_key) != std::string::npos) hidden.push_back(std::move(row));
+  }
+  std::sort(hidden.begin(), hidden.end(), [](const Record& a, const Record& b) { return a.id < b.id; });
+  store::Page page;
+  page.total = static_cast<std::int64_t>(visible.size() + hidden.size());
+  std::int64_t index = 0;
+  for (auto* part : {&visible, &hidden}) {
+    for (auto& row : *part) {
+      if (index >= offset && (limit <= 0 || index < offset + limit)) page.rows.push_back(std::move(row));
+      ++index;
+    }
+  }
+  return page;
 }
 
 }  // namespace
@@ -216,10 +277,18 @@ void audit(store::WriteTx& tx, const Actor& actor, std::string action, std::stri
 store::Page Registry::list(const Actor& actor, const RegisterSpec& spec, const ListRequest& request) {
   require(actor, can_read(actor, spec), (spec.label + "の閲覧").c_str());
   const auto query = to_query(spec, request);
+  const bool guarded = !can_see_personal_everywhere(actor) && personal_search_or_sort(spec);
+  if (!can_see_personal_everywhere(actor)) {
+    for (const auto& filter : query.equals) {
+      if (const auto* f = spec.field(filter.field); f && f->personal) {
+        throw Error(ErrorKind::invalid, fmt::format("「{}」では絞り込めません", f->label), f->name);
+      }
+    }
+  }
   store::Page page;
   std::size_t personal_rows = 0;
   store_.read([&](store::ReadTx& tx) {
-    page = tx.list(spec, query);
+    page = guarded ? list_without_personal_inference(tx, actor, spec, query) : tx.list(spec, query);
     for (auto& row : page.rows) personal_rows += redact(tx, actor, spec, row) ? 1 : 0;
   });
   if (personal_rows > 0 && !actor.system) {
@@ -271,6 +340,14 @@ void apply_consequences(store::WriteTx& tx, const Actor& actor, const RegisterSp
                                                          : course->text("first_date");
   if (kind == domain::kServiceProvider && person->text("service_qualified_on").empty()) change["service_qualified_on"] = on;
   if (change.empty()) return;
+  // The consequence changes the person's record, so it needs the right to change that record.
+  if (!can_change(actor, supporters, district_of(tx, supporters, *person))) {
+    throw Error(ErrorKind::forbidden,
+                fmt::format("「修了」にすると、このサポーターの「{}」が変わります。このサポーターの地区の記録を変更する権限がないため、"
+                            "修了にできません。サポーターの地区の担当者か第1層コーディネーターに依頼してください。",
+                            change.contains("kinds") ? "サポーターの種類" : "サービスの担い手になった日"),
+                "completion");
+  }
   Input merged = domain::to_input(supporters, *person);
   for (const auto& [name, value] : change) merged[name] = value;
   auto updated = validated(tx, supporters, merged, person->id);
@@ -282,7 +359,10 @@ void apply_consequences(store::WriteTx& tx, const Actor& actor, const RegisterSp
 
 }  // namespace
 
+void Registry::require_may_change(const Actor& actor, const RegisterSpec& spec) { require_register_change(actor, spec); }
+
 Id Registry::create_in(store::WriteTx& tx, const Actor& actor, const RegisterSpec& spec, const Input& input, bool with_audit) {
+  require_register_change(actor, spec);
   auto record = validated(tx, spec, input, 0);
   require_change(tx, actor, spec, record);
   const auto id = tx.insert(spec, record);
@@ -296,11 +376,13 @@ Record Registry::create(const Actor& actor, const RegisterSpec& spec, const Inpu
   store_.write([&](store::WriteTx& tx) {
     const auto id = create_in(tx, actor, spec, input);
     stored = *tx.get(spec, id);
+    redact(tx, actor, spec, stored);  // a write answers with what a read would show, no more
   });
   return stored;
 }
 
 Record Registry::update_in(store::WriteTx& tx, const Actor& actor, const RegisterSpec& spec, Id id, const Input& input, bool partial) {
+  require_register_change(actor, spec);
   auto existing = tx.get(spec, id);
   if (!existing) throw Error(ErrorKind::not_found, not_found_message(spec, id));
   require_change(tx, actor, spec, *existing);
@@ -317,11 +399,15 @@ Record Registry::update_in(store::WriteTx& tx, const Actor& actor, const Registe
 
 Record Registry::update(const Actor& actor, const RegisterSpec& spec, Id id, const Input& input, bool partial) {
   Record stored;
-  store_.write([&](store::WriteTx& tx) { stored = update_in(tx, actor, spec, id, input, partial); });
+  store_.write([&](store::WriteTx& tx) {
+    stored = update_in(tx, actor, spec, id, input, partial);
+    redact(tx, actor, spec, stored);  // a write answers with what a read would show, no more
+  });
   return stored;
 }
 
 void Registry::remove(const Actor& actor, const RegisterSpec& spec, Id id, const std::string& reason) {
+  require_register_change(actor, spec);
   store_.write([&](store::WriteTx& tx) {
     auto existing = tx.get(spec, id);
     if (!existing) throw Error(ErrorKind::not_found, not_found_message(spec, id));
@@ -339,10 +425,14 @@ void Registry::remove(const Actor& actor, const RegisterSpec& spec, Id id, const
 }
 
 Record Registry::get_for_change(const Actor& actor, const RegisterSpec& spec, Id id) {
+  require_register_change(actor, spec);
   std::optional<Record> record;
   store_.read([&](store::ReadTx& tx) {
     record = tx.get(spec, id);
-    if (record) require_change(tx, actor, spec, *record);
+    if (record) {
+      require_change(tx, actor, spec, *record);
+      redact(tx, actor, spec, *record);
+    }
   });
   if (!record) throw Error(ErrorKind::not_found, not_found_message(spec, id));
   return *record;

@@ -36,6 +36,10 @@ class Registry {
  public:
   explicit Registry(store::Store& store) : store_(store) {}
 
+  // Refuses an actor who may not change this register at all. Callers that parse a request body
+  // call it first, so that refusals come before parsing and validation messages.
+  static void require_may_change(const Actor& actor, const RegisterSpec& spec);
+
   // Reads: personal fields the actor may not see come back empty (Record::personal_hidden).
   store::Page list(const Actor& actor, const RegisterSpec& spec, const ListRequest& request);
   Record get(const Actor& actor, const RegisterSpec& spec, Id id);

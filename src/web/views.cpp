@@ -173,10 +173,15 @@ json form_fields(const domain::RegisterSpec& spec, const domain::Input& values, 
       if (field.type == FieldType::choice) {
         for (const auto& c : field.choices) options.push_back({{"value", c.value}, {"label", c.label}, {"selected", c.value == value}});
       } else {
+        bool offered = false;
         for (const auto& o : registry.options(actor, domain::register_spec(field.ref_register))) {
           const auto id = std::to_string(o.id);
+          offered = offered || id == value;
           options.push_back({{"value", id}, {"label", o.title}, {"selected", id == value}});
         }
+        // A person the editor may not see is not offered, but the stored choice must stay chosen:
+        // otherwise the browser selects the first option and saving would change it.
+        if (!value.empty() && !offered) options.push_back({{"value", value}, {"label", "（非公開 ID " + value + "）"}, {"selected", true}});
       }
       f["select"] = true;
       f["options"] = std::move(options);

@@ -97,6 +97,7 @@ void add_api_routes(httplib::Server& server, Context& ctx) {
 
   server.Post(R"(/api/v1/([a-z-]+))", api(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
     const auto& spec = routed_register(req.matches[1].str());
+    app::Registry::require_may_change(caller.actor, spec);  // before the body is parsed
     const auto record = ctx.registry.create(caller.actor, spec, json_input(spec, req));
     res.set_header("Location", fmt::format("/api/v1/{}/{}", spec.name, record.id));
     send_json(res, 201, record_json(spec, record));
@@ -110,6 +111,7 @@ void add_api_routes(httplib::Server& server, Context& ctx) {
   auto update = [&ctx](bool partial) {
     return api(ctx, [&ctx, partial](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
       const auto& spec = routed_register(req.matches[1].str());
+      app::Registry::require_may_change(caller.actor, spec);  // before the body is parsed
       const auto id = path_id(req.matches[2].str());
       send_json(res, 200, record_json(spec, ctx.registry.update(caller.actor, spec, id, json_input(spec, req), partial)));
     });
