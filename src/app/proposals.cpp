@@ -29,6 +29,7 @@ std::optional<domain::Record> resource_of(store::ReadTx& tx, const domain::Recor
 
 domain::Id Proposals::propose(const Actor& actor, domain::Id resource_id, const domain::Input& input, const std::string& note) {
   const auto& resources = domain::register_spec(reg::resources);
+  require(actor, proposes_changes(actor), "社会資源の変更の提案");
   domain::Id id = 0;
   store_.write([&](store::WriteTx& tx) {
     auto existing = tx.get(resources, resource_id);
@@ -93,9 +94,10 @@ std::vector<Proposal> Proposals::list(const Actor& actor, const std::string& sta
     q.limit = 500;
     if (!status.empty()) q.equals.push_back({"status", status});
     for (auto& row : tx.list(domain::register_spec(reg::proposals), q).rows) {
-      const bool own = actor.account_id && row.integer("proposed_by") == actor.account_id;
-      auto p = view(tx, actor, std::move(row));
-      if (own || p.can_decide || actor.role == domain::Role::admin || actor.role == domain::Role::city_coordinator) out.push_back(std::move(p));
+      const auto resource = resource_of(tx, row);
+      const auto& resources = domain::register_spec(reg::resources);
+      if (!can_read_proposal(actor, row.integer("proposed_by"), resource ? district_of(tx, resources, *resource) : row.integer("district_id"))) continue;
+      out.push_back(view(tx, actor, std::move(row)));
     }
   });
   return out;
@@ -104,9 +106,16 @@ std::vector<Proposal> Proposals::list(const Actor& actor, const std::string& sta
 Proposal Proposals::get(const Actor& actor, domain::Id id) {
   require(actor, actor.signed_in(), "提案の閲覧");
   std::optional<Proposal> out;
+  bool allowed = false;
   store_.read([&](store::ReadTx& tx) {
-    if (auto row = tx.get(domain::register_spec(reg::proposals), id)) out = view(tx, actor, std::move(*row));
+    auto row = tx.get(domain::register_spec(reg::proposals), id);
+    if (!row) return;
+    const auto resource = resource_of(tx, *row);
+    const auto& resources = domain::register_spec(reg::resources);
+    allowed = can_read_proposal(actor, row->integer("proposed_by"), resource ? district_of(tx, resources, *resource) : row->integer("district_id"));
+    if (allowed) out = view(tx, actor, std::move(*row));
   });
+  // Those who may not read it are told it is not there, so ids reveal nothing.
   if (!out) throw Error(ErrorKind::not_found, fmt::format("提案（ID {}）は見つかりません", id));
   return *out;
 }
@@ -114,6 +123,7 @@ Proposal Proposals::get(const Actor& actor, domain::Id id) {
 void Proposals::decide(const Actor& actor, domain::Id id, bool approve, const std::string& note) {
   const auto& proposals = domain::register_spec(reg::proposals);
   const auto& resources = domain::register_spec(reg::resources);
+  require(actor, edits_records(actor), "提案の判断");
   store_.write([&](store::WriteTx& tx) {
     auto row = tx.get(proposals, id);
     if (!row) throw Error(ErrorKind::not_found, fmt::format("提案（ID {}）は見つかりません", id));
