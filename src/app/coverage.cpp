@@ -176,9 +176,45 @@ NetworkInfo Coverage::network_info(const Actor& actor) {
   return info;
 }
 
+void Coverage::require_network_import(const Actor& actor) {
+  require(actor, can_import(actor, spec_of(reg::districts)), "歩行ネットワークの取り込み");
+}
+
+namespace {
+// A network that has no way to walk, or lies elsewhere, would make every area 0 % covered.
+constexpr double kReachMetres = 1000;
+
+void check_network_fits_city(store::ReadTx& tx, const WalkGraph& g) {
+  if (g.node_count() < 2 || g.edge_count() == 0) {
+    throw Error(ErrorKind::invalid,
+                fmt::format("歩行ネットワークに歩ける道がありません（{} 地点、{} 区間）。市の範囲を切り出した OpenStreetMap のファイルを選んでください",
+                            g.node_count(), g.edge_count()),
+                "file");
+  }
+  // Places the city already knows: small areas' points, resources, town points.
+  std::size_t places = 0, reached = 0;
+  for (const auto register_name : {reg::small_areas, reg::resources, reg::town_areas}) {
+    for (const auto& r : rows::all(tx, register_name)) {
+      const auto at = location_of(r);
+      if (!at) continue;
+      ++places;
+      if (const auto snap = g.nearest(*at); snap && snap->distance_m <= kReachMetres) ++reached;
+    }
+  }
+  if (places > 0 && reached == 0) {
+    throw Error(ErrorKind::invalid,
+                fmt::format("この歩行ネットワークは市の範囲にかかっていません（登録済みの小地域・社会資源・町丁目の {} 地点のどれからも {} m 以内に道がありません）。"
+                            "この市を含む地域のファイルを選んでください",
+                            places, static_cast<int>(kReachMetres)),
+                "file");
+  }
+}
+}  // namespace
+
 void Coverage::save_network(const Actor& actor, const WalkGraph& g, const std::string& name, std::size_t components) {
-  require(actor, can_change(actor, spec_of(reg::districts), std::nullopt), "歩行ネットワークの取り込み");
+  require_network_import(actor);
   store_.write([&](store::WriteTx& tx) {
+    check_network_fits_city(tx, g);
     tx.put_stored_file(kNetworkFile, g.serialize(), name);
     audit(tx, actor, "import", "walk_network", std::nullopt,
           fmt::format("歩行ネットワークを取り込み: {}（{} 地点、{} 区間、{} のまとまり）", name, g.node_count(), g.edge_count(), components));
@@ -186,7 +222,7 @@ void Coverage::save_network(const Actor& actor, const WalkGraph& g, const std::s
 }
 
 void Coverage::remove_network(const Actor& actor) {
-  require(actor, can_change(actor, spec_of(reg::districts), std::nullopt), "歩行ネットワークの削除");
+  require(actor, can_import(actor, spec_of(reg::districts)), "歩行ネットワークの削除");
   store_.write([&](store::WriteTx& tx) {
     tx.delete_stored_file(kNetworkFile);
     audit(tx, actor, "delete", "walk_network", std::nullopt, "歩行ネットワークを削除（直線距離で計算します）");

@@ -108,6 +108,9 @@ class Coverage {
   SuggestionReport suggest(const Actor& actor, const SuggestionRequest& request);
 
   NetworkInfo network_info(const Actor& actor);
+  // Refuses those who may not import a network; called before the uploaded file is read.
+  void require_network_import(const Actor& actor);
+  // Refuses networks without a walkable way or that reach none of the city's known places.
   void save_network(const Actor& actor, const analysis::WalkGraph& graph, const std::string& name, std::size_t components);
   void remove_network(const Actor& actor);
 

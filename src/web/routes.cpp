@@ -66,6 +66,14 @@ Caller resolve_caller(Context& ctx, const httplib::Request& req) {
   return caller;
 }
 
+// Every change needs an account, so a visitor's change is refused before its handler parses,
+// looks up or validates anything (validation messages would tell what exists). Signing out
+// with an expired session is the one change a visitor may still send.
+void require_account_for_changes(const httplib::Request& req, const Caller& caller) {
+  if (!changes_state(req) || caller.actor.signed_in() || req.path == "/logout") return;
+  throw Error(ErrorKind::unauthorized, "この操作にはサインインが必要です");
+}
+
 // A change sent with the session cookie must carry the session's CSRF token, as a form field
 // or a header, so another site cannot make the browser send it.
 void check_csrf(const httplib::Request& req, const Caller& caller) {
@@ -87,6 +95,7 @@ RawHandler api(Context& ctx, Handler handler) {
   return [&ctx, handler = std::move(handler)](const httplib::Request& req, httplib::Response& res) {
     try {
       const auto caller = resolve_caller(ctx, req);
+      require_account_for_changes(req, caller);
       check_csrf(req, caller);
       handler(req, res, caller);
     } catch (const Error& e) {
@@ -102,6 +111,7 @@ RawHandler html(Context& ctx, Handler handler) {
     caller.actor = app::Actor::visitor(req.remote_addr);
     try {
       caller = resolve_caller(ctx, req);
+      require_account_for_changes(req, caller);
       check_csrf(req, caller);
       handler(req, res, caller);
     } catch (const Error& e) {

@@ -197,7 +197,8 @@ std::string network_page(Context& ctx, const Caller& caller, const httplib::Requ
                {"nodes", format_number(static_cast<std::int64_t>(info.nodes))},
                {"edges", format_number(static_cast<std::int64_t>(info.edges))},
                {"components", info.components},
-               {"imported_at", info.imported_at.empty() ? "" : format_timestamp_ja(info.imported_at.substr(0, 19) + "Z")}};
+               {"imported_at", info.imported_at.empty() ? "" : format_timestamp_ja(info.imported_at.substr(0, 19) + "Z")},
+               {"may_import", app::can_import(caller.actor, domain::register_spec(domain::reg::small_areas))}};
   add_notice(req, view);
   for (auto& [k, v] : extra.items()) view[k] = v;
   return page(ctx.store, caller, "歩行ネットワークと小地域の人口", "coverage", "coverage_data", view);
@@ -299,6 +300,7 @@ void add_coverage_pages(httplib::Server& server, Context& ctx) {
     send_html(res, 200, network_page(ctx, caller, req, json::object()));
   }));
   server.Post("/coverage/network", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+    ctx.coverage.require_network_import(caller.actor);  // before the upload is read
     try {
       if (!req.has_file("file") || req.get_file_value("file").filename.empty()) throw Error(ErrorKind::invalid, "OpenStreetMap のファイルを選んでください", "file");
       const auto& file = req.get_file_value("file");
@@ -316,6 +318,7 @@ void add_coverage_pages(httplib::Server& server, Context& ctx) {
     redirect(res, "/coverage/data?notice=deleted");
   }));
   server.Post("/coverage/population", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+    app::require(caller.actor, app::can_import(caller.actor, domain::register_spec(domain::reg::small_areas)), "小地域の人口の取り込み");
     try {
       if (!req.has_file("file") || req.get_file_value("file").filename.empty()) throw Error(ErrorKind::invalid, "CSVファイルを選んでください", "file");
       const auto result = io::import_register_csv(ctx.store, caller.actor, io::small_areas_csv(), req.get_file_value("file").content);

@@ -113,6 +113,7 @@ json boundaries_view(Context& ctx, const Caller& caller) {
 
 std::string boundaries_page(Context& ctx, const Caller& caller, const httplib::Request& req, json extra) {
   auto view = boundaries_view(ctx, caller);
+  view["may_import"] = app::can_import(caller.actor, domain::register_spec(domain::reg::boundaries));
   add_notice(req, view);
   for (auto& [k, v] : extra.items()) view[k] = v;
   return page(ctx.store, caller, "境界と町丁目の取り込み", "map", "map_boundaries", view);
@@ -155,6 +156,7 @@ void add_map_pages(httplib::Server& server, Context& ctx) {
     send_html(res, 200, boundaries_page(ctx, caller, req, json::object()));
   }));
   server.Post("/map/boundaries", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+    app::require(caller.actor, app::can_import(caller.actor, domain::register_spec(domain::reg::boundaries)), "境界の取り込み");
     const auto form = form_input(req);
     try {
       app::BoundaryImport request;
@@ -181,6 +183,7 @@ void add_map_pages(httplib::Server& server, Context& ctx) {
     }
   }));
   server.Post("/map/towns", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+    app::require(caller.actor, app::can_import(caller.actor, domain::register_spec(domain::reg::town_areas)), "町丁目の取り込み");
     try {
       const auto result = io::import_register_csv(ctx.store, caller.actor, io::town_areas_csv(), uploaded(req, "CSVファイル"));
       json extra = {{"town_result", {{"created", result.created}, {"updated", result.updated}, {"skipped", result.skipped}, {"has_skipped", result.skipped > 0}, {"encoding", result.encoding}}}};
@@ -214,6 +217,7 @@ void add_map_pages(httplib::Server& server, Context& ctx) {
     send_html(res, 200, page(ctx.store, caller, "確認が必要な社会資源", "resources", "stale", view));
   }));
   server.Post("/resources/stale/months", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+    app::require(caller.actor, app::can_change(caller.actor, domain::register_spec(reg::resources), std::nullopt), "確認の期限の設定");
     const auto form = form_input(req);
     const auto text = form_field(form, "months");
     int months = 0;

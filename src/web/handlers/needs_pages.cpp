@@ -328,6 +328,8 @@ void add_needs_pages(httplib::Server& server, Context& ctx) {
   }));
 
   server.Post("/needs/import", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+    // Before the file is read; the district chosen in the form is checked again by the import.
+    app::require(caller.actor, app::edits_records(caller.actor), "ニーズ表の取り込み");
     const auto form = form_input(req);
     try {
       const auto request = import_request(form);

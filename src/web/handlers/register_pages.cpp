@@ -101,14 +101,16 @@ json list_view(Context& ctx, const Caller& caller, const RegisterSpec& spec, con
   view["page"] = request.page;
   view["pages"] = pages;
   if (spec.name == domain::reg::supporters && app::edits_records(caller.actor)) {
-    view["links"] = json::array({json{{"href", "/supporters/follow-up"}, {"label", "フォローアップが必要な人"}},
-                                 json{{"href", "/supporters/meetup"}, {"label", "顔合わせの名簿"}},
-                                 json{{"href", "/supporters/stats"}, {"label", "地区ごとの集計"}},
-                                 json{{"href", "/supporters/import"}, {"label", "名簿（CSV）の取り込み"}},
-                                 json{{"href", "/supporters/export.csv"}, {"label", "CSVで書き出す"}},
-                                 json{{"href", "/supporters/export.csv?encoding=cp932"}, {"label", "CSV（Shift_JIS）"}},
-                                 json{{"href", "/supporters/export.xlsx"}, {"label", "Excel（XLSX）"}},
-                                 json{{"href", "/supporters/retention"}, {"label", "記録の保存期間"}}});
+    // Only what the role can use: imports are city-wide, the retention rule is the administrator's.
+    json links = json::array({json{{"href", "/supporters/follow-up"}, {"label", "フォローアップが必要な人"}},
+                              json{{"href", "/supporters/meetup"}, {"label", "顔合わせの名簿"}},
+                              json{{"href", "/supporters/stats"}, {"label", "地区ごとの集計"}}});
+    if (app::can_import(caller.actor, spec)) links.push_back({{"href", "/supporters/import"}, {"label", "名簿（CSV）の取り込み"}});
+    links.push_back({{"href", "/supporters/export.csv"}, {"label", "CSVで書き出す"}});
+    links.push_back({{"href", "/supporters/export.csv?encoding=cp932"}, {"label", "CSV（Shift_JIS）"}});
+    links.push_back({{"href", "/supporters/export.xlsx"}, {"label", "Excel（XLSX）"}});
+    if (app::can_administer(caller.actor)) links.push_back({{"href", "/supporters/retention"}, {"label", "記録の保存期間"}});
+    view["links"] = std::move(links);
   }
   add_notice(req, view);
   return view;

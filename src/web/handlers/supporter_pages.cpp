@@ -116,10 +116,11 @@ void add_supporter_pages(httplib::Server& server, Context& ctx) {
   }));
 
   server.Get("/supporters/import", html(ctx, [&ctx](const httplib::Request&, httplib::Response& res, const Caller& caller) {
-    app::require(caller.actor, app::edits_records(caller.actor), "サポーター名簿の取り込み");
+    app::require(caller.actor, app::can_import(caller.actor, supporters_spec()), "サポーター名簿の取り込み");
     send_html(res, 200, import_page(ctx, caller, json::object()));
   }));
   server.Post("/supporters/import", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+    app::require(caller.actor, app::can_import(caller.actor, supporters_spec()), "サポーター名簿の取り込み");  // before the file is read
     const auto form = form_input(req);
     try {
       // The preview sends the file's text back with the commit, so the same bytes are imported.
