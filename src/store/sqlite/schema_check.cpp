@@ -44,11 +44,14 @@ std::string normalise(const std::string& sql) {
 
 Schema read_schema(SQLite::Database& db) {
   Schema schema;
-  // ANALYZE (or PRAGMA optimize run by hand) adds statistics tables; they change no behaviour.
+  // ANALYZE (or PRAGMA optimize run by hand) adds statistics tables; they only guide the planner.
   SQLite::Statement q(db, "SELECT type, name, tbl_name, sql FROM sqlite_master "
                           "WHERE name NOT IN ('sqlite_stat1', 'sqlite_stat2', 'sqlite_stat3', 'sqlite_stat4')");
   while (q.executeStep()) {
-    schema[{q.getColumn(0).getString(), q.getColumn(1).getString()}] = {q.getColumn(2).getString(), normalise(q.getColumn(3).getString())};
+    const auto [at, added] = schema.try_emplace({q.getColumn(0).getString(), q.getColumn(1).getString()},
+                                                SchemaObject{q.getColumn(2).getString(), normalise(q.getColumn(3).getString())});
+    // Only an edited sqlite_master has two objects of one name; the map would hide the second.
+    if (!added) throw Error(ErrorKind::invalid, "バックアップファイルのスキーマに同じ名前の定義が二つあります: " + at->first.second);
   }
   return schema;
 }
