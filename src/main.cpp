@@ -149,7 +149,7 @@ int main(int argc, char** argv) {
   auto* backup_cmd = cli.add_subcommand("backup", "Copy the database to FILE while the server keeps running");
   backup_cmd->add_option("file", file, "Backup file to create")->required();
   auto* restore_cmd = cli.add_subcommand("restore", "Check FILE and replace the database with it");
-  restore_cmd->add_option("file", file, "Backup file")->required()->check(CLI::ExistingFile);
+  restore_cmd->add_option("file", file, "Backup file")->required();  // restore says in Japanese when it is missing
   auto* network_cmd = cli.add_subcommand("network", "Import the walking network from an OpenStreetMap file (.osm.pbf, .osm)");
   network_cmd->add_option("file", file, "OpenStreetMap file (a city extract)")->required()->check(CLI::ExistingFile);
   std::string login, token_name = "script";

@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <stdexcept>
 #include <string>
 
 #include "core/assets.hpp"
@@ -12,36 +13,56 @@ namespace sasaeai::store {
 
 namespace {
 constexpr std::string_view kPrefix = "src/store/sqlite/migrations/";
+
+std::vector<Migration> load_embedded() {
+  std::vector<Migration> all;
+  for (auto path : assets::list()) {
+    if (!path.starts_with(kPrefix) || !path.ends_with(".sql")) continue;
+    const auto base = path.substr(kPrefix.size());
+    all.push_back({std::stoi(std::string(base.substr(0, 4))), base, *assets::find(path)});
+  }
+  std::sort(all.begin(), all.end(), [](const Migration& a, const Migration& b) { return a.version < b.version; });
+  // Restore compares a backup of version V with the schema of migrations 1..V: a gap or a
+  // duplicate number would make "version V" ambiguous.
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    if (all[i].version != static_cast<int>(i + 1)) throw std::logic_error(fmt::format("migration {} is out of sequence", all[i].name));
+  }
+  return all;
 }
 
-void apply_migrations(SQLite::Database& db) {
+void apply(SQLite::Database& db, int up_to, bool announce) {
   db.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
           "applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))");
-  std::vector<std::string_view> files;
-  for (auto name : assets::list()) {
-    if (name.starts_with(kPrefix) && name.ends_with(".sql")) files.push_back(name);
-  }
-  std::sort(files.begin(), files.end());
-  for (auto file : files) {
-    const auto base = file.substr(kPrefix.size());
-    const int version = std::stoi(std::string(base.substr(0, 4)));
+  for (const auto& migration : embedded_migrations()) {
+    if (migration.version > up_to) break;
     SQLite::Statement seen(db, "SELECT 1 FROM schema_migrations WHERE version = ?");
-    seen.bind(1, version);
+    seen.bind(1, migration.version);
     if (seen.executeStep()) continue;
     db.exec("BEGIN IMMEDIATE");
     try {
-      db.exec(std::string(*assets::find(file)));
+      db.exec(std::string(migration.sql));
       SQLite::Statement record(db, "INSERT INTO schema_migrations (version, name) VALUES (?, ?)");
-      record.bind(1, version);
-      record.bind(2, std::string(base));
+      record.bind(1, migration.version);
+      record.bind(2, std::string(migration.name));
       record.exec();
       db.exec("COMMIT");
-      spdlog::info("applied migration {}", base);
+      if (announce) spdlog::info("applied migration {}", migration.name);
     } catch (...) {
       db.exec("ROLLBACK");
       throw;
     }
   }
 }
+
+}  // namespace
+
+const std::vector<Migration>& embedded_migrations() {
+  static const std::vector<Migration> all = load_embedded();
+  return all;
+}
+
+void apply_migrations(SQLite::Database& db, int up_to) { apply(db, up_to, true); }
+
+void build_schema(SQLite::Database& db, int version) { apply(db, version, false); }
 
 }  // namespace sasaeai::store
