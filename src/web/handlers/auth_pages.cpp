@@ -3,6 +3,7 @@
 
 #include "app/policy.hpp"
 #include "auth/credentials.hpp"
+#include "auth/redirect_target.hpp"
 #include "text/normalize.hpp"
 #include "web/handlers/context.hpp"
 #include "web/views.hpp"
@@ -12,12 +13,6 @@ namespace sasaeai::web {
 using nlohmann::json;
 
 namespace {
-
-// Only paths on this site, so the sign-in page cannot be used to send people elsewhere.
-std::string safe_next(const std::string& next) {
-  if (next.empty() || next[0] != '/' || next.rfind("//", 0) == 0 || next.find('\\') != std::string::npos) return "/";
-  return next;
-}
 
 std::string session_cookie(const Context& ctx, const std::string& value, long max_age) {
   return fmt::format("{}={}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{}", kSessionCookie, value, max_age,
@@ -47,13 +42,13 @@ json password_view(const std::string& error_field, const std::string& error, boo
 void add_auth_pages(httplib::Server& server, Context& ctx) {
   server.Get("/login", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
     const auto notice = req.get_param_value("notice") == "signed_out" ? "サインアウトしました。" : "";
-    send_html(res, 200, login_page(ctx, res, caller, "", safe_next(req.get_param_value("next")), "", notice));
+    send_html(res, 200, login_page(ctx, res, caller, "", auth::safe_redirect_path(req.get_param_value("next")), "", notice));
   }));
 
   server.Post("/login", [&ctx](const httplib::Request& req, httplib::Response& res) {
     const auto form = form_input(req);
     const auto login = form_field(form, "login");
-    const auto next = safe_next(form_field(form, "next"));
+    const auto next = auth::safe_redirect_path(form_field(form, "next"));
     Caller visitor{app::Actor::visitor(req.remote_addr), {}, false};
     const auto expected = cookie_value(req, kLoginCookie);
     if (expected.empty() || !auth::constant_time_equal(expected, form_field(form, "login_token"))) {
