@@ -1,6 +1,8 @@
 // Signing in and out, one's own password and API tokens.
 #include <fmt/format.h>
 
+#include <map>
+
 #include "app/policy.hpp"
 #include "auth/credentials.hpp"
 #include "auth/redirect_target.hpp"
@@ -32,6 +34,11 @@ std::string login_page(Context& ctx, httplib::Response& res, const Caller& calle
   return page(ctx.store, caller, "サインイン", "", "login", view);
 }
 
+
+// Notices of this page only, worded for what the change did to other access.
+const std::map<std::string, std::string> kAccountNotices = {
+    {"password_changed", "パスワードを変更しました。ほかの端末やブラウザのサインインと、すべてのAPIトークンは無効になりました。"},
+    {"token_revoked", "APIトークンを無効にしました。"}};
 
 json password_view(const std::string& error_field, const std::string& error, bool forced) {
   return {{"error", error}, {"error_current", error_field == "current_password"}, {"error_new", error_field == "password" || error_field == "password_again"}, {"forced", forced}};
@@ -73,8 +80,14 @@ void add_auth_pages(httplib::Server& server, Context& ctx) {
 
   server.Get("/account", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
     app::require(caller.actor, caller.actor.signed_in(), "アカウント設定");
-    json view = {{"login", caller.actor.login}, {"role", std::string(domain::role_label(caller.actor.role))}};
+    json tokens = json::array();
+    for (const auto& t : ctx.accounts.api_tokens(caller.actor)) {
+      tokens.push_back({{"id", t.id}, {"name", t.name}, {"created", format_timestamp_ja(t.created_at)}});
+    }
+    json view = {{"login", caller.actor.login}, {"role", std::string(domain::role_label(caller.actor.role))}, {"tokens", tokens},
+                 {"has_tokens", !tokens.empty()}};
     add_notice(req, view);
+    if (const auto it = kAccountNotices.find(req.get_param_value("notice")); it != kAccountNotices.end()) view["notice"] = it->second;
     send_html(res, 200, page(ctx.store, caller, "アカウント設定", "", "account", view));
   }));
 
@@ -89,7 +102,8 @@ void add_auth_pages(httplib::Server& server, Context& ctx) {
       if (form_field(form, "password") != form_field(form, "password_again")) {
         throw Error(ErrorKind::invalid, "新しいパスワードが確認用と一致しません", "password_again");
       }
-      ctx.accounts.change_password(caller.actor, form_field(form, "current_password"), form_field(form, "password"));
+      ctx.accounts.change_password(caller.actor, form_field(form, "current_password"), form_field(form, "password"),
+                                   caller.via_session ? cookie_value(req, kSessionCookie) : std::string());
       redirect(res, "/account?notice=password_changed");
     } catch (const Error& e) {
       if (e.kind() != ErrorKind::invalid) throw;
@@ -104,6 +118,11 @@ void add_auth_pages(httplib::Server& server, Context& ctx) {
     json view = {{"token", token}, {"name", form_field(form, "name")}};
     res.set_header("Cache-Control", "no-store");
     send_html(res, 201, page(ctx.store, caller, "APIトークンを発行しました", "", "token_created", view));
+  }));
+
+  server.Post(R"(/account/tokens/(\d+)/revoke)", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+    ctx.accounts.revoke_api_token(caller.actor, path_id(req.matches[1].str()));
+    redirect(res, "/account?notice=token_revoked");
   }));
 }
 
