@@ -43,6 +43,14 @@ void validate_login(const std::string& login) {
   }
 }
 
+// Ends the account's sessions (but the one hashed `keep`) and all its API tokens; returns the
+// note for the audit entry.
+std::string end_access(store::WriteTx& tx, domain::Id account_id, const std::string& keep) {
+  const auto sessions = tx.delete_other_sessions(account_id, keep);
+  const auto tokens = tx.delete_api_tokens_of(account_id);
+  return fmt::format("（{}セッション{}件・APIトークン{}件を終了）", keep.empty() ? "" : "他の", sessions, tokens);
+}
+
 }  // namespace
 
 Accounts::Accounts(store::Store& store)
@@ -127,7 +135,8 @@ std::optional<Actor> Accounts::token_actor(const std::string& api_token, const s
   return out;
 }
 
-void Accounts::change_password(const Actor& actor, const std::string& current, const std::string& replacement) {
+void Accounts::change_password(const Actor& actor, const std::string& current, const std::string& replacement,
+                               const std::string& current_session_token) {
   require(actor, actor.account_id.has_value(), "パスワードの変更");
   check_password_rules(replacement);
   store_.write([&](store::WriteTx& tx) {
@@ -139,7 +148,9 @@ void Accounts::change_password(const Actor& actor, const std::string& current, c
     account->password_hash = auth::hash_password(replacement);
     account->must_change_password = false;
     tx.update_account(*account);
-    audit(tx, actor, "password_change", "accounts", account->id, account->login);
+    const auto kept = current_session_token.empty() ? std::string() : auth::sha256_hex(current_session_token);
+    const auto ended = end_access(tx, account->id, kept);
+    audit(tx, actor, "password_change", "accounts", account->id, account->login + ended);
   });
 }
 
@@ -200,8 +211,8 @@ Credentials Accounts::reset_password(const Actor& admin, domain::Id id) {
     account->password_hash = auth::hash_password(out.one_time_password);
     account->must_change_password = true;
     tx.update_account(*account);
-    tx.delete_sessions_of(id);
-    audit(tx, admin, "password_reset", "accounts", id, account->login);
+    const auto ended = end_access(tx, id, "");
+    audit(tx, admin, "password_reset", "accounts", id, account->login + ended);
     out.account = *account;
   });
   return out;
@@ -215,8 +226,10 @@ void Accounts::set_disabled(const Actor& admin, domain::Id id, bool disabled) {
     if (!account) throw Error(ErrorKind::not_found, "アカウントが見つかりません");
     account->disabled = disabled;
     tx.update_account(*account);
-    if (disabled) tx.delete_sessions_of(id);
-    audit(tx, admin, disabled ? "account_disable" : "account_enable", "accounts", id, account->login);
+    // Ended for good rather than hidden behind the flag, so enabling the account again does not
+    // bring back a token that may have leaked meanwhile.
+    const auto ended = disabled ? end_access(tx, id, "") : std::string();
+    audit(tx, admin, disabled ? "account_disable" : "account_enable", "accounts", id, account->login + ended);
   });
 }
 
@@ -248,6 +261,26 @@ std::string Accounts::create_api_token(const Actor& actor, const std::string& na
     audit(tx, actor, "api_token_create", "api_tokens", id, t.name);
   });
   return token;
+}
+
+std::vector<domain::ApiToken> Accounts::api_tokens(const Actor& actor) {
+  require(actor, actor.account_id.has_value(), "APIトークンの一覧");
+  std::vector<domain::ApiToken> out;
+  store_.read([&](store::ReadTx& tx) { out = tx.api_tokens(*actor.account_id); });
+  return out;
+}
+
+void Accounts::revoke_api_token(const Actor& actor, domain::Id token_id) {
+  require(actor, actor.account_id.has_value(), "APIトークンの無効化");
+  store_.write([&](store::WriteTx& tx) {
+    std::optional<domain::ApiToken> token;
+    for (auto& t : tx.api_tokens(*actor.account_id)) {
+      if (t.id == token_id) token = std::move(t);
+    }
+    if (!token) throw Error(ErrorKind::not_found, "APIトークンが見つかりません");
+    tx.delete_api_token(*actor.account_id, token_id);
+    audit(tx, actor, "api_token_revoke", "api_tokens", token_id, token->name);
+  });
 }
 
 std::optional<std::string> Accounts::ensure_first_admin(const std::string& password) {

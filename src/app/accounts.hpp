@@ -43,15 +43,23 @@ class Accounts {
   std::optional<std::pair<Actor, std::string>> session_actor(const std::string& session_token, const std::string& address);
   std::optional<Actor> token_actor(const std::string& api_token, const std::string& address);
 
-  void change_password(const Actor& actor, const std::string& current, const std::string& replacement);
+  // Ends every other session of the account and all its API tokens, so that whoever knew the
+  // old password keeps no way in; the session `current_session_token` (may be "") stays.
+  void change_password(const Actor& actor, const std::string& current, const std::string& replacement,
+                       const std::string& current_session_token);
   Credentials create(const Actor& admin, const NewAccount& account);
   void update(const Actor& admin, domain::Id id, const NewAccount& changes);
+  // Both end every session and API token of the account; enabling it again revives none.
   Credentials reset_password(const Actor& admin, domain::Id id);
   void set_disabled(const Actor& admin, domain::Id id, bool disabled);
   std::vector<domain::Account> list(const Actor& admin);
   domain::Account get(const Actor& admin, domain::Id id);
   // Returns the raw token, shown once.
   std::string create_api_token(const Actor& actor, const std::string& name);
+  // The actor's own tokens (their hashes included: callers show only name and dates).
+  std::vector<domain::ApiToken> api_tokens(const Actor& actor);
+  // Throws Error(not_found) for a token of another account, so its existence is not told.
+  void revoke_api_token(const Actor& actor, domain::Id token_id);
 
   // First start: when no account exists, creates 管理者 "admin" with `password` (or a generated
   // one-time password, returned). Returns nullopt when accounts exist already.

@@ -102,8 +102,14 @@ class WriteTx : public ReadTx {
   virtual void insert_session(const domain::Session& session) = 0;
   virtual void delete_session(std::string_view token_hash) = 0;
   virtual void delete_sessions_of(Id account_id) = 0;
+  // Every session of the account but the one whose hash is `keep_token_hash` ("" keeps none);
+  // returns how many ended.
+  virtual int delete_other_sessions(Id account_id, std::string_view keep_token_hash) = 0;
   virtual Id insert_api_token(const domain::ApiToken& token) = 0;
+  // Throws Error(not_found) unless the token belongs to the account.
   virtual void delete_api_token(Id account_id, Id token_id) = 0;
+  // Returns how many tokens the account had.
+  virtual int delete_api_tokens_of(Id account_id) = 0;
   // The audit trail is append-only: there is no update or delete.
   virtual void append_audit(const domain::AuditEntry& entry) = 0;
 };

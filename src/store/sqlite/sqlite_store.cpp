@@ -358,6 +358,13 @@ class SqliteTx final : public WriteTx {
     q.exec();
   }
 
+  int delete_other_sessions(Id account_id, std::string_view keep_token_hash) override {
+    SQLite::Statement q(db_, "DELETE FROM sessions WHERE account_id = ? AND token_hash <> ?");
+    q.bind(1, static_cast<int64_t>(account_id));
+    q.bind(2, std::string(keep_token_hash));
+    return q.exec();
+  }
+
   Id insert_api_token(const domain::ApiToken& token) override {
     SQLite::Statement q(db_, "INSERT INTO api_tokens (token_hash, account_id, name) VALUES (?, ?, ?)");
     q.bind(1, token.token_hash);
@@ -372,6 +379,12 @@ class SqliteTx final : public WriteTx {
     q.bind(1, static_cast<int64_t>(token_id));
     q.bind(2, static_cast<int64_t>(account_id));
     if (q.exec() == 0) throw Error(ErrorKind::not_found, "APIトークンが見つかりません");
+  }
+
+  int delete_api_tokens_of(Id account_id) override {
+    SQLite::Statement q(db_, "DELETE FROM api_tokens WHERE account_id = ?");
+    q.bind(1, static_cast<int64_t>(account_id));
+    return q.exec();
   }
 
   void append_audit(const domain::AuditEntry& e) override {

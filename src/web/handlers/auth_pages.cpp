@@ -1,8 +1,11 @@
 // Signing in and out, one's own password and API tokens.
 #include <fmt/format.h>
 
+#include <map>
+
 #include "app/policy.hpp"
 #include "auth/credentials.hpp"
+#include "auth/redirect_target.hpp"
 #include "text/normalize.hpp"
 #include "web/handlers/context.hpp"
 #include "web/views.hpp"
@@ -12,12 +15,6 @@ namespace sasaeai::web {
 using nlohmann::json;
 
 namespace {
-
-// Only paths on this site, so the sign-in page cannot be used to send people elsewhere.
-std::string safe_next(const std::string& next) {
-  if (next.empty() || next[0] != '/' || next.rfind("//", 0) == 0 || next.find('\\') != std::string::npos) return "/";
-  return next;
-}
 
 std::string session_cookie(const Context& ctx, const std::string& value, long max_age) {
   return fmt::format("{}={}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{}", kSessionCookie, value, max_age,
@@ -38,6 +35,11 @@ std::string login_page(Context& ctx, httplib::Response& res, const Caller& calle
 }
 
 
+// Notices of this page only, worded for what the change did to other access.
+const std::map<std::string, std::string> kAccountNotices = {
+    {"password_changed", "パスワードを変更しました。ほかの端末やブラウザのサインインと、すべてのAPIトークンは無効になりました。"},
+    {"token_revoked", "APIトークンを無効にしました。"}};
+
 json password_view(const std::string& error_field, const std::string& error, bool forced) {
   return {{"error", error}, {"error_current", error_field == "current_password"}, {"error_new", error_field == "password" || error_field == "password_again"}, {"forced", forced}};
 }
@@ -47,13 +49,13 @@ json password_view(const std::string& error_field, const std::string& error, boo
 void add_auth_pages(httplib::Server& server, Context& ctx) {
   server.Get("/login", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
     const auto notice = req.get_param_value("notice") == "signed_out" ? "サインアウトしました。" : "";
-    send_html(res, 200, login_page(ctx, res, caller, "", safe_next(req.get_param_value("next")), "", notice));
+    send_html(res, 200, login_page(ctx, res, caller, "", auth::safe_redirect_path(req.get_param_value("next")), "", notice));
   }));
 
   server.Post("/login", [&ctx](const httplib::Request& req, httplib::Response& res) {
     const auto form = form_input(req);
     const auto login = form_field(form, "login");
-    const auto next = safe_next(form_field(form, "next"));
+    const auto next = auth::safe_redirect_path(form_field(form, "next"));
     Caller visitor{app::Actor::visitor(req.remote_addr), {}, false};
     const auto expected = cookie_value(req, kLoginCookie);
     if (expected.empty() || !auth::constant_time_equal(expected, form_field(form, "login_token"))) {
@@ -78,8 +80,14 @@ void add_auth_pages(httplib::Server& server, Context& ctx) {
 
   server.Get("/account", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
     app::require(caller.actor, caller.actor.signed_in(), "アカウント設定");
-    json view = {{"login", caller.actor.login}, {"role", std::string(domain::role_label(caller.actor.role))}};
+    json tokens = json::array();
+    for (const auto& t : ctx.accounts.api_tokens(caller.actor)) {
+      tokens.push_back({{"id", t.id}, {"name", t.name}, {"created", format_timestamp_ja(t.created_at)}});
+    }
+    json view = {{"login", caller.actor.login}, {"role", std::string(domain::role_label(caller.actor.role))}, {"tokens", tokens},
+                 {"has_tokens", !tokens.empty()}};
     add_notice(req, view);
+    if (const auto it = kAccountNotices.find(req.get_param_value("notice")); it != kAccountNotices.end()) view["notice"] = it->second;
     send_html(res, 200, page(ctx.store, caller, "アカウント設定", "", "account", view));
   }));
 
@@ -94,7 +102,8 @@ void add_auth_pages(httplib::Server& server, Context& ctx) {
       if (form_field(form, "password") != form_field(form, "password_again")) {
         throw Error(ErrorKind::invalid, "新しいパスワードが確認用と一致しません", "password_again");
       }
-      ctx.accounts.change_password(caller.actor, form_field(form, "current_password"), form_field(form, "password"));
+      ctx.accounts.change_password(caller.actor, form_field(form, "current_password"), form_field(form, "password"),
+                                   caller.via_session ? cookie_value(req, kSessionCookie) : std::string());
       redirect(res, "/account?notice=password_changed");
     } catch (const Error& e) {
       if (e.kind() != ErrorKind::invalid) throw;
@@ -109,6 +118,11 @@ void add_auth_pages(httplib::Server& server, Context& ctx) {
     json view = {{"token", token}, {"name", form_field(form, "name")}};
     res.set_header("Cache-Control", "no-store");
     send_html(res, 201, page(ctx.store, caller, "APIトークンを発行しました", "", "token_created", view));
+  }));
+
+  server.Post(R"(/account/tokens/(\d+)/revoke)", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+    ctx.accounts.revoke_api_token(caller.actor, path_id(req.matches[1].str()));
+    redirect(res, "/account?notice=token_revoked");
   }));
 }
 
