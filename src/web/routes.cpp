@@ -10,6 +10,7 @@
 #include "auth/credentials.hpp"
 #include "text/normalize.hpp"
 #include "web/handlers/context.hpp"
+#include "web/request_body.hpp"
 #include "web/views.hpp"
 
 namespace sasaeai::web {
@@ -86,6 +87,7 @@ void check_csrf(const httplib::Request& req, const Caller& caller) {
 RawHandler api(Context& ctx, Handler handler) {
   return [&ctx, handler = std::move(handler)](const httplib::Request& req, httplib::Response& res) {
     try {
+      inflate_request_body(req, ctx.max_body_bytes);
       const auto caller = resolve_caller(ctx, req);
       check_csrf(req, caller);
       handler(req, res, caller);
@@ -101,6 +103,7 @@ RawHandler html(Context& ctx, Handler handler) {
     Caller caller;
     caller.actor = app::Actor::visitor(req.remote_addr);
     try {
+      inflate_request_body(req, ctx.max_body_bytes);
       caller = resolve_caller(ctx, req);
       check_csrf(req, caller);
       handler(req, res, caller);
@@ -123,6 +126,7 @@ const char* status_message(int status) {
     case 400: return "リクエストの形式が正しくありません。";
     case 404: return "お探しのページは見つかりませんでした。";
     case 405: return "この操作はできません。";
+    case 411: return "送信されたデータの長さ（Content-Length）がありません。長さを付けて送信してください。";
     case 413: return "送信されたデータが大きすぎます。";
     case 415: return "送信されたデータの種類に対応していません。";
     default: return "サーバーでエラーが起きました。時間をおいてもう一度お試しください。";
@@ -136,7 +140,17 @@ void register_routes(httplib::Server& server, Context& ctx) {
   // about 0.5 s for a 500 KB page, against 10 ms for gzip at nearly the same size. The library
   // has no setting for it, so "br" is taken out of Accept-Encoding before the request is routed
   // (the request object is the server's own, not const; only the handler signature is).
-  server.set_pre_routing_handler([](const httplib::Request& req, httplib::Response&) {
+  // Here, before the library reads the body, a compressed body is also set aside to be inflated
+  // with a cap (web/request_body.hpp), and bodies of unknown length are refused.
+  server.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+    auto& request = const_cast<httplib::Request&>(req);
+    if (const int refused = prepare_request_body(request)) {
+      // The body was not read: the connection must end with this answer.
+      res.status = refused;
+      request.headers.erase("Connection");
+      request.headers.emplace("Connection", "close");  // the library then answers "Connection: close"
+      return httplib::Server::HandlerResponse::Handled;
+    }
     auto& headers = const_cast<httplib::Headers&>(req.headers);
     auto [begin, end] = headers.equal_range("Accept-Encoding");  // the map ignores case
     for (auto it = begin; it != end; ++it) {
@@ -185,6 +199,11 @@ void register_routes(httplib::Server& server, Context& ctx) {
     std::string what = "unknown";
     try {
       std::rethrow_exception(ep);
+    } catch (const Error& e) {
+      // A project error from a handler that is not wrapped by api() or html().
+      if (is_api(req)) send_json(res, status_for(e.kind()), error_json(e));
+      else send_html(res, status_for(e.kind()), error_page(ctx, Caller{app::Actor::visitor(req.remote_addr), {}, false}, status_for(e.kind()), e.what()));
+      return;
     } catch (const std::exception& e) {
       what = e.what();
     } catch (...) {

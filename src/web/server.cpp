@@ -76,6 +76,7 @@ WebServer::WebServer(ServerConfig config, store::Store& store)
     spdlog::debug("{} {} {}", req.method, req.path, res.status);
   });
   context_->tiles = resolve_tiles(config_.tiles);
+  context_->max_body_bytes = config_.max_body_bytes;
   register_routes(*http_, *context_);
 }
 

@@ -27,7 +27,7 @@ struct ServerConfig {
   std::string bind_address = "127.0.0.1";
   int port = 8080;  // 0: any free port (tests)
   std::size_t threads = 64;
-  std::size_t max_body_bytes = 8 * 1024 * 1024;
+  std::size_t max_body_bytes = 8 * 1024 * 1024;  // also the limit after inflating a compressed body
   std::string tls_certificate;  // PEM files; both set: HTTPS, and cookies get the Secure flag
   std::string tls_private_key;
   TileConfig tiles;

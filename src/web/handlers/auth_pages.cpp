@@ -5,6 +5,7 @@
 #include "auth/credentials.hpp"
 #include "text/normalize.hpp"
 #include "web/handlers/context.hpp"
+#include "web/request_body.hpp"
 #include "web/views.hpp"
 
 namespace sasaeai::web {
@@ -51,6 +52,7 @@ void add_auth_pages(httplib::Server& server, Context& ctx) {
   }));
 
   server.Post("/login", [&ctx](const httplib::Request& req, httplib::Response& res) {
+    inflate_request_body(req, ctx.max_body_bytes);  // not wrapped by html(); an Error becomes its status
     const auto form = form_input(req);
     const auto login = form_field(form, "login");
     const auto next = safe_next(form_field(form, "next"));

@@ -1,0 +1,197 @@
+// What a hostile client can do to the transport: a compressed body that inflates far past the
+// body limit, and bodies of unknown length. The server runs in this process with the production
+// defaults (threads, body limit), so its memory can be read from /proc/self/status.
+#include <gtest/gtest.h>
+#include <httplib.h>
+#include <sys/socket.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include <algorithm>
+#include <chrono>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "app/accounts.hpp"
+#include "io/demo_city.hpp"
+#include "store/store.hpp"
+#include "support/temp_dir.hpp"
+#include "web/server.hpp"
+
+namespace sasaeai::test {
+namespace {
+
+using nlohmann::json;
+using Clock = std::chrono::steady_clock;
+
+// Resident memory of this process (the server included), in KiB.
+long rss_kib() {
+  std::ifstream status("/proc/self/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.rfind("VmRSS:", 0) == 0) return std::stol(line.substr(6));
+  }
+  return -1;
+}
+
+// gzip of `head`, `spaces` spaces and `tail`: JSON that is valid, and as large as one likes.
+std::string gzip_json(const std::string& head, std::size_t spaces, const std::string& tail, int level = 1) {
+  z_stream z{};
+  EXPECT_EQ(deflateInit2(&z, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY), Z_OK);
+  std::string out;
+  std::vector<char> buffer(1 << 16);
+  const auto feed = [&](const std::string& piece, int flush) {
+    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(piece.data()));
+    z.avail_in = static_cast<uInt>(piece.size());
+    do {
+      z.next_out = reinterpret_cast<Bytef*>(buffer.data());
+      z.avail_out = static_cast<uInt>(buffer.size());
+      deflate(&z, flush);
+      out.append(buffer.data(), buffer.size() - z.avail_out);
+    } while (z.avail_out == 0);
+  };
+  feed(head, Z_NO_FLUSH);
+  const std::string blanks(1 << 20, ' ');
+  for (std::size_t left = spaces; left > 0;) {
+    const auto n = std::min(left, blanks.size());
+    feed(blanks.substr(0, n), Z_NO_FLUSH);
+    left -= n;
+  }
+  feed(tail, Z_FINISH);
+  deflateEnd(&z);
+  return out;
+}
+
+class HostileTransportTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir = new TempDir();
+    store = store::open_sqlite(dir->file("hostile.db"));
+    io::load_city(*store, io::embedded_demo_city());
+    web::ServerConfig config;  // production defaults: 64 threads, 8 MiB
+    config.port = 0;
+    config.tiles.url = "none";
+    server = std::make_unique<web::WebServer>(config, *store);
+    port = server->bind();
+    thread = std::thread([] { server->serve(); });
+    httplib::Client probe("127.0.0.1", port);
+    for (int i = 0; i < 100; ++i) {
+      if (auto r = probe.Get("/healthz"); r && r->status == 200) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    std::optional<domain::Account> admin;
+    store->read([&](store::ReadTx& tx) { admin = tx.account_by_login("kanri"); });
+    admin_token = app::Accounts(*store).create_api_token(app::Actor::of(*admin, "test"), "hostile tests");
+    // ~1 MB that inflates to 224 MB of JSON whitespace.
+    bomb = gzip_json(R"({"name":")", 224u << 20, R"("})");
+  }
+  static void TearDownTestSuite() {
+    server->stop();
+    thread.join();
+    server.reset();
+    store.reset();
+    delete dir;
+  }
+
+  static httplib::Client client(bool admin = false) {
+    httplib::Client c("127.0.0.1", port);
+    c.set_connection_timeout(5);
+    c.set_read_timeout(10);
+    if (admin) c.set_default_headers({{"Authorization", "Bearer " + admin_token}});
+    return c;
+  }
+
+  // Sends the bomb to `path` as `type` and checks it is refused with 413, fast, without memory.
+  static void expect_bomb_refused(const std::string& path, const std::string& type) {
+    ASSERT_GT(bomb.size(), 900'000u);
+    auto c = client();
+    const auto before = rss_kib();
+    const auto start = Clock::now();
+    auto res = c.Post(path.c_str(), {{"Content-Encoding", "gzip"}}, bomb, type.c_str());
+    const auto elapsed = Clock::now() - start;
+    const auto after = rss_kib();
+    ASSERT_TRUE(res) << path << ": no answer";
+    EXPECT_EQ(res->status, 413) << path << "\n" << res->body;
+    EXPECT_NE(res->body.find("大きすぎます"), std::string::npos) << res->body;
+    EXPECT_LT(elapsed, std::chrono::seconds(1)) << path;
+    // The wire body (1 MB) is held once; nothing like the 224 MB it inflates to.
+    EXPECT_LT(after - before, 6 * 1024) << path << ": RSS grew by " << (after - before) << " KiB";
+  }
+
+  static inline TempDir* dir = nullptr;
+  static inline std::unique_ptr<store::Store> store;
+  static inline std::unique_ptr<web::WebServer> server;
+  static inline std::thread thread;
+  static inline int port = 0;
+  static inline std::string admin_token;
+  static inline std::string bomb;
+};
+
+TEST_F(HostileTransportTest, GzipBombToTheApiIsRefusedWithoutSigningInOrMemory) {
+  expect_bomb_refused("/api/v1/resources", "application/json");
+}
+
+TEST_F(HostileTransportTest, GzipBombToPagesIsRefusedWhateverItsType) {
+  expect_bomb_refused("/login", "application/x-www-form-urlencoded");
+  expect_bomb_refused("/logout", "multipart/form-data; boundary=x");
+  expect_bomb_refused("/resources", "application/json");
+}
+
+TEST_F(HostileTransportTest, SmallGzipJsonBodyIsInflatedAndCompressedFormsAreRefused) {
+  auto c = client(true);
+  const json category = {{"name", "圧縮して送った分類"}, {"color", "#123456"}};
+  auto created = c.Post("/api/v1/resource-categories", {{"Content-Encoding", "gzip"}}, gzip_json(category.dump(), 10, "", 6), "application/json");
+  ASSERT_TRUE(created);
+  EXPECT_EQ(created->status, 201) << created->body;
+  EXPECT_EQ(json::parse(created->body)["name"], "圧縮して送った分類");
+
+  // deflate (zlib format) is taken as well; anything else is refused before the body is read.
+  auto br = c.Post("/api/v1/resource-categories", {{"Content-Encoding", "br"}}, "xxxx", "application/json");
+  ASSERT_TRUE(br);
+  EXPECT_EQ(br->status, 415);
+  // A compressed form: only JSON may be compressed.
+  auto form = client().Post("/login", {{"Content-Encoding", "gzip"}}, gzip_json("login=a&password=b", 0, "", 6), "application/x-www-form-urlencoded");
+  ASSERT_TRUE(form);
+  EXPECT_EQ(form->status, 415);
+  EXPECT_NE(form->body.find("圧縮されたフォーム"), std::string::npos) << form->body;
+  // Data that does not inflate.
+  auto broken = c.Post("/api/v1/resource-categories", {{"Content-Encoding", "gzip"}}, "not gzip at all", "application/json");
+  ASSERT_TRUE(broken);
+  EXPECT_EQ(broken->status, 400);
+}
+
+// Writes raw bytes on a new loopback connection and returns the status line of the answer.
+std::string raw_status_line(int port, const std::string& request) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in to{};
+  to.sin_family = AF_INET;
+  to.sin_port = htons(static_cast<std::uint16_t>(port));
+  to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  timeval timeout{5, 0};
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof(timeout));
+  std::string answer;
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&to), sizeof(to)) == 0 &&
+      ::send(fd, request.data(), request.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(request.size())) {
+    char buffer[512];
+    const auto n = ::recv(fd, buffer, sizeof(buffer), 0);
+    if (n > 0) answer.assign(buffer, static_cast<std::size_t>(n));
+  }
+  ::close(fd);
+  return answer.substr(0, answer.find("\r\n"));
+}
+
+TEST_F(HostileTransportTest, BodiesOfUnknownLengthAreRefused) {
+  // Chunked and unterminated bodies have no limit in the library: they are refused unread.
+  EXPECT_EQ(raw_status_line(port, "POST /api/v1/resources HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                                  "Transfer-Encoding: chunked\r\n\r\n10\r\n{\"name\":\"xxxxx\"}\r\n"),
+            "HTTP/1.1 411 Length Required");
+  EXPECT_EQ(raw_status_line(port, "POST /api/v1/resources HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n\r\n{\"name\":"),
+            "HTTP/1.1 411 Length Required");
+}
+
+}  // namespace
+}  // namespace sasaeai::test
