@@ -1,5 +1,6 @@
 #include "web/routes.hpp"
 
+#include <arpa/inet.h>
 #include <httplib.h>
 #include <spdlog/spdlog.h>
 
@@ -9,6 +10,7 @@
 
 #include "auth/credentials.hpp"
 #include "text/normalize.hpp"
+#include "web/guarded_server.hpp"
 #include "web/handlers/context.hpp"
 #include "web/request_body.hpp"
 #include "web/views.hpp"
@@ -121,6 +123,11 @@ namespace {
 
 bool is_api(const httplib::Request& req) { return req.path.rfind("/api/", 0) == 0; }
 
+bool is_ip_address(const std::string& text) {
+  unsigned char buffer[sizeof(in6_addr)];
+  return ::inet_pton(AF_INET, text.c_str(), buffer) == 1 || ::inet_pton(AF_INET6, text.c_str(), buffer) == 1;
+}
+
 const char* status_message(int status) {
   switch (status) {
     case 400: return "リクエストの形式が正しくありません。";
@@ -135,20 +142,28 @@ const char* status_message(int status) {
 
 }  // namespace
 
-void register_routes(httplib::Server& server, Context& ctx) {
+void register_routes(httplib::Server& server, Context& ctx, const std::string& trusted_proxy) {
   // cpp-httplib compresses with Brotli whenever a client accepts it, at Brotli's fixed quality 11:
   // about 0.5 s for a 500 KB page, against 10 ms for gzip at nearly the same size. The library
   // has no setting for it, so "br" is taken out of Accept-Encoding before the request is routed
   // (the request object is the server's own, not const; only the handler signature is).
   // Here, before the library reads the body, a compressed body is also set aside to be inflated
   // with a cap (web/request_body.hpp), and bodies of unknown length are refused.
-  server.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+  // Behind the trusted reverse proxy, the client is the address it names (nginx:
+  // `proxy_set_header X-Forwarded-For $remote_addr`), for the audit trail and sign-in throttling.
+  server.set_pre_routing_handler([trusted_proxy](const httplib::Request& req, httplib::Response& res) {
     auto& request = const_cast<httplib::Request&>(req);
+    if (!trusted_proxy.empty() && req.remote_addr == trusted_proxy) {
+      const auto forwarded = req.get_header_value("X-Forwarded-For");
+      const auto client = text::trim(forwarded.substr(forwarded.rfind(',') + 1));  // the entry the proxy added
+      if (is_ip_address(client)) request.remote_addr = client;
+    }
     if (const int refused = prepare_request_body(request)) {
       // The body was not read: the connection must end with this answer.
       res.status = refused;
       request.headers.erase("Connection");
       request.headers.emplace("Connection", "close");  // the library then answers "Connection: close"
+      close_connection_after_response();
       return httplib::Server::HandlerResponse::Handled;
     }
     auto& headers = const_cast<httplib::Headers&>(req.headers);

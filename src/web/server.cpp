@@ -5,8 +5,10 @@
 #include <malloc.h>
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <chrono>
 
+#include "web/guarded_server.hpp"
 #include "web/handlers/context.hpp"
 #include "web/routes.hpp"
 
@@ -17,7 +19,12 @@ std::unique_ptr<httplib::Server> make_server(const ServerConfig& config) {
   if (config.tls_certificate.empty() != config.tls_private_key.empty()) {
     throw std::runtime_error("TLS needs both a certificate and a private key");
   }
-  if (config.tls_certificate.empty()) return std::make_unique<httplib::Server>();
+  // Plain HTTP: our connection loop (per-address cap, header deadline). With TLS the library
+  // serves the connection itself; docs/security.md says to put nginx in front instead.
+  if (config.tls_certificate.empty()) {
+    const auto cap = std::min(config.max_connections_per_address, std::max<std::size_t>(1, config.threads * 3 / 4));
+    return std::make_unique<GuardedServer>(ConnectionLimits{cap, std::chrono::milliseconds(config.header_timeout_ms)});
+  }
   auto server = std::make_unique<httplib::SSLServer>(config.tls_certificate.c_str(), config.tls_private_key.c_str());
   if (!server->is_valid()) throw std::runtime_error("could not load the TLS certificate or key");
   return server;
@@ -63,6 +70,9 @@ WebServer::WebServer(ServerConfig config, store::Store& store)
   const auto threads = config_.threads;
   http_->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   http_->set_keep_alive_timeout(2);
+  // The default of 5 requests per connection makes every client reconnect constantly, and the
+  // single accept thread becomes the bottleneck.
+  http_->set_keep_alive_max_count(1000);
   http_->set_read_timeout(std::chrono::seconds(10));
   http_->set_write_timeout(std::chrono::seconds(10));
   http_->set_payload_max_length(config_.max_body_bytes);
@@ -77,7 +87,7 @@ WebServer::WebServer(ServerConfig config, store::Store& store)
   });
   context_->tiles = resolve_tiles(config_.tiles);
   context_->max_body_bytes = config_.max_body_bytes;
-  register_routes(*http_, *context_);
+  register_routes(*http_, *context_, config_.trusted_proxy);
 }
 
 WebServer::~WebServer() = default;

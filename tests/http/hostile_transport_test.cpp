@@ -1,14 +1,21 @@
 // What a hostile client can do to the transport: a compressed body that inflates far past the
-// body limit, and bodies of unknown length. The server runs in this process with the production
-// defaults (threads, body limit), so its memory can be read from /proc/self/status.
+// body limit, bodies of unknown length, many half-open connections from one address, and a
+// forged client address. The server runs in this process
+// with the production defaults (threads, body limit, per-address cap), so its memory can be read
+// from /proc/self/status.
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
+#include <netinet/in.h>
+#include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 #include <zlib.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -72,9 +79,10 @@ class HostileTransportTest : public ::testing::Test {
     dir = new TempDir();
     store = store::open_sqlite(dir->file("hostile.db"));
     io::load_city(*store, io::embedded_demo_city());
-    web::ServerConfig config;  // production defaults: 64 threads, 8 MiB
+    web::ServerConfig config;  // production defaults: 64 threads, 8 MiB, 48 connections per address
     config.port = 0;
     config.tiles.url = "none";
+    config.trusted_proxy = "127.0.0.3";  // a reverse proxy, for the X-Forwarded-For test
     server = std::make_unique<web::WebServer>(config, *store);
     port = server->bind();
     thread = std::thread([] { server->serve(); });
@@ -191,6 +199,96 @@ TEST_F(HostileTransportTest, BodiesOfUnknownLengthAreRefused) {
             "HTTP/1.1 411 Length Required");
   EXPECT_EQ(raw_status_line(port, "POST /api/v1/resources HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n\r\n{\"name\":"),
             "HTTP/1.1 411 Length Required");
+}
+
+// A socket connected to the server from `source` (a loopback address).
+int connect_from(const char* source, int port) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0) return -1;
+  sockaddr_in from{};
+  from.sin_family = AF_INET;
+  ::inet_pton(AF_INET, source, &from.sin_addr);
+  sockaddr_in to{};
+  to.sin_family = AF_INET;
+  to.sin_port = htons(static_cast<std::uint16_t>(port));
+  to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::bind(fd, reinterpret_cast<sockaddr*>(&from), sizeof(from)) != 0 ||
+      ::connect(fd, reinterpret_cast<sockaddr*>(&to), sizeof(to)) != 0) {
+    ::close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+TEST_F(HostileTransportTest, HalfOpenConnectionsFromOneAddressDoNotStallOthers) {
+  std::vector<int> held;
+  struct CloseAll {
+    std::vector<int>& fds;
+    ~CloseAll() {
+      for (int fd : fds) ::close(fd);
+    }
+  } close_all{held};
+  for (int i = 0; i < 200; ++i) {
+    const int fd = connect_from("127.0.0.2", port);
+    ASSERT_GE(fd, 0) << "connection " << i << ": " << std::strerror(errno);
+    held.push_back(fd);
+    const std::string partial = "GET /healthz HTTP/1.1\r\nHost: 127.0.0";  // and then nothing
+    ::send(fd, partial.data(), partial.size(), MSG_NOSIGNAL);
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));  // let them reach the workers
+
+  auto c = client();
+  c.set_read_timeout(5);
+  const auto start = Clock::now();
+  auto res = c.Get("/healthz");
+  const auto elapsed = Clock::now() - start;
+  ASSERT_TRUE(res) << "no answer to /healthz";
+  EXPECT_EQ(res->status, 200);
+  EXPECT_LT(elapsed, std::chrono::seconds(1)) << std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count() << " ms";
+
+  // Beyond the cap (48), connections from that address were answered 503 and closed.
+  std::size_t busy = 0;
+  for (int fd : held) {
+    pollfd p{fd, POLLIN, 0};
+    char buffer[64] = {};
+    if (::poll(&p, 1, 0) == 1 && ::recv(fd, buffer, sizeof(buffer) - 1, MSG_DONTWAIT) > 0 &&
+        std::string(buffer).rfind("HTTP/1.1 503", 0) == 0) {
+      ++busy;
+    }
+  }
+  EXPECT_GE(busy, 140u);
+}
+
+// Sends `request` from `source` and returns the whole answer (the server closes: Connection: close).
+std::string raw_exchange_from(const char* source, int port, const std::string& request) {
+  const int fd = connect_from(source, port);
+  if (fd < 0) return {};
+  timeval timeout{5, 0};
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof(timeout));
+  ::send(fd, request.data(), request.size(), MSG_NOSIGNAL);
+  std::string answer;
+  char buffer[4096];
+  for (ssize_t n; (n = ::recv(fd, buffer, sizeof(buffer), 0)) > 0;) answer.append(buffer, static_cast<std::size_t>(n));
+  ::close(fd);
+  return answer;
+}
+
+TEST_F(HostileTransportTest, OnlyTheTrustedProxyMayNameTheClientAddress) {
+  const auto create_from = [&](const char* source, const std::string& name, const std::string& forwarded) {
+    const auto body = json{{"name", name}, {"color", "#123456"}}.dump();
+    const auto answer = raw_exchange_from(source, port,
+                                          "POST /api/v1/resource-categories HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                                          "Authorization: Bearer " + admin_token + "\r\nX-Forwarded-For: " + forwarded +
+                                          "\r\nContent-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body);
+    EXPECT_EQ(answer.rfind("HTTP/1.1 201", 0), 0u) << answer;
+  };
+  create_from("127.0.0.3", "プロキシ経由の分類", "203.0.113.1, 198.51.100.7");  // the proxy added the last one
+  create_from("127.0.0.1", "直接の分類", "192.0.2.99");                          // not the proxy: ignored
+  const auto audit = client(true).Get("/admin/audit?register=resource-categories");
+  ASSERT_TRUE(audit);
+  EXPECT_NE(audit->body.find("198.51.100.7"), std::string::npos);
+  EXPECT_EQ(audit->body.find("203.0.113.1"), std::string::npos);
+  EXPECT_EQ(audit->body.find("192.0.2.99"), std::string::npos);
 }
 
 }  // namespace
