@@ -69,7 +69,8 @@ int prepare_request_body(httplib::Request& req) {
   const auto encoding = lower(std::string(text::trim(req.get_header_value("Content-Encoding"))));
   if (encoding.empty()) return 0;
   req.headers.erase("Content-Encoding");
-  if (encoding == "identity") return 0;
+  const auto length = req.get_header_value("Content-Length");
+  if (encoding == "identity" || length.empty() || length == "0") return 0;  // nothing to inflate
   if (encoding != "gzip" && encoding != "x-gzip" && encoding != "deflate") return 415;
   // The library now reads the bytes as they are, as an opaque body (it would parse a form).
   req.headers.emplace(kEncoding, encoding);

@@ -157,7 +157,23 @@ TEST_F(HostileTransportTest, SmallGzipJsonBodyIsInflatedAndCompressedFormsAreRef
   EXPECT_EQ(created->status, 201) << created->body;
   EXPECT_EQ(json::parse(created->body)["name"], "圧縮して送った分類");
 
+  // A header without a body changes nothing.
+  auto get = client().Get("/healthz", {{"Content-Encoding", "gzip"}});
+  ASSERT_TRUE(get);
+  EXPECT_EQ(get->status, 200);
+  auto page = client().Get("/login", {{"Content-Encoding", "gzip"}});
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->status, 200);
+
   // deflate (zlib format) is taken as well; anything else is refused before the body is read.
+  const auto plain = json{{"name", "deflateで送った分類"}, {"color", "#654321"}}.dump();
+  std::string deflated(compressBound(plain.size()), '\0');
+  uLongf deflated_size = deflated.size();
+  ASSERT_EQ(compress2(reinterpret_cast<Bytef*>(deflated.data()), &deflated_size, reinterpret_cast<const Bytef*>(plain.data()), plain.size(), 6), Z_OK);
+  deflated.resize(deflated_size);
+  auto zlib = c.Post("/api/v1/resource-categories", {{"Content-Encoding", "deflate"}}, deflated, "application/json");
+  ASSERT_TRUE(zlib);
+  EXPECT_EQ(zlib->status, 201) << zlib->body;
   auto br = c.Post("/api/v1/resource-categories", {{"Content-Encoding", "br"}}, "xxxx", "application/json");
   ASSERT_TRUE(br);
   EXPECT_EQ(br->status, 415);
