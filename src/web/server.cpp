@@ -19,13 +19,11 @@ std::unique_ptr<httplib::Server> make_server(const ServerConfig& config) {
   if (config.tls_certificate.empty() != config.tls_private_key.empty()) {
     throw std::runtime_error("TLS needs both a certificate and a private key");
   }
-  // Plain HTTP: our connection loop (per-address cap, header deadline). With TLS the library
-  // serves the connection itself; docs/security.md says to put nginx in front instead.
-  if (config.tls_certificate.empty()) {
-    const auto cap = std::min(config.max_connections_per_address, std::max<std::size_t>(1, config.threads * 3 / 4));
-    return std::make_unique<GuardedServer>(ConnectionLimits{cap, std::chrono::milliseconds(config.header_timeout_ms)});
-  }
-  auto server = std::make_unique<httplib::SSLServer>(config.tls_certificate.c_str(), config.tls_private_key.c_str());
+  // Our connection loop (per-address cap, header deadline), over plain HTTP or TLS.
+  const auto cap = std::min(config.max_connections_per_address, std::max<std::size_t>(1, config.threads * 3 / 4));
+  const ConnectionLimits limits{cap, std::chrono::milliseconds(config.header_timeout_ms)};
+  if (config.tls_certificate.empty()) return std::make_unique<GuardedServer>(limits);
+  auto server = std::make_unique<GuardedSslServer>(config.tls_certificate, config.tls_private_key, limits);
   if (!server->is_valid()) throw std::runtime_error("could not load the TLS certificate or key");
   return server;
 }

@@ -7,6 +7,9 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 #include <netinet/in.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -14,6 +17,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <chrono>
 #include <cstring>
 #include <fstream>
@@ -273,6 +277,71 @@ TEST_F(HostileTransportTest, HalfOpenConnectionsFromOneAddressDoNotStallOthers) 
     }
   }
   EXPECT_GE(busy, 140u);
+}
+
+// The same over TLS: connections that never finish the handshake, from one address.
+TEST(HostileTls, HalfOpenConnectionsFromOneAddressDoNotStallOthers) {
+  TempDir dir;
+  {
+    EVP_PKEY* key = EVP_EC_gen("P-256");
+    ASSERT_NE(key, nullptr);
+    X509* cert = X509_new();
+    ASN1_INTEGER_set(X509_get_serialNumber(cert), 1);
+    X509_gmtime_adj(X509_getm_notBefore(cert), 0);
+    X509_gmtime_adj(X509_getm_notAfter(cert), 3600);
+    X509_set_pubkey(cert, key);
+    X509_NAME_add_entry_by_txt(X509_get_subject_name(cert), "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char*>("127.0.0.1"), -1, -1, 0);
+    X509_set_issuer_name(cert, X509_get_subject_name(cert));
+    ASSERT_GT(X509_sign(cert, key, EVP_sha256()), 0);
+    FILE* f = std::fopen(dir.file("cert.pem").c_str(), "w");
+    PEM_write_X509(f, cert);
+    std::fclose(f);
+    f = std::fopen(dir.file("key.pem").c_str(), "w");
+    PEM_write_PrivateKey(f, key, nullptr, nullptr, 0, nullptr, nullptr);
+    std::fclose(f);
+    X509_free(cert);
+    EVP_PKEY_free(key);
+  }
+  auto store = store::open_sqlite(dir.file("tls.db"));
+  web::ServerConfig config;
+  config.port = 0;
+  config.tiles.url = "none";
+  config.tls_certificate = dir.file("cert.pem");
+  config.tls_private_key = dir.file("key.pem");
+  web::WebServer server(config, *store);
+  const int tls_port = server.bind();
+  std::thread thread([&] { server.serve(); });
+  httplib::SSLClient c("127.0.0.1", tls_port);
+  c.enable_server_certificate_verification(false);  // self-signed for the test
+  c.set_read_timeout(5);
+  auto warm = c.Get("/healthz");
+  for (int i = 0; i < 100 && !warm; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    warm = c.Get("/healthz");
+  }
+  ASSERT_TRUE(warm);
+
+  std::vector<int> held;
+  for (int i = 0; i < 200; ++i) {
+    const int fd = connect_from("127.0.0.2", tls_port);
+    if (fd < 0) break;
+    held.push_back(fd);
+    ::send(fd, "\x16\x03\x01", 3, MSG_NOSIGNAL);  // the start of a ClientHello, and then nothing
+  }
+  EXPECT_EQ(held.size(), 200u);
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  httplib::SSLClient fresh("127.0.0.1", tls_port);
+  fresh.enable_server_certificate_verification(false);
+  fresh.set_read_timeout(5);
+  const auto start = Clock::now();
+  auto res = fresh.Get("/healthz");
+  const auto elapsed = Clock::now() - start;
+  for (int fd : held) ::close(fd);
+  ASSERT_TRUE(res) << "no answer to /healthz over TLS";
+  EXPECT_EQ(res->status, 200);
+  EXPECT_LT(elapsed, std::chrono::seconds(1)) << std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count() << " ms";
+  server.stop();
+  thread.join();
 }
 
 // Sends `request` from `source` and returns the whole answer (the server closes: Connection: close).
