@@ -133,6 +133,10 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--bind", config.bind_address, "Address to listen on (env SASAEAI_BIND)");
   serve_cmd->add_option("--port", config.port, "Port; 0 picks a free one (env SASAEAI_PORT)")->check(CLI::Range(0, 65535));
   serve_cmd->add_option("--threads", config.threads, "Worker threads")->check(CLI::Range(4, 1024));
+  serve_cmd->add_option("--max-connections-per-address", config.max_connections_per_address,
+                        "Connections served at once from one client address; 0: no cap (behind a reverse proxy on this machine)");
+  serve_cmd->add_option("--trusted-proxy", config.trusted_proxy,
+                        "Address of a reverse proxy (e.g. 127.0.0.1) whose X-Forwarded-For names the client");
   serve_cmd->add_flag("--demo", demo, "Load the embedded demo city when the database is empty");
   serve_cmd->add_option("--tls-cert", config.tls_certificate, "TLS certificate (PEM); with --tls-key serves HTTPS")->check(CLI::ExistingFile);
   serve_cmd->add_option("--tls-key", config.tls_private_key, "TLS private key (PEM)")->check(CLI::ExistingFile);

@@ -108,12 +108,50 @@ CsvTable read_csv(std::string_view bytes) {
   return table;
 }
 
+namespace {
+// [+-] digits [. digits] [e [+-] digits] [%], nothing else.
+bool is_plain_number(std::string_view s) {
+  std::size_t i = 0;
+  const auto digits = [&] {
+    const auto start = i;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
+    return i - start;
+  };
+  if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
+  auto mantissa = digits();
+  if (i < s.size() && s[i] == '.') {
+    ++i;
+    mantissa += digits();
+  }
+  if (mantissa == 0) return false;
+  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+    ++i;
+    if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
+    if (digits() == 0) return false;
+  }
+  if (i < s.size() && s[i] == '%') ++i;
+  return i == s.size();
+}
+}  // namespace
+
+std::string neutralise_formula(const std::string& cell) {
+  if (cell.empty()) return cell;
+  switch (cell.front()) {
+    case '=': case '@': case '\t': case '\r':
+      return "'" + cell;
+    case '+': case '-':
+      return is_plain_number(cell) ? cell : "'" + cell;
+    default:
+      return cell;
+  }
+}
+
 std::string write_csv(const std::vector<std::vector<std::string>>& rows) {
   std::string out(kBom);
   for (const auto& row : rows) {
     for (std::size_t i = 0; i < row.size(); ++i) {
       if (i) out += ',';
-      const auto& cell = row[i];
+      const auto cell = neutralise_formula(row[i]);
       if (cell.find_first_of(",\"\r\n") != std::string::npos) {
         out += '"';
         for (char c : cell) out += c == '"' ? std::string("\"\"") : std::string(1, c);

@@ -27,8 +27,15 @@ DecodedText decode_text(std::string_view bytes);
 // Throws Error(invalid) saying what is wrong (encoding, quoting) in Japanese.
 CsvTable read_csv(std::string_view bytes);
 
-// CSV text with a BOM (Excel opens it as UTF-8), or the same converted to CP932.
+// CSV text with a BOM (Excel opens it as UTF-8), or the same converted to CP932. Every CSV the
+// product exports is written here, so every cell goes through `neutralise_formula`.
 std::string write_csv(const std::vector<std::vector<std::string>>& rows);
+
+// A cell a spreadsheet would run as a formula (starting with = + - @, tab or carriage return)
+// gets a leading ' so Excel and LibreOffice show it as text. A cell that is a plain number in
+// full (-3.5, +2, 1e3, -12.5%) is left as it is: spreadsheets read it as a number, never as a
+// formula, and numeric columns stay numbers.
+std::string neutralise_formula(const std::string& cell);
 std::string to_cp932(const std::string& utf8);  // throws Error(invalid) for characters CP932 lacks
 
 }  // namespace sasaeai::io

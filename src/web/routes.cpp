@@ -1,5 +1,6 @@
 #include "web/routes.hpp"
 
+#include <arpa/inet.h>
 #include <httplib.h>
 #include <spdlog/spdlog.h>
 
@@ -9,7 +10,9 @@
 
 #include "auth/credentials.hpp"
 #include "text/normalize.hpp"
+#include "web/guarded_server.hpp"
 #include "web/handlers/context.hpp"
+#include "web/request_body.hpp"
 #include "web/views.hpp"
 
 namespace sasaeai::web {
@@ -94,6 +97,7 @@ void check_csrf(const httplib::Request& req, const Caller& caller) {
 RawHandler api(Context& ctx, Handler handler) {
   return [&ctx, handler = std::move(handler)](const httplib::Request& req, httplib::Response& res) {
     try {
+      inflate_request_body(req, ctx.max_body_bytes);
       const auto caller = resolve_caller(ctx, req);
       require_account_for_changes(req, caller);
       check_csrf(req, caller);
@@ -110,6 +114,7 @@ RawHandler html(Context& ctx, Handler handler) {
     Caller caller;
     caller.actor = app::Actor::visitor(req.remote_addr);
     try {
+      inflate_request_body(req, ctx.max_body_bytes);
       caller = resolve_caller(ctx, req);
       require_account_for_changes(req, caller);
       check_csrf(req, caller);
@@ -128,11 +133,17 @@ namespace {
 
 bool is_api(const httplib::Request& req) { return req.path.rfind("/api/", 0) == 0; }
 
+bool is_ip_address(const std::string& text) {
+  unsigned char buffer[sizeof(in6_addr)];
+  return ::inet_pton(AF_INET, text.c_str(), buffer) == 1 || ::inet_pton(AF_INET6, text.c_str(), buffer) == 1;
+}
+
 const char* status_message(int status) {
   switch (status) {
     case 400: return "リクエストの形式が正しくありません。";
     case 404: return "お探しのページは見つかりませんでした。";
     case 405: return "この操作はできません。";
+    case 411: return "送信されたデータの長さ（Content-Length）がありません。長さを付けて送信してください。";
     case 413: return "送信されたデータが大きすぎます。";
     case 415: return "送信されたデータの種類に対応していません。";
     default: return "サーバーでエラーが起きました。時間をおいてもう一度お試しください。";
@@ -141,12 +152,30 @@ const char* status_message(int status) {
 
 }  // namespace
 
-void register_routes(httplib::Server& server, Context& ctx) {
+void register_routes(httplib::Server& server, Context& ctx, const std::string& trusted_proxy) {
   // cpp-httplib compresses with Brotli whenever a client accepts it, at Brotli's fixed quality 11:
   // about 0.5 s for a 500 KB page, against 10 ms for gzip at nearly the same size. The library
   // has no setting for it, so "br" is taken out of Accept-Encoding before the request is routed
   // (the request object is the server's own, not const; only the handler signature is).
-  server.set_pre_routing_handler([](const httplib::Request& req, httplib::Response&) {
+  // Here, before the library reads the body, a compressed body is also set aside to be inflated
+  // with a cap (web/request_body.hpp), and bodies of unknown length are refused.
+  // Behind the trusted reverse proxy, the client is the address it names (nginx:
+  // `proxy_set_header X-Forwarded-For $remote_addr`), for the audit trail and sign-in throttling.
+  server.set_pre_routing_handler([trusted_proxy](const httplib::Request& req, httplib::Response& res) {
+    auto& request = const_cast<httplib::Request&>(req);
+    if (!trusted_proxy.empty() && req.remote_addr == trusted_proxy) {
+      const auto forwarded = req.get_header_value("X-Forwarded-For");
+      const auto client = text::trim(forwarded.substr(forwarded.rfind(',') + 1));  // the entry the proxy added
+      if (is_ip_address(client)) request.remote_addr = client;
+    }
+    if (const int refused = prepare_request_body(request)) {
+      // The body was not read: the connection must end with this answer.
+      res.status = refused;
+      request.headers.erase("Connection");
+      request.headers.emplace("Connection", "close");  // the library then answers "Connection: close"
+      close_connection_after_response();
+      return httplib::Server::HandlerResponse::Handled;
+    }
     auto& headers = const_cast<httplib::Headers&>(req.headers);
     auto [begin, end] = headers.equal_range("Accept-Encoding");  // the map ignores case
     for (auto it = begin; it != end; ++it) {
@@ -195,6 +224,11 @@ void register_routes(httplib::Server& server, Context& ctx) {
     std::string what = "unknown";
     try {
       std::rethrow_exception(ep);
+    } catch (const Error& e) {
+      // A project error from a handler that is not wrapped by api() or html().
+      if (is_api(req)) send_json(res, status_for(e.kind()), error_json(e));
+      else send_html(res, status_for(e.kind()), error_page(ctx, Caller{app::Actor::visitor(req.remote_addr), {}, false}, status_for(e.kind()), e.what()));
+      return;
     } catch (const std::exception& e) {
       what = e.what();
     } catch (...) {

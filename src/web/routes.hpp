@@ -1,4 +1,6 @@
 #pragma once
+#include <string>
+
 namespace httplib {
 class Server;
 }
@@ -6,5 +8,6 @@ class Server;
 namespace sasaeai::web {
 struct Context;
 // Binds every URL of the application: the one place to look for what the server answers.
-void register_routes(httplib::Server& server, Context& ctx);
+// `trusted_proxy`: the address of a reverse proxy whose X-Forwarded-For names the client ("": none).
+void register_routes(httplib::Server& server, Context& ctx, const std::string& trusted_proxy = {});
 }  // namespace sasaeai::web

@@ -5,8 +5,10 @@
 #include <malloc.h>
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <chrono>
 
+#include "web/guarded_server.hpp"
 #include "web/handlers/context.hpp"
 #include "web/routes.hpp"
 
@@ -17,8 +19,11 @@ std::unique_ptr<httplib::Server> make_server(const ServerConfig& config) {
   if (config.tls_certificate.empty() != config.tls_private_key.empty()) {
     throw std::runtime_error("TLS needs both a certificate and a private key");
   }
-  if (config.tls_certificate.empty()) return std::make_unique<httplib::Server>();
-  auto server = std::make_unique<httplib::SSLServer>(config.tls_certificate.c_str(), config.tls_private_key.c_str());
+  // Our connection loop (per-address cap, header deadline), over plain HTTP or TLS.
+  const auto cap = std::min(config.max_connections_per_address, std::max<std::size_t>(1, config.threads * 3 / 4));
+  const ConnectionLimits limits{cap, std::chrono::milliseconds(config.header_timeout_ms)};
+  if (config.tls_certificate.empty()) return std::make_unique<GuardedServer>(limits);
+  auto server = std::make_unique<GuardedSslServer>(config.tls_certificate, config.tls_private_key, limits);
   if (!server->is_valid()) throw std::runtime_error("could not load the TLS certificate or key");
   return server;
 }
@@ -63,6 +68,9 @@ WebServer::WebServer(ServerConfig config, store::Store& store)
   const auto threads = config_.threads;
   http_->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   http_->set_keep_alive_timeout(2);
+  // The default of 5 requests per connection makes every client reconnect constantly, and the
+  // single accept thread becomes the bottleneck.
+  http_->set_keep_alive_max_count(1000);
   http_->set_read_timeout(std::chrono::seconds(10));
   http_->set_write_timeout(std::chrono::seconds(10));
   http_->set_payload_max_length(config_.max_body_bytes);
@@ -76,7 +84,8 @@ WebServer::WebServer(ServerConfig config, store::Store& store)
     spdlog::debug("{} {} {}", req.method, req.path, res.status);
   });
   context_->tiles = resolve_tiles(config_.tiles);
-  register_routes(*http_, *context_);
+  context_->max_body_bytes = config_.max_body_bytes;
+  register_routes(*http_, *context_, config_.trusted_proxy);
 }
 
 WebServer::~WebServer() = default;

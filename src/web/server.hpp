@@ -27,7 +27,13 @@ struct ServerConfig {
   std::string bind_address = "127.0.0.1";
   int port = 8080;  // 0: any free port (tests)
   std::size_t threads = 64;
-  std::size_t max_body_bytes = 8 * 1024 * 1024;
+  std::size_t max_body_bytes = 8 * 1024 * 1024;  // also the limit after inflating a compressed body
+  // Connections served at once from one client address (more get 503); 0: no cap, for a
+  // reverse proxy on the same machine, whose connections all come from one address. At most
+  // three quarters of `threads` are used, so one address always leaves threads to others.
+  std::size_t max_connections_per_address = 48;
+  int header_timeout_ms = 5000;  // the request line and headers must arrive within this
+  std::string trusted_proxy;     // a reverse proxy's address: its X-Forwarded-For names the client
   std::string tls_certificate;  // PEM files; both set: HTTPS, and cookies get the Secure flag
   std::string tls_private_key;
   TileConfig tiles;

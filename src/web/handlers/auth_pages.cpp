@@ -8,6 +8,7 @@
 #include "auth/redirect_target.hpp"
 #include "text/normalize.hpp"
 #include "web/handlers/context.hpp"
+#include "web/request_body.hpp"
 #include "web/views.hpp"
 
 namespace sasaeai::web {
@@ -53,6 +54,7 @@ void add_auth_pages(httplib::Server& server, Context& ctx) {
   }));
 
   server.Post("/login", [&ctx](const httplib::Request& req, httplib::Response& res) {
+    inflate_request_body(req, ctx.max_body_bytes);  // not wrapped by html(); an Error becomes its status
     const auto form = form_input(req);
     const auto login = form_field(form, "login");
     const auto next = auth::safe_redirect_path(form_field(form, "next"));

@@ -36,6 +36,7 @@ struct Context {
   app::Coverage coverage;
   bool secure_cookies;  // served over TLS: cookies get the Secure flag
   MapTiles tiles;
+  std::size_t max_body_bytes = 8 * 1024 * 1024;  // also bounds a compressed body once inflated
 };
 
 // Who sent the request, resolved once per request from the session cookie or an API token.

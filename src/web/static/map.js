@@ -18,6 +18,13 @@
     if (className) node.className = className;
     return node;
   }
+  // Leaflet's attribution control takes only HTML strings; everything else the map shows is
+  // given to Leaflet as DOM nodes, because a string passed to bindTooltip/bindPopup is HTML.
+  function escapeHtml(s) {
+    return String(s).replace(/[&<>"']/g, function (c) {
+      return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c];
+    });
+  }
 
   var canvas = document.createElement('div');
   canvas.className = 'map-canvas';
@@ -32,8 +39,8 @@
   var map = L.map(canvas, { preferCanvas: true, keyboard: true });
   map.attributionControl.setPrefix('Leaflet');
   if (d.tiles) {
-    var credit = d.attribution || '';
-    if (d.attributionUrl) credit = '<a href="' + d.attributionUrl + '">' + credit.replace(/</g, '&lt;') + '</a>';
+    var credit = escapeHtml(d.attribution || '');
+    if (/^https?:\/\//i.test(d.attributionUrl || '')) credit = '<a href="' + escapeHtml(d.attributionUrl) + '">' + credit + '</a>';
     L.tileLayer(d.tiles, { maxZoom: Number(d.maxZoom) || 18, attribution: credit }).addTo(map);
   }
   map.setView([36.32, 139.0], 11);
@@ -122,7 +129,7 @@
       },
       interactive: false,
       onEachFeature: function (f, layer) {
-        layer.bindTooltip(f.properties.name, { permanent: true, direction: 'center', className: 'district-label' });
+        layer.bindTooltip(text('span', f.properties.name), { permanent: true, direction: 'center', className: 'district-label' });
       }
     }).addTo(map);
     var points = L.featureGroup();

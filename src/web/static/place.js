@@ -18,7 +18,11 @@
 
   var map = L.map(el, { keyboard: true });
   map.attributionControl.setPrefix('Leaflet');
-  if (d.tiles) L.tileLayer(d.tiles, { maxZoom: Number(d.maxZoom) || 18, attribution: d.attribution || '' }).addTo(map);
+  // The attribution control takes HTML; the configured (or MBTiles) attribution is text.
+  var credit = String(d.attribution || '').replace(/[&<>"']/g, function (c) {
+    return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c];
+  });
+  if (d.tiles) L.tileLayer(d.tiles, { maxZoom: Number(d.maxZoom) || 18, attribution: credit }).addTo(map);
   map.setView([36.32, 139.0], 11);
   fetch(d.city, { credentials: 'same-origin' }).then(function (r) { return r.json(); }).then(function (city) {
     var layer = L.geoJSON(city, { style: { color: '#222222', weight: 3, fill: false }, interactive: false }).addTo(map);
@@ -52,13 +56,13 @@
   }
 
   function showTowns(towns) {
-    suggestions.innerHTML = '';
+    suggestions.textContent = '';
     towns.slice(0, 5).forEach(function (t) {
       var b = document.createElement('button');
       b.type = 'button';
       b.className = 'secondary';
       b.textContent = t.name + (t.district ? '（' + t.district + '）' : '') + ' の代表点を使う';
-      b.addEventListener('click', function () { useTown(t); suggestions.innerHTML = ''; });
+      b.addEventListener('click', function () { useTown(t); suggestions.textContent = ''; });
       suggestions.appendChild(b);
     });
   }
@@ -68,7 +72,7 @@
     address.addEventListener('input', function () {
       clearTimeout(timer);
       var q = address.value.trim();
-      if (q.length < 2) { suggestions.innerHTML = ''; return; }
+      if (q.length < 2) { suggestions.textContent = ''; return; }
       timer = setTimeout(function () {
         fetch('/api/v1/towns?q=' + encodeURIComponent(q), { credentials: 'same-origin' })
           .then(function (r) { return r.json(); })
