@@ -105,6 +105,11 @@ CsvTable read_csv(std::string_view bytes) {
     throw Error(ErrorKind::invalid, message);
   }
   csv_free(&parser);
+  // Our own exports neutralise formulas with a leading '; reading such a file back (to edit it in
+  // a spreadsheet and import it again) gives the value that was exported.
+  for (auto& row : table.rows) {
+    for (auto& cell : row.cells) cell = restore_neutralised(cell);
+  }
   return table;
 }
 
@@ -144,6 +149,12 @@ std::string neutralise_formula(const std::string& cell) {
     default:
       return cell;
   }
+}
+
+std::string restore_neutralised(const std::string& cell) {
+  if (cell.size() < 2 || cell.front() != '\'') return cell;
+  const auto rest = cell.substr(1);
+  return neutralise_formula(rest) == cell ? rest : cell;
 }
 
 std::string write_csv(const std::vector<std::vector<std::string>>& rows) {

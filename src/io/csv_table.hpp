@@ -36,6 +36,8 @@ std::string write_csv(const std::vector<std::vector<std::string>>& rows);
 // full (-3.5, +2, 1e3, -12.5%) is left as it is: spreadsheets read it as a number, never as a
 // formula, and numeric columns stay numbers.
 std::string neutralise_formula(const std::string& cell);
+// The inverse, applied to every cell read_csv reads: "'=1+1" → "=1+1"; "'abc" stays as it is.
+std::string restore_neutralised(const std::string& cell);
 std::string to_cp932(const std::string& utf8);  // throws Error(invalid) for characters CP932 lacks
 
 }  // namespace sasaeai::io

@@ -53,6 +53,10 @@ TEST(CsvFormulaTest, NumbersStayNumbersAndFormulasBecomeText) {
   }
   EXPECT_EQ(io::write_csv({{"=A1", "-3.5", "a,=b"}}), "\xEF\xBB\xBF'=A1,-3.5,\"a,=b\"\r\n");
   EXPECT_EQ(io::write_csv({{"\r=1"}}), "\xEF\xBB\xBF\"'\r=1\"\r\n");
+  // Reading an export back gives the values that were exported, and only those lose a '.
+  const auto table = io::read_csv(io::write_csv({{"=HYPERLINK(\"x\")", "-3.5", "'quoted", "+81-90"}}));
+  ASSERT_EQ(table.rows.size(), 1u);
+  EXPECT_EQ(table.rows[0].cells, (std::vector<std::string>{"=HYPERLINK(\"x\")", "-3.5", "'quoted", "+81-90"}));
 }
 
 }  // namespace
