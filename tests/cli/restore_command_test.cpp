@@ -23,14 +23,6 @@ namespace {
 
 using namespace std::chrono_literals;
 
-std::string bytes_of(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return "(no file)";
-  std::stringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
-}
-
 std::string tampered(const TempDir& dir, const std::string& good, const std::string& name, const std::string& sql) {
   const auto file = dir.file(name);
   std::filesystem::copy_file(good, file, std::filesystem::copy_options::overwrite_existing);
@@ -87,12 +79,12 @@ TEST(RestoreCommand, RefusesTamperedAndForeignFilesAndLeavesTheDatabaseByteForBy
   for (const auto& c : cases) {
     SCOPED_TRACE(c.name);
     const auto file = c.sql.empty() ? dir.file(c.name) : tampered(dir, dir.file("good.db"), c.name, c.sql);
-    const auto main_before = bytes_of(live), wal_before = bytes_of(live + "-wal");
+    const auto main_before = file_bytes(live), wal_before = file_bytes(live + "-wal");
     const auto result = sasaeai(dir, {"--db", live, "restore", file});
     EXPECT_EQ(result.exit_code, 1) << result.output;
     EXPECT_NE(result.output.find(c.fragment), std::string::npos) << result.output;
-    EXPECT_TRUE(bytes_of(live) == main_before) << "the live database file changed";
-    EXPECT_TRUE(bytes_of(live + "-wal") == wal_before) << "the live database's WAL changed";
+    EXPECT_TRUE(file_bytes(live) == main_before) << "the live database file changed";
+    EXPECT_TRUE(file_bytes(live + "-wal") == wal_before) << "the live database's WAL changed";
   }
 }
 

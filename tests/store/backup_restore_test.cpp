@@ -27,20 +27,12 @@ std::int64_t districts(Store& store) {
   return n;
 }
 
-std::string bytes_of(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return "(no file)";
-  std::stringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
-}
-
 // The live database as files: the main file and its WAL, byte for byte.
 struct FileState {
   std::string main, wal;
   bool operator==(const FileState&) const = default;
 };
-FileState file_state(const std::string& db) { return {bytes_of(db), bytes_of(db + "-wal")}; }
+FileState file_state(const std::string& db) { return {test::file_bytes(db), test::file_bytes(db + "-wal")}; }
 
 std::set<std::string> files_in(const std::filesystem::path& dir) {
   std::set<std::string> names;
@@ -162,7 +154,7 @@ TEST(BackupRestore, RefusesTamperedBackupsAndLeavesTheLiveFileByteForByte) {
   for (const auto& c : cases) {
     SCOPED_TRACE(c.what);
     const auto file = tampered(dir, dir.file("good.db"), "bad.db", c.sql);
-    const auto backup_before = bytes_of(file);
+    const auto backup_before = test::file_bytes(file);
     const auto before = file_state(db);
     const auto listing = files_in(dir.path());
     try {
@@ -173,7 +165,7 @@ TEST(BackupRestore, RefusesTamperedBackupsAndLeavesTheLiveFileByteForByte) {
       EXPECT_NE(std::string(e.what()).find(c.fragment), std::string::npos) << e.what();
     }
     EXPECT_TRUE(file_state(db) == before) << "the live database file or its WAL changed";
-    EXPECT_EQ(bytes_of(file), backup_before) << "the backup file was written to";
+    EXPECT_EQ(test::file_bytes(file), backup_before) << "the backup file was written to";
     EXPECT_EQ(files_in(dir.path()), listing) << "a scratch file was left behind";
     EXPECT_EQ(districts(*store), 27);
     std::filesystem::remove(file);

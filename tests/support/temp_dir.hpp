@@ -16,4 +16,7 @@ class TempDir {
  private:
   std::filesystem::path path_;
 };
+
+// The bytes of a file, or "(no file)" when it does not exist: for byte-for-byte comparisons.
+std::string file_bytes(const std::string& path);
 }  // namespace sasaeai::test
