@@ -19,8 +19,37 @@ int status_for(ErrorKind kind) {
     case ErrorKind::forbidden: return 403;
     case ErrorKind::payload_too_large: return 413;
     case ErrorKind::unsupported_media_type: return 415;
+    case ErrorKind::unavailable: return 503;
   }
   return 500;
+}
+
+void add_error_headers(httplib::Response& res, const Error& error) {
+  // The busy timeout already waited; a writer holding the database that long is a restore or
+  // a large import, which ends within seconds.
+  if (error.kind() == ErrorKind::unavailable) res.set_header("Retry-After", std::to_string(kRetryAfterSeconds));
+}
+
+void send_error_json(httplib::Response& res, const Error& error) {
+  send_json(res, status_for(error.kind()), error_json(error));
+  add_error_headers(res, error);
+}
+
+nlohmann::json status_error_json(int status, const std::string& message) {
+  std::string_view code = error_code::internal;
+  switch (status) {
+    case 400: code = default_code(ErrorKind::bad_request); break;
+    case 401: code = default_code(ErrorKind::unauthorized); break;
+    case 403: code = default_code(ErrorKind::forbidden); break;
+    case 404: code = default_code(ErrorKind::not_found); break;
+    case 405: code = "method_not_allowed"; break;
+    case 411: code = "length_required"; break;
+    case 413: code = default_code(ErrorKind::payload_too_large); break;
+    case 415: code = default_code(ErrorKind::unsupported_media_type); break;
+    case 503: code = default_code(ErrorKind::unavailable); break;
+    default: break;
+  }
+  return {{"error", message}, {"code", code}};
 }
 
 domain::Input form_input(const httplib::Request& req) {
@@ -176,7 +205,7 @@ void redirect(httplib::Response& res, const std::string& location) {
 }
 
 nlohmann::json error_json(const Error& error) {
-  nlohmann::json body = {{"error", error.what()}};
+  nlohmann::json body = {{"error", error.what()}, {"code", error.code()}};
   if (!error.fields().empty() && !error.fields().front().field.empty()) body["field"] = error.fields().front().field;
   if (error.fields().size() > 1) {
     auto& list = body["errors"] = nlohmann::json::array();

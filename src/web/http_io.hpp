@@ -11,7 +11,17 @@
 
 namespace sasaeai::web {
 
+// The one mapping of error kinds to statuses.
 int status_for(ErrorKind kind);
+// Seconds a client is asked to wait after 503 (ErrorKind::unavailable).
+inline constexpr int kRetryAfterSeconds = 2;
+// Headers an error answer needs besides its status (Retry-After for unavailable); for pages and API.
+void add_error_headers(httplib::Response& res, const Error& error);
+// An API error answer: status, JSON body with code, and the headers above.
+void send_error_json(httplib::Response& res, const Error& error);
+// The JSON body of an error answered by status alone (unknown route, body too large, a bug):
+// {"error": message, "code": the status's code}.
+nlohmann::json status_error_json(int status, const std::string& message);
 
 // Fields of an HTML form, sent as multipart/form-data or application/x-www-form-urlencoded.
 domain::Input form_input(const httplib::Request& req);
@@ -41,6 +51,7 @@ domain::Id path_id(const std::string& text);
 void send_json(httplib::Response& res, int status, const nlohmann::json& body);
 void send_html(httplib::Response& res, int status, std::string html);
 void redirect(httplib::Response& res, const std::string& location);
+// {"error", "code", "field", "errors": [{field, message}]}; see docs/api.md.
 nlohmann::json error_json(const Error& error);
 
 }  // namespace sasaeai::web

@@ -55,7 +55,7 @@ Caller resolve_caller(Context& ctx, const httplib::Request& req) {
   const auto authorization = req.get_header_value("Authorization");
   if (authorization.rfind("Bearer ", 0) == 0) {
     auto actor = ctx.accounts.token_actor(text::trim(authorization.substr(7)), address);
-    if (!actor) throw Error(ErrorKind::unauthorized, "APIトークンが正しくないか、無効になっています");
+    if (!actor) throw Error(ErrorKind::unauthorized, "APIトークンが正しくないか、無効になっています").with_code(error_code::invalid_token);
     caller.actor = std::move(*actor);
     return caller;
   }
@@ -74,7 +74,7 @@ Caller resolve_caller(Context& ctx, const httplib::Request& req) {
 // with an expired session is the one change a visitor may still send.
 void require_account_for_changes(const httplib::Request& req, const Caller& caller) {
   if (!changes_state(req) || caller.actor.signed_in() || req.path == "/logout") return;
-  throw Error(ErrorKind::unauthorized, "この操作にはサインインが必要です");
+  throw Error(ErrorKind::unauthorized, "この操作にはサインインが必要です").with_code(error_code::login_required);
 }
 
 // A change sent with the session cookie must carry the session's CSRF token, as a form field
@@ -87,7 +87,7 @@ void check_csrf(const httplib::Request& req, const Caller& caller) {
     if (auto it = form.find("_csrf"); it != form.end() && it->second) sent = *it->second;
   }
   if (!auth::constant_time_equal(sent, caller.csrf)) {
-    throw Error(ErrorKind::forbidden, "画面の有効期限が切れたか、正しくない送信です。画面を開き直してからもう一度送信してください。");
+    throw Error(ErrorKind::forbidden, "画面の有効期限が切れたか、正しくない送信です。画面を開き直してからもう一度送信してください。").with_code(error_code::csrf);
   }
 }
 
@@ -103,7 +103,7 @@ RawHandler api(Context& ctx, Handler handler) {
       check_csrf(req, caller);
       handler(req, res, caller);
     } catch (const Error& e) {
-      send_json(res, status_for(e.kind()), error_json(e));
+      send_error_json(res, e);
       if (e.kind() == ErrorKind::unauthorized) res.set_header("WWW-Authenticate", "Bearer");
     }
   };
@@ -125,6 +125,7 @@ RawHandler html(Context& ctx, Handler handler) {
         return;
       }
       send_html(res, status_for(e.kind()), error_page(ctx, caller, status_for(e.kind()), e.what()));
+      add_error_headers(res, e);
     }
   };
 }
@@ -216,7 +217,7 @@ void register_routes(httplib::Server& server, Context& ctx, const std::string& t
   server.set_error_handler([&ctx](const httplib::Request& req, httplib::Response& res) {
     if (!res.body.empty()) return;
     const char* message = status_message(res.status);
-    if (is_api(req)) send_json(res, res.status, {{"error", message}});
+    if (is_api(req)) send_json(res, res.status, status_error_json(res.status, message));
     else send_html(res, res.status, error_page(ctx, Caller{app::Actor::visitor(req.remote_addr), {}, false}, res.status, message));
   });
 
@@ -228,6 +229,7 @@ void register_routes(httplib::Server& server, Context& ctx, const std::string& t
       // A project error from a handler that is not wrapped by api() or html().
       if (is_api(req)) send_json(res, status_for(e.kind()), error_json(e));
       else send_html(res, status_for(e.kind()), error_page(ctx, Caller{app::Actor::visitor(req.remote_addr), {}, false}, status_for(e.kind()), e.what()));
+      add_error_headers(res, e);
       return;
     } catch (const std::exception& e) {
       what = e.what();
@@ -235,7 +237,7 @@ void register_routes(httplib::Server& server, Context& ctx, const std::string& t
     }
     spdlog::error("{} {}: {}", req.method, req.path, what);
     const char* message = status_message(500);
-    if (is_api(req)) send_json(res, 500, {{"error", message}});
+    if (is_api(req)) send_json(res, 500, status_error_json(500, message));
     else send_html(res, 500, error_page(ctx, Caller{app::Actor::visitor(req.remote_addr), {}, false}, 500, message));
   });
 }
