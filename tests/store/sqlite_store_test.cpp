@@ -73,6 +73,7 @@ TEST_F(SqliteStoreTest, DeletingAReferencedRecordIsAConflict) {
     FAIL() << "expected a conflict";
   } catch (const Error& e) {
     EXPECT_EQ(e.kind(), ErrorKind::conflict);
+    EXPECT_EQ(e.code(), error_code::still_referenced);
     EXPECT_NE(std::string(e.what()).find("削除できません"), std::string::npos);
   }
 }

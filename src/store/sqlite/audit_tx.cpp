@@ -1,0 +1,56 @@
+#include "store/sqlite/audit_tx.hpp"
+
+#include "store/sqlite/statements.hpp"
+
+namespace sasaeai::store::sqlite {
+
+std::vector<domain::AuditEntry> Audit::audit(const domain::AuditQuery& query) {
+  std::string sql = "SELECT id, at, account_id, login, address, action, register, record_id, summary, old_values, new_values FROM audit_log";
+  std::vector<domain::Value> params;
+  std::vector<std::string> where;
+  if (!query.login.empty()) { where.emplace_back("login = ?"); params.emplace_back(query.login); }
+  if (!query.register_name.empty()) { where.emplace_back("register = ?"); params.emplace_back(query.register_name); }
+  if (query.record_id) { where.emplace_back("record_id = ?"); params.emplace_back(*query.record_id); }
+  if (!query.from_date.empty()) { where.emplace_back("at >= ?"); params.emplace_back(query.from_date); }
+  if (!query.to_date.empty()) { where.emplace_back("at < ?"); params.emplace_back(query.to_date + "T99"); }
+  for (std::size_t i = 0; i < where.size(); ++i) sql += (i ? " AND " : " WHERE ") + where[i];
+  sql += " ORDER BY id DESC LIMIT ? OFFSET ?";
+  params.emplace_back(query.limit > 0 ? query.limit : std::int64_t{200});
+  params.emplace_back(query.offset);
+  SQLite::Statement q(db_, sql);
+  bind_all(q, params);
+  std::vector<domain::AuditEntry> out;
+  while (q.executeStep()) {
+    domain::AuditEntry e;
+    e.id = q.getColumn(0).getInt64();
+    e.at = q.getColumn(1).getString();
+    if (!q.getColumn(2).isNull()) e.account_id = q.getColumn(2).getInt64();
+    e.login = q.getColumn(3).getString();
+    e.address = q.getColumn(4).getString();
+    e.action = q.getColumn(5).getString();
+    e.register_name = q.getColumn(6).getString();
+    if (!q.getColumn(7).isNull()) e.record_id = q.getColumn(7).getInt64();
+    e.summary = q.getColumn(8).getString();
+    e.old_values = q.getColumn(9).getString();
+    e.new_values = q.getColumn(10).getString();
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+void Audit::append_audit(const domain::AuditEntry& e) {
+  SQLite::Statement q(db_, "INSERT INTO audit_log (account_id, login, address, action, register, record_id, summary, old_values, new_values) "
+                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  if (e.account_id) q.bind(1, static_cast<int64_t>(*e.account_id)); else q.bind(1);
+  q.bind(2, e.login);
+  q.bind(3, e.address);
+  q.bind(4, e.action);
+  q.bind(5, e.register_name);
+  if (e.record_id) q.bind(6, static_cast<int64_t>(*e.record_id)); else q.bind(6);
+  q.bind(7, e.summary);
+  q.bind(8, e.old_values);
+  q.bind(9, e.new_values);
+  q.exec();
+}
+
+}  // namespace sasaeai::store::sqlite

@@ -1,0 +1,25 @@
+#pragma once
+// SQLite implementation of the settings and stored files concern (store/file_tx.hpp).
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include "store/file_tx.hpp"
+
+namespace sasaeai::store::sqlite {
+
+class Files : public virtual FileReads, public virtual FileWrites {
+ public:
+  // REQUIRES: `db` is in a transaction for as long as this object is used.
+  explicit Files(SQLite::Database& db) : db_(db) {}
+
+  std::optional<std::string> setting(std::string_view key) override;
+  std::optional<StoredFile> stored_file(std::string_view key, bool with_bytes) override;
+
+  void set_setting(std::string_view key, std::string_view value) override;
+  void put_stored_file(std::string_view key, std::string_view bytes, std::string_view description) override;
+  void delete_stored_file(std::string_view key) override;
+
+ private:
+  SQLite::Database& db_;
+};
+
+}  // namespace sasaeai::store::sqlite
