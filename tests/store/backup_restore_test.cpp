@@ -231,6 +231,30 @@ TEST(BackupRestore, RestoresIntoANewFile) {
   EXPECT_EQ(districts(*store), 26);
 }
 
+// Another writer keeps the live database for longer than the restore waits (10 s): the restore
+// gives up without changing anything and says to try again, as the server does for a busy write.
+TEST(BackupRestore, ADatabaseHeldByAnotherWriterIsUnavailableAndKeptAsItWas) {
+  test::TempDir dir;
+  const auto db = dir.file("live.db");
+  auto store = open_sqlite(db);
+  store->write([](WriteTx& tx) { tx.set_setting("dataset.title", "バックアップ時"); });
+  store->backup_to(dir.file("backup.db"));
+  store->write([](WriteTx& tx) { tx.set_setting("dataset.title", "現在"); });
+  SQLite::Database other(db, SQLite::OPEN_READWRITE);
+  other.exec("BEGIN IMMEDIATE");
+  try {
+    restore_sqlite(db, dir.file("backup.db"));
+    FAIL() << "the restore did not notice the lock";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::unavailable);
+    EXPECT_EQ(e.code(), error_code::database_busy);
+  }
+  other.exec("ROLLBACK");
+  std::optional<std::string> title;
+  store->read([&](ReadTx& tx) { title = tx.setting("dataset.title"); });
+  EXPECT_EQ(title, "現在");
+}
+
 TEST(Sessions, ExpiredSessionsAreNotReturned) {
   test::TempDir dir;
   auto store = open_sqlite(dir.file("s.db"));

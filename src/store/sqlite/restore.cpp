@@ -113,7 +113,8 @@ void copy_into_live(const std::string& scratch_path, const std::string& db_path)
       rc = backup.executeStep(-1);
     }
     if (rc != SQLITE_DONE) {
-      throw Error(ErrorKind::conflict, "データベースが他の書き込みで使用中のため復元できませんでした（データベースは変更されていません）。もう一度実行してください。");
+      throw Error(ErrorKind::unavailable, "データベースが他の書き込みで使用中のため復元できませんでした（データベースは変更されていません）。もう一度実行してください。")
+          .with_code(error_code::database_busy);
     }
     live.exec("PRAGMA journal_mode = WAL");
   } catch (const SQLite::Exception& e) {

@@ -14,6 +14,7 @@ namespace sasaeai::store {
 // data on its next transaction. The scratch file is removed however this ends.
 //
 // Throws Error(invalid) saying what is wrong with the file (the live database is not even opened
-// then), or Error(conflict) when the live database stayed locked by another writer.
+// then), or Error(unavailable, code database_busy) when the live database stayed locked by another
+// writer.
 void restore_sqlite(const std::string& db_path, const std::string& backup_path);
 }  // namespace sasaeai::store
