@@ -15,7 +15,7 @@ bool in_districts(const Actor& actor, std::optional<domain::Id> district) {
 // Records of the register can belong to a district: the districts themselves, records with a
 // district_id, or children of such records.
 bool belongs_to_district(const domain::RegisterSpec& spec) {
-  if (spec.name == domain::reg::districts || spec.field("district_id")) return true;
+  if (spec.is_district || spec.field("district_id")) return true;
   if (spec.parent_field.empty()) return false;
   const auto* parent = spec.field(spec.parent_field);
   return parent && belongs_to_district(domain::register_spec(parent->ref_register));
@@ -62,6 +62,18 @@ bool can_read_proposal(const Actor& actor, std::optional<domain::Id> proposed_by
 
 bool edits_records(const Actor& actor) { return city_wide(actor) || (actor.signed_in() && actor.role == Role::district_coordinator); }
 
+bool in_audience(const Actor& actor, domain::Audience audience, const domain::RegisterSpec& spec, std::optional<domain::Id> district) {
+  using domain::Audience;
+  switch (audience) {
+    case Audience::everyone: return can_read(actor, spec);
+    case Audience::editors: return edits_records(actor);
+    case Audience::importers: return edits_records(actor) && can_import(actor, spec);
+    case Audience::administrators: return can_administer(actor);
+    case Audience::proposers: return can_propose(actor, district);
+  }
+  return false;
+}
+
 void require(const Actor& actor, bool allowed, const char* what) {
   if (allowed) return;
   if (!actor.signed_in()) throw Error(ErrorKind::unauthorized, std::string(what) + "にはサインインが必要です");
@@ -69,7 +81,7 @@ void require(const Actor& actor, bool allowed, const char* what) {
 }
 
 std::optional<domain::Id> district_of(store::ReadTx& tx, const domain::RegisterSpec& spec, const domain::Record& record) {
-  if (spec.name == domain::reg::districts) return record.id ? std::optional<domain::Id>(record.id) : std::nullopt;
+  if (spec.is_district) return record.id ? std::optional<domain::Id>(record.id) : std::nullopt;
   if (spec.field("district_id")) return record.integer("district_id");
   if (!spec.parent_field.empty()) {
     const auto parent_id = record.integer(spec.parent_field);

@@ -41,6 +41,10 @@ bool can_read_proposal(const Actor& actor, std::optional<domain::Id> proposed_by
 // Whether the actor edits records at all (city-wide, or in their districts): for showing links.
 bool edits_records(const Actor& actor);
 
+// Whether the actor is offered a link meant for `audience` (domain::RegisterLink); `district`:
+// the district of the record the link is about, if any.
+bool in_audience(const Actor& actor, domain::Audience audience, const domain::RegisterSpec& spec, std::optional<domain::Id> district);
+
 // Throws Error(unauthorized) for visitors and Error(forbidden) for signed-in people.
 void require(const Actor& actor, bool allowed, const char* what);
 

@@ -28,6 +28,9 @@ class Proposals {
  public:
   explicit Proposals(store::Store& store) : store_(store) {}
 
+  // The resource to propose a change to, as the actor may see it: refused unless the actor may
+  // propose changes to it.
+  domain::Record proposal_form(const Actor& actor, domain::Id resource_id);
   // Only fields that differ from the stored resource are kept; personal fields are not proposable.
   domain::Id propose(const Actor& actor, domain::Id resource_id, const domain::Input& input, const std::string& note);
   // What the actor may see: their own proposals, or those of districts they may change.
@@ -37,6 +40,7 @@ class Proposals {
 
  private:
   Proposal view(store::ReadTx& tx, const Actor& actor, domain::Record record);
+  bool may_read(store::ReadTx& tx, const Actor& actor, const domain::Record& proposal);
   store::Store& store_;
 };
 

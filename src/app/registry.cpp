@@ -3,12 +3,13 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <nlohmann/json.hpp>
 #include <set>
 
+#include "app/disclosure.hpp"
 #include "app/policy.hpp"
 #include "domain/registers.hpp"
 #include "domain/schedule.hpp"
+#include "domain/stored_text.hpp"
 #include "text/normalize.hpp"
 
 namespace sasaeai::app {
@@ -100,39 +101,6 @@ Record validated(store::ReadTx& tx, const RegisterSpec& spec, const Input& input
   return record;
 }
 
-bool has_personal_values(const RegisterSpec& spec, const Record& record) {
-  for (const auto& f : spec.fields) {
-    if (f.personal && !domain::is_null(record.get(f.name))) return true;
-  }
-  return false;
-}
-
-// Empties the personal fields the actor may not see; returns whether any personal data is left.
-// A register whose records are named by a personal field (a supporter's name).
-bool personal_title(const RegisterSpec& spec) {
-  const auto* f = spec.field(spec.title_field);
-  return f && f->personal;
-}
-
-bool redact(store::ReadTx& tx, const Actor& actor, const RegisterSpec& spec, Record& record) {
-  // References to people show their names only to those who may see that person's data.
-  for (const auto& f : spec.fields) {
-    if (f.type != FieldType::reference || !personal_title(domain::register_spec(f.ref_register))) continue;
-    const auto id = record.integer(f.name);
-    if (!id) continue;
-    const auto& target = domain::register_spec(f.ref_register);
-    const auto person = tx.get(target, *id);
-    if (!person || !can_see_personal(actor, district_of(tx, target, *person))) record.ref_titles[f.name] = fmt::format("（非公開 ID {}）", *id);
-  }
-  if (!has_personal_values(spec, record)) return false;
-  if (can_see_personal(actor, district_of(tx, spec, record))) return true;
-  for (const auto& f : spec.fields) {
-    if (f.personal) record.values[f.name] = domain::Value{};
-  }
-  record.personal_hidden = true;
-  return false;
-}
-
 // Decided before the change is looked up, parsed or validated, so that those who may not change
 // the register learn nothing from validation messages (which ids exist, who attends a course).
 void require_register_change(const Actor& actor, const RegisterSpec& spec) {
@@ -143,59 +111,6 @@ void require_register_change(const Actor& actor, const RegisterSpec& spec) {
 void require_change(store::ReadTx& tx, const Actor& actor, const RegisterSpec& spec, const Record& record) {
   require_register_change(actor, spec);
   require(actor, can_change(actor, spec, district_of(tx, spec, record)), (spec.label + "の変更").c_str());
-}
-
-// Whether a search or an order of this register reads personal fields.
-bool personal_search_or_sort(const RegisterSpec& spec) {
-  for (const auto& name : spec.search_fields) {
-    if (const auto* f = spec.field(name); f && f->personal) return true;
-  }
-  for (const auto& entry : spec.sort) {
-    for (const auto& f : spec.fields) {
-      if (f.personal && (entry == f.name || entry.starts_with(f.name + "|") || entry.ends_with("|" + f.name) ||
-                         entry.find("|" + f.name + "|") != std::string::npos)) {
-        return true;
-      }
-    }
-  }
-  return false;
-}
-
-// The search key of a record's public search fields only: what a reader who may not see the
-// record's personal fields may match.
-std::string public_search_key(const RegisterSpec& spec, const Record& record) {
-  std::string joined;
-  for (const auto& name : spec.search_fields) {
-    if (const auto* f = spec.field(name); f && !f->personal) joined += record.text(name) + "\n";
-  }
-  return text::search_key(joined);
-}
-
-// A list for a reader who may not see every record's personal fields, on a register whose search
-// or order reads them: a hidden name must not be found by what it contains, nor placed by how it
-// sorts. Records the reader may see keep the register's order and the full search; the others
-// match on public fields only and follow, by id.
-store::Page list_without_personal_inference(store::ReadTx& tx, const Actor& actor, const RegisterSpec& spec, store::ListQuery query) {
-  const auto limit = query.limit;
-  const auto offset = query.offset;
-  query.limit = 0;
-  query.offset = 0;
-  std::vector<Record> visible, hidden;
-  for (auto& row : tx.list(spec, query).rows) {
-    if (can_see_personal(actor, district_of(tx, spec, row))) visible.push_back(std::move(row));
-    else if (query.search_key.empty() || public_search_key(spec, row).find(query.search_key) != std::string::npos) hidden.push_back(std::move(row));
-  }
-  std::sort(hidden.begin(), hidden.end(), [](const Record& a, const Record& b) { return a.id < b.id; });
-  store::Page page;
-  page.total = static_cast<std::int64_t>(visible.size() + hidden.size());
-  std::int64_t index = 0;
-  for (auto* part : {&visible, &hidden}) {
-    for (auto& row : *part) {
-      if (index >= offset && (limit <= 0 || index < offset + limit)) page.rows.push_back(std::move(row));
-      ++index;
-    }
-  }
-  return page;
 }
 
 }  // namespace
@@ -245,20 +160,6 @@ store::ListQuery to_query(const RegisterSpec& spec, const ListRequest& request) 
   return query;
 }
 
-std::string values_json(const RegisterSpec& spec, const Record& record) {
-  nlohmann::json out = nlohmann::json::object();
-  for (const auto& f : spec.fields) {
-    std::visit(
-        [&](const auto& v) {
-          using T = std::decay_t<decltype(v)>;
-          if constexpr (std::is_same_v<T, std::monostate>) out[f.name] = nullptr;
-          else out[f.name] = v;
-        },
-        record.get(f.name));
-  }
-  return out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
 void audit(store::WriteTx& tx, const Actor& actor, std::string action, std::string register_name, std::optional<Id> record_id,
            std::string summary, std::string old_values, std::string new_values) {
   domain::AuditEntry e;
@@ -277,19 +178,12 @@ void audit(store::WriteTx& tx, const Actor& actor, std::string action, std::stri
 store::Page Registry::list(const Actor& actor, const RegisterSpec& spec, const ListRequest& request) {
   require(actor, can_read(actor, spec), (spec.label + "の閲覧").c_str());
   const auto query = to_query(spec, request);
-  const bool guarded = !can_see_personal_everywhere(actor) && personal_search_or_sort(spec);
-  if (!can_see_personal_everywhere(actor)) {
-    for (const auto& filter : query.equals) {
-      if (const auto* f = spec.field(filter.field); f && f->personal) {
-        throw Error(ErrorKind::invalid, fmt::format("「{}」では絞り込めません", f->label), f->name);
-      }
-    }
-  }
   store::Page page;
   std::size_t personal_rows = 0;
   store_.read([&](store::ReadTx& tx) {
-    page = guarded ? list_without_personal_inference(tx, actor, spec, query) : tx.list(spec, query);
-    for (auto& row : page.rows) personal_rows += redact(tx, actor, spec, row) ? 1 : 0;
+    Disclosure reader(tx, actor);
+    page = reader.list(spec, query);
+    personal_rows = reader.personal_shown();
   });
   if (personal_rows > 0 && !actor.system) {
     store_.write([&](store::WriteTx& tx) {
@@ -304,8 +198,9 @@ Record Registry::get(const Actor& actor, const RegisterSpec& spec, Id id) {
   std::optional<Record> record;
   bool personal = false;
   store_.read([&](store::ReadTx& tx) {
-    record = tx.get(spec, id);
-    if (record) personal = redact(tx, actor, spec, *record);
+    Disclosure reader(tx, actor);
+    record = reader.get(spec, id);
+    personal = reader.personal_shown() > 0;
   });
   if (!record) throw Error(ErrorKind::not_found, not_found_message(spec, id));
   if (personal && !actor.system) {
@@ -316,69 +211,52 @@ Record Registry::get(const Actor& actor, const RegisterSpec& spec, Id id) {
 
 namespace {
 
-// Changes that follow from a change, in the same transaction: completing a qualifying training
-// course makes the person that kind of supporter (サービスの担い手 from the completion date).
+// Changes that follow from a change (RegisterSpec::after_change), in the same transaction. Each
+// changes another record, so it needs the right to change that record.
 void apply_consequences(store::WriteTx& tx, const Actor& actor, const RegisterSpec& spec, const Record& record) {
-  if (spec.name != domain::reg::course_participants || record.text("completion") != "修了") return;
-  const auto& courses = domain::register_spec(domain::reg::training_courses);
-  const auto& supporters = domain::register_spec(domain::reg::supporters);
-  const auto course = tx.get(courses, record.integer("course_id").value_or(0));
-  const auto person = tx.get(supporters, record.integer("supporter_id").value_or(0));
-  if (!course || !person) return;
-  const auto kind = course->text("qualifies_for");
-  if (kind.empty() || kind == "なし") return;
-  Input change;
-  auto kinds = domain::split_list(person->text("kinds"));
-  if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end()) {
-    kinds.push_back(kind);
-    std::string joined;
-    for (const auto& k : kinds) joined += (joined.empty() ? "" : "、") + k;
-    change["kinds"] = joined;
+  const domain::RecordLookup lookup = [&tx](std::string_view register_name, Id id) { return tx.get(domain::register_spec(register_name), id); };
+  for (const auto& consequence : spec.after_change) {
+    const auto follow_on = consequence(record, lookup);
+    if (!follow_on) continue;
+    const auto& target = domain::register_spec(follow_on->register_name);
+    const auto existing = tx.get(target, follow_on->id);
+    if (!existing) continue;
+    if (!can_change(actor, target, district_of(tx, target, *existing))) throw Error(ErrorKind::forbidden, follow_on->refusal, follow_on->field);
+    Input merged = domain::to_input(target, *existing);
+    for (const auto& [name, value] : follow_on->change) merged[name] = value;
+    auto updated = validated(tx, target, merged, existing->id);
+    updated.id = existing->id;
+    tx.update(target, existing->id, updated);
+    audit(tx, actor, "update", target.name, existing->id, follow_on->summary, domain::values_text(target, *existing), domain::values_text(target, updated));
   }
-  const auto on = !record.text("completed_on").empty() ? record.text("completed_on")
-                  : !course->text("last_date").empty() ? course->text("last_date")
-                                                         : course->text("first_date");
-  if (kind == domain::kServiceProvider && person->text("service_qualified_on").empty()) change["service_qualified_on"] = on;
-  if (change.empty()) return;
-  // The consequence changes the person's record, so it needs the right to change that record.
-  if (!can_change(actor, supporters, district_of(tx, supporters, *person))) {
-    throw Error(ErrorKind::forbidden,
-                fmt::format("「修了」にすると、このサポーターの「{}」が変わります。このサポーターの地区の記録を変更する権限がないため、"
-                            "修了にできません。サポーターの地区の担当者か第1層コーディネーターに依頼してください。",
-                            change.contains("kinds") ? "サポーターの種類" : "サービスの担い手になった日"),
-                "completion");
-  }
-  Input merged = domain::to_input(supporters, *person);
-  for (const auto& [name, value] : change) merged[name] = value;
-  auto updated = validated(tx, supporters, merged, person->id);
-  updated.id = person->id;
-  tx.update(supporters, person->id, updated);
-  audit(tx, actor, "update", supporters.name, person->id, fmt::format("養成講座「{}」の修了により「{}」になりました", course->text("title"), kind),
-        values_json(supporters, *person), values_json(supporters, updated));
 }
 
 }  // namespace
-
-void Registry::require_may_change(const Actor& actor, const RegisterSpec& spec) { require_register_change(actor, spec); }
 
 Id Registry::create_in(store::WriteTx& tx, const Actor& actor, const RegisterSpec& spec, const Input& input, bool with_audit) {
   require_register_change(actor, spec);
   auto record = validated(tx, spec, input, 0);
   require_change(tx, actor, spec, record);
   const auto id = tx.insert(spec, record);
-  if (with_audit) audit(tx, actor, "create", spec.name, id, record.text(spec.title_field), {}, values_json(spec, record));
+  if (with_audit) audit(tx, actor, "create", spec.name, id, record.text(spec.title_field), {}, domain::values_text(spec, record));
   apply_consequences(tx, actor, spec, record);
   return id;
 }
 
-Record Registry::create(const Actor& actor, const RegisterSpec& spec, const Input& input) {
+Record Registry::create(const Actor& actor, const RegisterSpec& spec, const InputReader& read_input) {
+  require_register_change(actor, spec);
+  const auto input = read_input();
   Record stored;
   store_.write([&](store::WriteTx& tx) {
     const auto id = create_in(tx, actor, spec, input);
     stored = *tx.get(spec, id);
-    redact(tx, actor, spec, stored);  // a write answers with what a read would show, no more
+    Disclosure(tx, actor).disclose(spec, stored);  // a write answers with what a read would show, no more
   });
   return stored;
+}
+
+Record Registry::create(const Actor& actor, const RegisterSpec& spec, const Input& input) {
+  return create(actor, spec, [&input] { return input; });
 }
 
 Record Registry::update_in(store::WriteTx& tx, const Actor& actor, const RegisterSpec& spec, Id id, const Input& input, bool partial) {
@@ -392,18 +270,24 @@ Record Registry::update_in(store::WriteTx& tx, const Actor& actor, const Registe
   record.id = id;
   require_change(tx, actor, spec, record);  // moving a record into another district needs rights there too
   tx.update(spec, id, record);
-  audit(tx, actor, "update", spec.name, id, record.text(spec.title_field), values_json(spec, *existing), values_json(spec, record));
+  audit(tx, actor, "update", spec.name, id, record.text(spec.title_field), domain::values_text(spec, *existing), domain::values_text(spec, record));
   apply_consequences(tx, actor, spec, record);
   return *tx.get(spec, id);
 }
 
-Record Registry::update(const Actor& actor, const RegisterSpec& spec, Id id, const Input& input, bool partial) {
+Record Registry::update(const Actor& actor, const RegisterSpec& spec, Id id, const InputReader& read_input, bool partial) {
+  require_register_change(actor, spec);
+  const auto input = read_input();
   Record stored;
   store_.write([&](store::WriteTx& tx) {
     stored = update_in(tx, actor, spec, id, input, partial);
-    redact(tx, actor, spec, stored);  // a write answers with what a read would show, no more
+    Disclosure(tx, actor).disclose(spec, stored);  // a write answers with what a read would show, no more
   });
   return stored;
+}
+
+Record Registry::update(const Actor& actor, const RegisterSpec& spec, Id id, const Input& input, bool partial) {
+  return update(actor, spec, id, [&input] { return input; }, partial);
 }
 
 void Registry::remove(const Actor& actor, const RegisterSpec& spec, Id id, const std::string& reason) {
@@ -416,11 +300,11 @@ void Registry::remove(const Actor& actor, const RegisterSpec& spec, Id id, const
       const auto why = text::trim(reason);
       if (why.empty()) throw Error(ErrorKind::invalid, "削除の理由を入力してください", "reason");
       tx.mark_deleted(spec, id, why);
-      audit(tx, actor, "delete", spec.name, id, fmt::format("{}（理由: {}）", existing->text(spec.title_field), why), values_json(spec, *existing), {});
+      audit(tx, actor, "delete", spec.name, id, fmt::format("{}（理由: {}）", existing->text(spec.title_field), why), domain::values_text(spec, *existing), {});
       return;
     }
     tx.remove(spec, id);
-    audit(tx, actor, "delete", spec.name, id, existing->text(spec.title_field), values_json(spec, *existing), {});
+    audit(tx, actor, "delete", spec.name, id, existing->text(spec.title_field), domain::values_text(spec, *existing), {});
   });
 }
 
@@ -431,11 +315,15 @@ Record Registry::get_for_change(const Actor& actor, const RegisterSpec& spec, Id
     record = tx.get(spec, id);
     if (record) {
       require_change(tx, actor, spec, *record);
-      redact(tx, actor, spec, *record);
+      Disclosure(tx, actor).disclose(spec, *record);
     }
   });
   if (!record) throw Error(ErrorKind::not_found, not_found_message(spec, id));
   return *record;
+}
+
+bool Registry::may_create(const Actor& actor, const RegisterSpec& spec) const {
+  return !spec.internal && edits_records(actor) && may_change_register(actor, spec);
 }
 
 bool Registry::may_change(const Actor& actor, const RegisterSpec& spec, const Record& record) {
@@ -449,12 +337,11 @@ std::vector<Option> Registry::options(const Actor& actor, const RegisterSpec& ta
   require(actor, can_read(actor, target), (target.label + "の閲覧").c_str());
   std::vector<Option> out;
   store_.read([&](store::ReadTx& tx) {
-    store::ListQuery all;
-    all.limit = 0;
+    Disclosure reader(tx, actor);
     // A child record is named with its parent (八幡 / 剣崎町内会): names repeat across parents.
-    for (const auto& row : tx.list(target, all).rows) {
+    for (const auto& row : reader.all(target)) {
       // People are offered by name only to those who may see them.
-      if (personal_title(target) && !can_see_personal(actor, district_of(tx, target, row))) continue;
+      if (row.personal_hidden && personal_title(target)) continue;
       auto title = row.text(target.title_field);
       if (!target.parent_field.empty()) {
         if (auto parent = row.ref_title(target.parent_field); !parent.empty()) title = parent + " / " + title;
@@ -463,6 +350,70 @@ std::vector<Option> Registry::options(const Actor& actor, const RegisterSpec& ta
     }
   });
   return out;
+}
+
+Input Registry::new_record(const Actor& actor, const RegisterSpec& spec, Input prefill) {
+  require_register_change(actor, spec);
+  require(actor, edits_records(actor), (spec.label + "の登録").c_str());
+  for (const auto& field : spec.fields) {
+    if (field.type != domain::FieldType::reference || !field.required || prefill.contains(field.name)) continue;
+    // A deployment with one municipality needs no choice.
+    if (auto choices = options(actor, domain::register_spec(field.ref_register)); choices.size() == 1) {
+      prefill[field.name] = std::to_string(choices.front().id);
+    }
+  }
+  return prefill;
+}
+
+namespace {
+std::string with_id(std::string href, Id id) {
+  if (const auto at = href.find("{id}"); at != std::string::npos) href.replace(at, 4, std::to_string(id));
+  return href;
+}
+}  // namespace
+
+std::vector<Link> Registry::list_links(const Actor& actor, const RegisterSpec& spec) {
+  std::vector<Link> out;
+  for (const auto& link : spec.list_links) {
+    if (in_audience(actor, link.audience, spec, std::nullopt)) out.push_back({link.href, link.label});
+  }
+  return out;
+}
+
+std::vector<Link> Registry::record_links(const Actor& actor, const RegisterSpec& spec, const Record& record) {
+  std::vector<Link> out;
+  if (spec.record_links.empty()) return out;
+  std::optional<Id> district;
+  store_.read([&](store::ReadTx& tx) { district = district_of(tx, spec, record); });
+  for (const auto& link : spec.record_links) {
+    if (link.when && !link.when(record)) continue;
+    if (in_audience(actor, link.audience, spec, district)) out.push_back({with_id(link.href, record.id), link.label});
+  }
+  return out;
+}
+
+std::vector<RelatedRecords> Registry::related(const Actor& actor, const RegisterSpec& spec, const Record& record) {
+  std::vector<RelatedRecords> out;
+  const bool can_add = may_change(actor, spec, record);
+  for (const auto& related : spec.related) {
+    const auto& child = domain::register_spec(related.register_name);
+    ListRequest request;
+    request.per_page = 0;
+    request.filters[related.via] = std::to_string(record.id);
+    out.push_back({&child, related.via, list(actor, child, request).rows, can_add});
+  }
+  return out;
+}
+
+std::pair<const RegisterSpec*, Id> Registry::home_of(const RegisterSpec& spec, const Record& record) const {
+  if (!spec.parent_field.empty()) {
+    const auto& parent = domain::register_spec(spec.field(spec.parent_field)->ref_register);
+    const auto id = record.integer(spec.parent_field);
+    const bool listed_there = std::any_of(parent.related.begin(), parent.related.end(),
+                                          [&](const domain::RelatedList& r) { return r.register_name == spec.name && r.via == spec.parent_field; });
+    if (id && listed_there) return {&parent, *id};
+  }
+  return {&spec, record.id};
 }
 
 }  // namespace sasaeai::app

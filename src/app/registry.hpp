@@ -2,6 +2,7 @@
 // Use cases on registers: list, read, create, update, delete. This is the one place where a
 // change is validated, checked against stored data (references, uniqueness) and given its
 // derived columns before it is written in one transaction. It knows nothing of HTTP.
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -32,29 +33,59 @@ struct Option {
   std::string title;
 };
 
+// Reads the input of a change (a form, a JSON body). Called only once the actor may change the
+// register, so that those who may not learn nothing from parse or validation messages.
+using InputReader = std::function<Input()>;
+
+// A link offered to the actor (domain::RegisterLink with the record's id filled in).
+struct Link {
+  std::string href;
+  std::string label;
+};
+
+// The records of a related register shown on a record's page (RegisterSpec::related).
+struct RelatedRecords {
+  const RegisterSpec* spec = nullptr;
+  std::string via;                  // their reference field to the record
+  std::vector<Record> rows;         // as the actor may see them
+  bool can_create = false;
+};
+
 class Registry {
  public:
   explicit Registry(store::Store& store) : store_(store) {}
 
-  // Refuses an actor who may not change this register at all. Callers that parse a request body
-  // call it first, so that refusals come before parsing and validation messages.
-  static void require_may_change(const Actor& actor, const RegisterSpec& spec);
-
-  // Reads: personal fields the actor may not see come back empty (Record::personal_hidden).
+  // Reads go through app/disclosure.hpp: personal fields the actor may not see come back empty
+  // (Record::personal_hidden).
   store::Page list(const Actor& actor, const RegisterSpec& spec, const ListRequest& request);
   Record get(const Actor& actor, const RegisterSpec& spec, Id id);
   // Changes: checked against app/policy.hpp and written with their audit entry in one transaction.
+  // Answers with the stored record as a read would show it.
+  Record create(const Actor& actor, const RegisterSpec& spec, const InputReader& input);
   Record create(const Actor& actor, const RegisterSpec& spec, const Input& input);
   // `partial`: fields absent from `input` keep their stored values (PATCH).
+  Record update(const Actor& actor, const RegisterSpec& spec, Id id, const InputReader& input, bool partial);
   Record update(const Actor& actor, const RegisterSpec& spec, Id id, const Input& input, bool partial);
+  // The values a form for a new record starts with: refused unless the actor may add records of
+  // this register; a required reference with one possible record (the municipality) is chosen.
+  Input new_record(const Actor& actor, const RegisterSpec& spec, Input prefill);
   // Registers with soft delete need a reason; the record is kept, marked deleted (see retention).
   void remove(const Actor& actor, const RegisterSpec& spec, Id id, const std::string& reason = {});
   // A record to edit: refused unless the actor may change it.
   Record get_for_change(const Actor& actor, const RegisterSpec& spec, Id id);
+  // Whether the actor may add records of this register (for showing links to the form).
+  bool may_create(const Actor& actor, const RegisterSpec& spec) const;
   // Whether the actor may change this stored record (for showing edit links).
   bool may_change(const Actor& actor, const RegisterSpec& spec, const Record& record);
   // Choices for a reference field: every record of the target register, by title.
   std::vector<Option> options(const Actor& actor, const RegisterSpec& target);
+  // The register's list links (RegisterSpec::list_links) and a record's links the actor is offered.
+  std::vector<Link> list_links(const Actor& actor, const RegisterSpec& spec);
+  std::vector<Link> record_links(const Actor& actor, const RegisterSpec& spec, const Record& record);
+  // Records of the registers shown on this record's page (RegisterSpec::related).
+  std::vector<RelatedRecords> related(const Actor& actor, const RegisterSpec& spec, const Record& record);
+  // The register and record whose page shows this record: its parent's, when the parent lists it.
+  std::pair<const RegisterSpec*, Id> home_of(const RegisterSpec& spec, const Record& record) const;
 
   // The same use cases inside a caller's transaction (bulk loads, decisions on proposals).
   static Id create_in(store::WriteTx& tx, const Actor& actor, const RegisterSpec& spec, const Input& input, bool audit = true);
@@ -66,8 +97,6 @@ class Registry {
   store::Store& store_;
 };
 
-// The values of a record as a JSON object, for the audit trail.
-std::string values_json(const RegisterSpec& spec, const Record& record);
 // Appends one audit entry for `actor`.
 void audit(store::WriteTx& tx, const Actor& actor, std::string action, std::string register_name, std::optional<Id> record_id,
            std::string summary, std::string old_values = {}, std::string new_values = {});

@@ -1,9 +1,14 @@
 #pragma once
 // Small reading helpers the use cases share: every row of a register, a record's point.
+// rows::all needs no reader, so it never carries personal data: records of registers with
+// personal fields come without them (app/disclosure.hpp is the read path that shows them to
+// those who may see them).
 #include <optional>
+#include <stdexcept>
 #include <string_view>
 #include <vector>
 
+#include "app/disclosure.hpp"
 #include "domain/registers.hpp"
 #include "geo/geojson.hpp"
 #include "store/store.hpp"
@@ -16,7 +21,14 @@ inline std::vector<domain::Record> all(store::ReadTx& tx, std::string_view regis
   store::ListQuery query;
   query.limit = 0;
   query.equals = std::move(equals);
-  return tx.list(spec_of(register_name), query).rows;
+  const auto& spec = spec_of(register_name);
+  for (const auto& filter : query.equals) {
+    // Matching on a personal value would tell what it is; such reads go through a Disclosure.
+    if (const auto* f = spec.field(filter.field); f && f->personal) throw std::logic_error("rows::all filters on personal field " + f->name);
+  }
+  auto rows = tx.list(spec, query).rows;
+  for (auto& row : rows) row = without_personal(spec, std::move(row));
+  return rows;
 }
 
 // The record's latitude/longitude fields as a point, when both are set.

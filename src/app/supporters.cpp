@@ -4,15 +4,18 @@
 
 #include <algorithm>
 
+#include "app/disclosure.hpp"
 #include "app/maps.hpp"
 #include "app/policy.hpp"
 #include "app/registry.hpp"
 #include "domain/registers.hpp"
+#include "domain/status_words.hpp"
 
 namespace sasaeai::app {
 
 namespace {
 namespace reg = domain::reg;
+namespace status = domain::status;
 const domain::RegisterSpec& spec_of(std::string_view name) { return domain::register_spec(name); }
 
 bool has_kind(const Record& r, const std::string& kind) {
@@ -27,7 +30,7 @@ std::vector<Record> Supporters::follow_up(const Actor& actor, int months, const 
   const auto cutoff = months_before(today, months);
   ListRequest request;
   request.per_page = 0;
-  request.filters["status"] = "活動中";
+  request.filters["status"] = std::string(status::active);
   if (district_id) request.filters["district_id"] = std::to_string(*district_id);
   Registry registry(store_);
   std::vector<Record> out;
@@ -43,7 +46,7 @@ std::vector<MeetupGroup> Supporters::meetup(const Actor& actor, Id district_id) 
   require(actor, edits_records(actor), "顔合わせの名簿");
   ListRequest request;
   request.per_page = 0;
-  request.filters["status"] = "活動中";
+  request.filters["status"] = std::string(status::active);
   request.filters["district_id"] = std::to_string(district_id);
   Registry registry(store_);
   const auto people = registry.list(actor, spec_of(reg::supporters), request).rows;
@@ -62,27 +65,26 @@ std::vector<SupporterCounts> Supporters::counts(const Actor& actor, int year) {
   require(actor, actor.signed_in(), "サポーターの集計");
   std::vector<SupporterCounts> out;
   store_.read([&](store::ReadTx& tx) {
-    store::ListQuery all;
-    all.limit = 0;
+    Disclosure reader(tx, actor);
     std::map<Id, std::size_t> index;
-    for (const auto& d : tx.list(spec_of(reg::districts), all).rows) {
+    for (const auto& d : reader.all(spec_of(reg::districts))) {
       index[d.id] = out.size();
       out.push_back({d.id, d.text("name"), 0, 0, {}, 0});
     }
     std::map<Id, std::optional<Id>> district_of_person;
-    for (const auto& p : tx.list(spec_of(reg::supporters), all).rows) {
+    for (const auto& p : reader.all(spec_of(reg::supporters))) {
       const auto district = p.integer("district_id");
       district_of_person[p.id] = district;
-      if (!district || !index.count(*district) || p.text("status") == "退会") continue;
+      if (!district || !index.count(*district) || p.text("status") == status::left) continue;
       auto& row = out[index[*district]];
       ++row.registered;
-      if (p.text("status") == "活動中") ++row.active;
+      if (p.text("status") == status::active) ++row.active;
       for (const auto& kind : domain::split_list(p.text("kinds"))) ++row.by_kind[kind];
     }
     std::map<Id, Record> courses;
-    for (auto& c : tx.list(spec_of(reg::training_courses), all).rows) courses.emplace(c.id, std::move(c));
-    for (const auto& part : tx.list(spec_of(reg::course_participants), all).rows) {
-      if (part.text("completion") != "修了") continue;
+    for (auto& c : reader.all(spec_of(reg::training_courses))) courses.emplace(c.id, std::move(c));
+    for (const auto& part : reader.all(spec_of(reg::course_participants))) {
+      if (part.text("completion") != status::completed) continue;
       const auto course = courses.find(part.integer("course_id").value_or(0));
       if (course == courses.end()) continue;
       auto on = part.text("completed_on");
@@ -123,8 +125,8 @@ std::vector<Record> Supporters::due_for_purge(const Actor& actor, const std::str
     all.limit = 0;
     all.include_deleted = true;
     all.fields = {"status", "left_on", "district_id"};
-    for (auto& r : tx.list(spec_of(reg::supporters), all).rows) {
-      const bool left_long_ago = r.text("status") == "退会" && !r.text("left_on").empty() && r.text("left_on") < cutoff;
+    for (auto& r : Disclosure(tx, actor).list(spec_of(reg::supporters), all).rows) {
+      const bool left_long_ago = r.text("status") == status::left && !r.text("left_on").empty() && r.text("left_on") < cutoff;
       if (left_long_ago) out.push_back(std::move(r));
     }
   });

@@ -58,7 +58,58 @@ struct FieldSpec {
   bool multiple = false;    // choice: several of the choices, stored as 「a、b」 in the choices' order
   bool in_list = false;     // shown as a column in list views
   bool filterable = false;  // usable as an equality filter in lists and the API
+  bool digit_groups = true; // integers read as 14,212; years and orders read as they are
 };
+
+// A value computed from a record (高齢化率, a council's founding stage): never stored, computed
+// here, and shown by the API and the pages like a field.
+struct DerivedField {
+  enum class Format { text, percent };
+  std::string name;   // JSON key
+  std::string label;  // Japanese label on record pages
+  Format format = Format::text;
+  std::function<Value(const Record&)> compute;
+};
+
+// Records of another register that belong to this one and are shown, and added, on this
+// register's record page (a course's participants): `via` is their reference field to here.
+struct RelatedList {
+  std::string register_name;
+  std::string via;
+};
+
+// Who is offered a link: decided by app/policy.hpp for the reader, never by pages.
+enum class Audience {
+  everyone,        // anyone who may read the register
+  editors,         // those who change records at all
+  importers,       // those who may import the whole register
+  administrators,
+  proposers,       // those who may propose changes to this record (協議体メンバー of its district)
+};
+
+// A link on a register's list page (`href` as is) or record page (`{id}` replaced by the record's id).
+struct RegisterLink {
+  std::string href;
+  std::string label;
+  Audience audience = Audience::everyone;
+  // Record links only: shown when this holds for the record; empty for always.
+  std::function<bool(const Record&)> when;
+};
+
+// A change to another record that follows from saving a record (a completed course makes the
+// person that kind of supporter). The use case applies it in the same transaction, and only if
+// the actor may change the target record; otherwise the save is refused with `refusal`.
+struct FollowOn {
+  std::string register_name;
+  Id id = 0;
+  Input change;            // fields of the target record to set
+  std::string summary;     // for the audit trail
+  std::string refusal;     // Japanese message when the actor may not change the target
+  std::string field;       // the field of the saved record that caused it
+};
+// Reads a stored record by register and id while a consequence is worked out.
+using RecordLookup = std::function<std::optional<Record>(std::string_view register_name, Id id)>;
+using Consequence = std::function<std::optional<FollowOn>(const Record& saved, const RecordLookup& lookup)>;
 
 struct RegisterSpec {
   std::string name;        // URL segment and API name, e.g. "resources"
@@ -81,13 +132,23 @@ struct RegisterSpec {
   // Deleting marks the record deleted with a reason (it disappears from lists and pages) instead
   // of removing it; a retention rule removes it later.
   bool soft_delete = false;
-  // The record page lists the records of registers whose parent_field points here (a course's
-  // participants), with a link to add one.
-  bool show_children = false;
+  // The records of a district: rights of 第2層コーディネーター are scoped by these records themselves.
+  bool is_district = false;
+  // Records of other registers shown on this record's page; a child record's own page then leads there.
+  std::vector<RelatedList> related;
+  std::vector<DerivedField> derived;
+  std::vector<RegisterLink> list_links;
+  std::vector<RegisterLink> record_links;
+  std::vector<Consequence> after_change;
+  // A date field telling when the details were last checked; records not checked within the
+  // deployment's period are flagged to those who keep them.
+  std::string verified_on_field;
   // Rules across fields, after each field is valid on its own. Adds to `errors`.
   std::function<void(const Record&, std::vector<FieldError>& errors)> cross_check;
 
   const FieldSpec* field(std::string_view field_name) const;
+  FieldSpec& field_named(std::string_view field_name);  // for declarations; throws if absent
+  bool has_personal() const;
   bool has_search() const { return !search_fields.empty(); }
   // Name of the stored weekday bit-mask column of a schedule field, if the register has one.
   std::optional<std::string> schedule_mask_column() const;

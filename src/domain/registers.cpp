@@ -2,7 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cmath>
+
 #include "domain/rules.hpp"
+#include "domain/status_words.hpp"
 #include "text/normalize.hpp"
 
 namespace sasaeai::domain {
@@ -81,12 +85,66 @@ void check_age_groups(const Record& r, std::vector<FieldError>& errors) {
   }
 }
 
-std::vector<FieldSpec> figure_fields(std::string_view parent, std::string parent_label) {
+// Years and display orders read as they are (2017, not 2,017).
+FieldSpec plain(FieldSpec f) {
+  f.digit_groups = false;
+  return f;
+}
+
+std::vector<std::string> words(std::initializer_list<std::string_view> list) { return {list.begin(), list.end()}; }
+
+// --- Behaviour the declarations below attach -------------------------------------------
+
+DerivedField aging_rate_field() {
+  return {"aging_rate", "高齢化率（計算値）", DerivedField::Format::percent, [](const Record& r) -> Value {
+            const auto rate = aging_rate(r);
+            if (!rate) return {};
+            return std::round(*rate * 100) / 100;
+          }};
+}
+
+DerivedField founding_stage_field() {
+  return {"founding_stage", "現在の段階", DerivedField::Format::text,
+          [](const Record& r) -> Value { return std::string(stage_label(current_stage(r))); }};
+}
+
+// Completing a qualifying training course makes the person that kind of supporter (サービスの
+// 担い手 from the completion date).
+std::optional<FollowOn> course_completion(const Record& participant, const RecordLookup& lookup) {
+  if (participant.text("completion") != status::completed) return std::nullopt;
+  const auto course = lookup(reg::training_courses, participant.integer("course_id").value_or(0));
+  const auto person = lookup(reg::supporters, participant.integer("supporter_id").value_or(0));
+  if (!course || !person) return std::nullopt;
+  const auto kind = course->text("qualifies_for");
+  if (kind.empty() || kind == status::no_kind) return std::nullopt;
+  FollowOn out;
+  out.register_name = std::string(reg::supporters);
+  out.id = person->id;
+  out.field = "completion";
+  auto kinds = split_list(person->text("kinds"));
+  if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end()) {
+    kinds.push_back(kind);
+    std::string joined;
+    for (const auto& k : kinds) joined += (joined.empty() ? "" : "、") + k;
+    out.change["kinds"] = joined;
+  }
+  const auto on = !participant.text("completed_on").empty() ? participant.text("completed_on")
+                  : !course->text("last_date").empty()      ? course->text("last_date")
+                                                            : course->text("first_date");
+  if (kind == kServiceProvider && person->text("service_qualified_on").empty()) out.change["service_qualified_on"] = on;
+  if (out.change.empty()) return std::nullopt;
+  out.summary = fmt::format("養成講座「{}」の修了により「{}」になりました", course->text("title"), kind);
+  out.refusal = fmt::format(
+      "「修了」にすると、このサポーターの「{}」が変わります。このサポーターの地区の記録を変更する権限がないため、"
+      "修了にできません。サポーターの地区の担当者か第1層コーディネーターに依頼してください。",
+      out.change.contains("kinds") ? "サポーターの種類" : "サービスの担い手になった日");
+  return out;
+}
+
+std::vector<FieldSpec> figure_fields(std::string_view parent, std::string parent_field, std::string parent_label) {
   return {
-      listed(reference(std::string(parent) == "districts" ? "district_id" : "neighbourhood_id", std::move(parent_label),
-                       parent, true, OnDelete::cascade),
-             true),
-      listed(required(number("year", "年度", 1900, 2200))),
+      listed(reference(std::move(parent_field), std::move(parent_label), parent, true, OnDelete::cascade), true),
+      listed(required(plain(number("year", "年度", 1900, 2200)))),
       listed(number("population", "人口", 0, 100'000'000)),
       listed(number("households", "世帯数", 0, 100'000'000)),
       listed(number("aged_65", "65歳以上人口", 0, 100'000'000)),
@@ -124,13 +182,16 @@ std::vector<RegisterSpec> build() {
         listed(text("name", "地区名", true, 60)),
         listed(typed(FieldType::kana, "kana", "ふりがな")),
         listed(with_help(text("care_centre", "担当のあんしんセンター（地域包括支援センター）", false, 100), "")),
-        number("sort_order", "表示順", 0, 100000),
+        plain(number("sort_order", "表示順", 0, 100000)),
         typed(FieldType::long_text, "notes", "メモ"),
     };
     s.unique = {{{"municipality_id", "name"}, "同じ名前の地区がすでにあります"}};
     s.search_fields = {"name", "kana", "care_centre"};
     s.sort = {"sort_order", "kana|name"};
     s.public_read = true;
+    s.is_district = true;
+    s.related = {{std::string(reg::district_figures), "district_id"}, {std::string(reg::neighbourhoods), "district_id"},
+                 {std::string(reg::councils), "district_id"}};
     specs.push_back(std::move(s));
   }
   {
@@ -139,11 +200,12 @@ std::vector<RegisterSpec> build() {
     s.table = "district_figures";
     s.label = "地区の人口・統計";
     s.title_field = "year";
-    s.fields = figure_fields("districts", "地区");
+    s.fields = figure_fields(reg::districts, "district_id", "地区");
     s.unique = {{{"district_id", "year"}, "この地区のこの年度の数値はすでに登録されています"}};
     s.sort = {"district_id", "year"};
     s.parent_field = "district_id";
     s.cross_check = check_age_groups;
+    s.derived = {aging_rate_field()};
     specs.push_back(std::move(s));
   }
   {
@@ -170,11 +232,12 @@ std::vector<RegisterSpec> build() {
     s.table = "neighbourhood_figures";
     s.label = "町内会の人口・世帯";
     s.title_field = "year";
-    s.fields = figure_fields("neighbourhoods", "町内会・町丁目");
+    s.fields = figure_fields(reg::neighbourhoods, "neighbourhood_id", "町内会・町丁目");
     s.unique = {{{"neighbourhood_id", "year"}, "この町内会のこの年度の数値はすでに登録されています"}};
     s.sort = {"neighbourhood_id", "year"};
     s.parent_field = "neighbourhood_id";
     s.cross_check = check_age_groups;
+    s.derived = {aging_rate_field()};
     specs.push_back(std::move(s));
   }
   {
@@ -211,7 +274,7 @@ std::vector<RegisterSpec> build() {
         listed(reference("district_id", "地区", reg::districts, false, OnDelete::set_null), true),
         listed(with_help(text("code", "小地域コード", true, 20), "国勢調査の KEY_CODE など")),
         listed(text("name", "町丁目・小地域名", true, 60)),
-        listed(required(number("year", "年", 1900, 2200)), true),
+        listed(required(plain(number("year", "年", 1900, 2200))), true),
         listed(number("population", "人口", 0, 10'000'000)),
         listed(number("aged_65", "65歳以上人口", 0, 10'000'000)),
         number("aged_75", "75歳以上人口", 0, 10'000'000),
@@ -223,6 +286,7 @@ std::vector<RegisterSpec> build() {
     s.search_fields = {"name", "code"};
     s.sort = {"district_id", "code"};
     s.cross_check = check_age_groups;
+    s.derived = {aging_rate_field()};
     specs.push_back(std::move(s));
   }
   {
@@ -280,6 +344,8 @@ std::vector<RegisterSpec> build() {
     s.unique = {{{"municipality_id", "name"}, "同じ名前の協議体がすでにあります"}};
     s.search_fields = {"name", "vision"};
     s.sort = {"layer", "district_id", "name"};
+    s.derived = {founding_stage_field()};
+    s.related = {{std::string(reg::council_members), "council_id"}};
     s.cross_check = [](const Record& r, std::vector<FieldError>& errors) {
       if (r.integer("layer").value_or(0) >= 2 && is_null(r.get("district_id"))) {
         errors.push_back({"district_id", "第2層・第3層の協議体は「地区」を選んでください"});
@@ -313,7 +379,7 @@ std::vector<RegisterSpec> build() {
                        "NPO", "その他"}),
                true),
         listed(text("organisation", "所属団体", false, 100)),
-        number("sort_order", "表示順", 0, 100000),
+        plain(number("sort_order", "表示順", 0, 100000)),
         personal(typed(FieldType::long_text, "notes", "メモ")),
     };
     s.search_fields = {"name", "organisation"};
@@ -328,7 +394,7 @@ std::vector<RegisterSpec> build() {
     s.label = "社会資源の分類";
     s.fields = {
         listed(text("name", "分類名", true, 40)),
-        listed(number("sort_order", "表示順", 0, 100000)),
+        listed(plain(number("sort_order", "表示順", 0, 100000))),
         listed(with_help(typed(FieldType::color, "color", "地図での色"), "#1a7f37 の形")),
         typed(FieldType::long_text, "description", "説明"),
     };
@@ -367,7 +433,7 @@ std::vector<RegisterSpec> build() {
         personal(text("contact_name", "連絡先（担当者）", false, 100)),
         personal(typed(FieldType::phone, "contact_phone", "電話番号")),
         personal(typed(FieldType::email, "contact_email", "メールアドレス")),
-        listed(choice("status", "状態", {"準備中", "活動中", "休止", "終了"}), true),
+        listed(choice("status", "状態", words({status::preparing, status::active, status::paused, status::ended})), true),
         with_help(reference("created_by_council_id", "生み出した協議体（資源開発）", reg::councils, false, OnDelete::set_null),
                   "協議体の働きかけで生まれた活動の場合に選びます"),
         typed(FieldType::date, "last_verified_on", "最終確認日"),
@@ -377,6 +443,11 @@ std::vector<RegisterSpec> build() {
     s.search_fields = {"name", "kana", "operator_name", "address", "description"};
     s.sort = {"kana|name"};
     s.public_read = true;
+    s.verified_on_field = "last_verified_on";
+    s.record_links = {
+        {"/resources/{id}/propose", "変更を提案する", Audience::proposers, {}},
+        {"/sagasu/{id}", "市民向けの画面で見る", Audience::everyone, [](const Record& r) { return r.text("status") != status::ended; }},
+    };
     s.cross_check = [](const Record& r, std::vector<FieldError>& errors) {
       if (is_null(r.get("latitude")) != is_null(r.get("longitude"))) {
         errors.push_back({is_null(r.get("latitude")) ? "latitude" : "longitude", "緯度と経度は両方とも入力してください"});
@@ -391,7 +462,7 @@ std::vector<RegisterSpec> build() {
     s.label = "ニーズの分類";
     s.fields = {
         listed(text("name", "分類名", true, 40)),
-        listed(number("sort_order", "表示順", 0, 100000)),
+        listed(plain(number("sort_order", "表示順", 0, 100000))),
         listed(with_help(text("aliases", "別名（表の列名）", false, 200), "取り込む表で使われる別の書き方を「、」で区切って。例: ゴミだし、ごみ出し")),
         typed(FieldType::long_text, "description", "説明"),
     };
@@ -413,7 +484,7 @@ std::vector<RegisterSpec> build() {
         listed(number("count", "件数", 0, 10'000'000)),
         typed(FieldType::long_text, "notes", "メモ"),
     };
-    s.fields[4].required = true;
+    s.field_named("count").required = true;
     s.unique = {{{"neighbourhood_id", "category_id", "source", "period"}, "この町内会・分類・方法・時点の件数はすでに登録されています"}};
     s.sort = {"period", "neighbourhood_id", "category_id"};
     s.parent_field = "neighbourhood_id";
@@ -516,7 +587,7 @@ std::vector<RegisterSpec> build() {
         }(),
         choice("consent_contact", "連絡してよいか", {"はい", "いいえ"}, false),
         choice("consent_name_shown", "名前を出してよいか", {"はい", "いいえ"}, false),
-        listed(choice("status", "状態", {"活動中", "休止", "退会"}), true),
+        listed(choice("status", "状態", words({status::active, status::paused, status::left})), true),
         with_help(typed(FieldType::date, "last_contact_on", "最後に連絡・活動した日"), "フォローアップの一覧に使います"),
         typed(FieldType::date, "left_on", "退会日"),
         personal(typed(FieldType::long_text, "notes", "メモ")),
@@ -524,8 +595,19 @@ std::vector<RegisterSpec> build() {
     s.search_fields = {"name", "kana", "skills", "kinds"};
     s.sort = {"kana|name"};
     s.cross_check = [](const Record& r, std::vector<FieldError>& errors) {
-      if (r.text("status") == "退会" && r.text("left_on").empty()) errors.push_back({"left_on", "退会したときは「退会日」を入力してください"});
-      if (!r.text("left_on").empty() && r.text("status") != "退会") errors.push_back({"status", "退会日があるときは「状態」を「退会」にしてください"});
+      if (r.text("status") == status::left && r.text("left_on").empty()) errors.push_back({"left_on", "退会したときは「退会日」を入力してください"});
+      if (!r.text("left_on").empty() && r.text("status") != status::left) errors.push_back({"status", "退会日があるときは「状態」を「退会」にしてください"});
+    };
+    // Imports are city-wide, the retention rule is the administrator's: each link for who can use it.
+    s.list_links = {
+        {"/supporters/follow-up", "フォローアップが必要な人", Audience::editors, {}},
+        {"/supporters/meetup", "顔合わせの名簿", Audience::editors, {}},
+        {"/supporters/stats", "地区ごとの集計", Audience::editors, {}},
+        {"/supporters/import", "名簿（CSV）の取り込み", Audience::importers, {}},
+        {"/supporters/export.csv", "CSVで書き出す", Audience::editors, {}},
+        {"/supporters/export.csv?encoding=cp932", "CSV（Shift_JIS）", Audience::editors, {}},
+        {"/supporters/export.xlsx", "Excel（XLSX）", Audience::editors, {}},
+        {"/supporters/retention", "記録の保存期間", Audience::administrators, {}},
     };
     specs.push_back(std::move(s));
   }
@@ -535,9 +617,9 @@ std::vector<RegisterSpec> build() {
     s.table = "training_courses";
     s.label = "養成講座";
     s.title_field = "title";
-    s.show_children = true;
+    s.related = {{std::string(reg::course_participants), "course_id"}};
     auto kinds = supporter_kinds();
-    kinds.insert(kinds.begin(), "なし");
+    kinds.insert(kinds.begin(), std::string(status::no_kind));
     s.fields = {
         listed(text("title", "講座名", true, 100)),
         listed(with_help(choice("qualifies_for", "修了でなれるサポーター", kinds, false), "修了した人にこの種類が自動で付きます")),
@@ -552,7 +634,7 @@ std::vector<RegisterSpec> build() {
         reference("council_id", "共催の協議体", reg::councils, false, OnDelete::set_null),
         number("capacity", "定員", 0, 100000),
         with_help(number("walk_ins", "当日参加（登録していない人）の人数", 0, 100000), "名簿にない参加者の人数"),
-        listed(choice("status", "状態", {"予定", "実施済み", "中止"}), true),
+        listed(choice("status", "状態", words({status::planned, status::held, status::cancelled})), true),
         typed(FieldType::long_text, "notes", "メモ"),
     };
     s.search_fields = {"title", "place"};
@@ -572,13 +654,14 @@ std::vector<RegisterSpec> build() {
         listed(reference("course_id", "養成講座", reg::training_courses, true, OnDelete::cascade), true),
         listed(reference("supporter_id", "受講者（サポーター）", reg::supporters, true, OnDelete::cascade), true),
         listed(choice("attendance", "出欠", {"出席", "欠席", "未定"}, false)),
-        listed(with_help(choice("completion", "修了", {"修了", "未修了"}, false), "「修了」にすると、講座の種類のサポーターになります")),
+        listed(with_help(choice("completion", "修了", words({status::completed, status::not_completed}), false), "「修了」にすると、講座の種類のサポーターになります")),
         typed(FieldType::date, "completed_on", "修了日"),
         typed(FieldType::long_text, "notes", "メモ"),
     };
     s.unique = {{{"course_id", "supporter_id"}, "この人はこの講座にすでに登録されています"}};
     s.sort = {"course_id", "id"};
     s.parent_field = "course_id";
+    s.after_change = {course_completion};
     specs.push_back(std::move(s));
   }
   {
@@ -599,7 +682,7 @@ std::vector<RegisterSpec> build() {
           return f;
         }(),
         typed(FieldType::long_text, "note", "提案の理由・メモ"),
-        choice("status", "状態", {"審査待ち", "承認", "却下"}),
+        choice("status", "状態", words({status::pending, status::approved, status::rejected})),
         text("decided_by_name", "判断した人", false, 100),
         text("decided_at", "判断した日時", false, 40),
         typed(FieldType::long_text, "decision_note", "判断の理由"),

@@ -9,9 +9,6 @@
 
 namespace sasaeai::domain {
 
-// Field name → text as sent; nullopt means an explicit null (JSON null).
-using Input = std::map<std::string, std::optional<std::string>, std::less<>>;
-
 // Fields absent from `input` are taken as empty. Unknown keys are ignored by design: forms carry
 // other inputs (buttons, tokens).
 Record parse_record(const RegisterSpec& spec, const Input& input);

@@ -19,6 +19,9 @@ std::optional<std::int64_t> as_int(const Value& v);
 std::optional<double> as_double(const Value& v);
 std::string as_text(const Value& v);  // "" for null; numbers in their shortest form
 
+// Field name → text as sent; nullopt means an explicit null (JSON null).
+using Input = std::map<std::string, std::optional<std::string>, std::less<>>;
+
 struct Record {
   Id id = 0;
   std::map<std::string, Value, std::less<>> values;

@@ -17,16 +17,6 @@ using nlohmann::json;
 
 namespace {
 
-json value_json(const domain::Value& v) {
-  return std::visit(
-      [](const auto& x) -> json {
-        using T = std::decay_t<decltype(x)>;
-        if constexpr (std::is_same_v<T, std::monostate>) return nullptr;
-        else return x;
-      },
-      v);
-}
-
 const char* input_type(FieldType type) {
   switch (type) {
     case FieldType::integer:
@@ -40,6 +30,16 @@ const char* input_type(FieldType type) {
 }
 
 }  // namespace
+
+json value_json(const domain::Value& v) {
+  return std::visit(
+      [](const auto& x) -> json {
+        using T = std::decay_t<decltype(x)>;
+        if constexpr (std::is_same_v<T, std::monostate>) return nullptr;
+        else return x;
+      },
+      v);
+}
 
 std::string record_href(const domain::RegisterSpec& spec, domain::Id id) { return fmt::format("/{}/{}", spec.name, id); }
 
@@ -75,7 +75,7 @@ std::string display_value(const domain::FieldSpec& field, const domain::Record& 
     case FieldType::reference: return record.ref_title(field.name);
     case FieldType::date: return format_date_ja(domain::as_text(v));
     case FieldType::integer:
-      if (field.name == "year" || field.name == "sort_order") return domain::as_text(v);
+      if (!field.digit_groups) return domain::as_text(v);
       return format_number(*domain::as_int(v));
     case FieldType::choice:
       for (const auto& c : field.choices) {
@@ -105,11 +105,7 @@ json record_json(const domain::RegisterSpec& spec, const domain::Record& record)
       out[field.name + "_weekdays"] = days;
     }
   }
-  if (spec.field("aged_65") && spec.field("population")) {
-    auto rate = domain::aging_rate(record);
-    out["aging_rate"] = rate ? json(std::round(*rate * 100) / 100) : json(nullptr);
-  }
-  if (spec.name == domain::reg::councils) out["founding_stage"] = domain::stage_label(domain::current_stage(record));
+  for (const auto& derived : spec.derived) out[derived.name] = value_json(derived.compute(record));
   if (record.personal_hidden) out["personal_hidden"] = true;
   return out;
 }
@@ -124,11 +120,10 @@ json detail_rows(const domain::RegisterSpec& spec, const domain::Record& record)
     if (field.type == FieldType::long_text) row["multiline"] = true;
     rows.push_back(std::move(row));
   }
-  if (spec.field("aged_65") && spec.field("population")) {
-    rows.push_back({{"label", "高齢化率（計算値）"}, {"value", format_percent(domain::aging_rate(record))}});
-  }
-  if (spec.name == domain::reg::councils) {
-    rows.push_back({{"label", "現在の段階"}, {"value", std::string(domain::stage_label(domain::current_stage(record)))}});
+  for (const auto& derived : spec.derived) {
+    const auto value = derived.compute(record);
+    rows.push_back({{"label", derived.label},
+                    {"value", derived.format == domain::DerivedField::Format::percent ? format_percent(domain::as_double(value)) : domain::as_text(value)}});
   }
   return rows;
 }

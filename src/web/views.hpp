@@ -9,9 +9,12 @@
 
 namespace sasaeai::web {
 
-// API form of a record: id, every field typed, `<ref>_name` for references and derived values
-// (aging_rate, founding_stage, schedule_weekdays).
+// API form of a record: id, every field typed, `<ref>_name` for references, `<schedule>_weekdays`
+// and the register's derived fields (RegisterSpec::derived: aging_rate, founding_stage …).
 nlohmann::json record_json(const domain::RegisterSpec& spec, const domain::Record& record);
+
+// A stored value as JSON: null, number or string.
+nlohmann::json value_json(const domain::Value& v);
 
 // How a value reads to a person: dates as 2017年9月30日, choices by label, references by title.
 std::string display_value(const domain::FieldSpec& field, const domain::Record& record);

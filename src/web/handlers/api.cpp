@@ -50,8 +50,12 @@ json overview_json(const app::CityOverview& o) {
     item["year"] = figure("year");
     item["population"] = figure("population");
     item["aged_65"] = figure("aged_65");
-    auto rate = d.latest_figures ? domain::aging_rate(*d.latest_figures) : std::nullopt;
-    item["aging_rate"] = rate ? json(std::round(*rate * 100) / 100) : json(nullptr);
+    // The figures register's derived aging_rate, as its own records give it.
+    const auto& figures = domain::register_spec(domain::reg::district_figures);
+    for (const auto& derived : figures.derived) {
+      const auto value = d.latest_figures ? derived.compute(*d.latest_figures) : domain::Value{};
+      item[derived.name] = value_json(value);
+    }
     districts.push_back(std::move(item));
   }
   json categories = json::array();
@@ -97,8 +101,8 @@ void add_api_routes(httplib::Server& server, Context& ctx) {
 
   server.Post(R"(/api/v1/([a-z-]+))", api(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
     const auto& spec = routed_register(req.matches[1].str());
-    app::Registry::require_may_change(caller.actor, spec);  // before the body is parsed
-    const auto record = ctx.registry.create(caller.actor, spec, json_input(spec, req));
+    // The body is parsed only once the registry has decided that the caller may change the register.
+    const auto record = ctx.registry.create(caller.actor, spec, [&] { return json_input(spec, req); });
     res.set_header("Location", fmt::format("/api/v1/{}/{}", spec.name, record.id));
     send_json(res, 201, record_json(spec, record));
   }));
@@ -111,9 +115,8 @@ void add_api_routes(httplib::Server& server, Context& ctx) {
   auto update = [&ctx](bool partial) {
     return api(ctx, [&ctx, partial](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
       const auto& spec = routed_register(req.matches[1].str());
-      app::Registry::require_may_change(caller.actor, spec);  // before the body is parsed
       const auto id = path_id(req.matches[2].str());
-      send_json(res, 200, record_json(spec, ctx.registry.update(caller.actor, spec, id, json_input(spec, req), partial)));
+      send_json(res, 200, record_json(spec, ctx.registry.update(caller.actor, spec, id, [&] { return json_input(spec, req); }, partial)));
     });
   };
   server.Put(R"(/api/v1/([a-z-]+)/([^/]+))", update(false));

@@ -6,6 +6,7 @@
 #include "app/policy.hpp"
 #include "app/supporters.hpp"
 #include "domain/registers.hpp"
+#include "domain/status_words.hpp"
 #include "io/demo_city.hpp"
 #include "web/handlers/context.hpp"
 #include "web/map_views.hpp"
@@ -90,7 +91,7 @@ void add_city_pages(httplib::Server& server, Context& ctx) {
       categories.push_back({{"name", c.category.text("name")},
                             {"count", c.count},
                             {"color", c.category.text("color")},
-                            {"href", fmt::format("/resources?category_id={}&status=活動中", c.category.id)}});
+                            {"href", fmt::format("/resources?category_id={}&status={}", c.category.id, url_encode(std::string(domain::status::active)))}});
     }
     const auto total = o.districts.size();
     json view = {{"municipality", o.municipality ? o.municipality->text("name") : ""},

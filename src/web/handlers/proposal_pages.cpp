@@ -1,8 +1,8 @@
 // 協議体メンバー propose changes to a resource; coordinators approve or reject them.
 #include <fmt/format.h>
 
-#include "app/policy.hpp"
 #include "domain/registers.hpp"
+#include "domain/status_words.hpp"
 #include "web/handlers/context.hpp"
 #include "web/views.hpp"
 
@@ -44,7 +44,7 @@ json proposal_json(const app::Proposal& p) {
           {"proposer", r.text("proposer_name")},
           {"note", r.text("note")},
           {"status", r.text("status")},
-          {"pending", r.text("status") == "審査待ち"},
+          {"pending", r.text("status") == domain::status::pending},
           {"decided_by", r.text("decided_by_name")},
           {"decided_at", format_timestamp_ja(r.text("decided_at"))},
           {"decision_note", r.text("decision_note")},
@@ -57,8 +57,7 @@ json proposal_json(const app::Proposal& p) {
 void add_proposal_pages(httplib::Server& server, Context& ctx) {
   server.Get(R"(/resources/(\d+)/propose)", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
     const auto& spec = domain::register_spec(reg::resources);
-    const auto resource = ctx.registry.get(caller.actor, spec, path_id(req.matches[1].str()));
-    app::require(caller.actor, app::can_propose(caller.actor, resource.integer("district_id")), "この社会資源への変更の提案");
+    const auto resource = ctx.proposals.proposal_form(caller.actor, path_id(req.matches[1].str()));
     send_html(res, 200, propose_page(ctx, caller, resource, domain::to_input(spec, resource), {}, ""));
   }));
 
@@ -70,18 +69,20 @@ void add_proposal_pages(httplib::Server& server, Context& ctx) {
       redirect(res, fmt::format("/resources/{}?notice=proposed", id));
     } catch (const Error& e) {
       if (e.kind() != ErrorKind::invalid) throw;
-      const auto resource = ctx.registry.get(caller.actor, domain::register_spec(reg::resources), id);
+      const auto resource = ctx.proposals.proposal_form(caller.actor, id);
       send_html(res, 422, propose_page(ctx, caller, resource, input, e.fields().empty() ? std::vector<FieldError>{{"", e.what()}} : e.fields(),
                                        form_field(input, "proposal_note")));
     }
   }));
 
   server.Get("/proposals", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
-    auto status = req.has_param("status") ? req.get_param_value("status") : std::string("審査待ち");
+    auto status = req.has_param("status") ? req.get_param_value("status") : std::string(domain::status::pending);
     json rows = json::array();
     for (const auto& p : ctx.proposals.list(caller.actor, status)) rows.push_back(proposal_json(p));
     json statuses = json::array();
-    for (const char* s : {"審査待ち", "承認", "却下"}) statuses.push_back({{"value", s}, {"selected", status == s}});
+    for (const auto s : {domain::status::pending, domain::status::approved, domain::status::rejected}) {
+      statuses.push_back({{"value", s}, {"selected", status == s}});
+    }
     json view = {{"proposals", rows}, {"has_proposals", !rows.empty()}, {"statuses", statuses}, {"all_selected", status.empty()}};
     send_html(res, 200, page(ctx.store, caller, "変更の提案", "proposals", "proposals", view));
   }));

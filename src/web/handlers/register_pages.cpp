@@ -2,7 +2,6 @@
 // delete. Forms work without JavaScript; invalid input comes back with values and messages.
 #include <fmt/format.h>
 
-#include "app/policy.hpp"
 #include "domain/registers.hpp"
 #include "domain/schedule.hpp"
 #include "web/handlers/context.hpp"
@@ -16,21 +15,16 @@ using domain::RegisterSpec;
 
 namespace {
 
-
-
-
 // Where a record is shown: child records (members, figures) live on their parent's page.
-std::string home_of(const RegisterSpec& spec, const domain::Record& record) {
-  if (!spec.parent_field.empty()) {
-    const auto* parent = spec.field(spec.parent_field);
-    if (auto id = record.integer(spec.parent_field)) {
-      const auto& parent_spec = domain::register_spec(parent->ref_register);
-      if (parent_spec.name == domain::reg::districts || parent_spec.name == domain::reg::councils || parent_spec.show_children) {
-        return record_href(parent_spec, *id);
-      }
-    }
-  }
-  return record_href(spec, record.id);
+std::string home_of(Context& ctx, const RegisterSpec& spec, const domain::Record& record) {
+  const auto [home_spec, id] = ctx.registry.home_of(spec, record);
+  return record_href(*home_spec, id);
+}
+
+json links_json(const std::vector<app::Link>& links) {
+  json out = json::array();
+  for (const auto& l : links) out.push_back({{"href", l.href}, {"label", l.label}});
+  return out;
 }
 
 json list_view(Context& ctx, const Caller& caller, const RegisterSpec& spec, const httplib::Request& req) {
@@ -77,7 +71,7 @@ json list_view(Context& ctx, const Caller& caller, const RegisterSpec& spec, con
                {"total", page.total},
                {"filters", filters},
                {"new_href", fmt::format("/{}/new", spec.name)},
-               {"can_create", app::edits_records(caller.actor)}};
+               {"can_create", ctx.registry.may_create(caller.actor, spec)}};
   if (spec.schedule_mask_column()) {
     json days = json::array();
     for (int d = 0; d < 7; ++d) {
@@ -100,18 +94,7 @@ json list_view(Context& ctx, const Caller& caller, const RegisterSpec& spec, con
   if (request.page < pages) view["next_href"] = link(request.page + 1);
   view["page"] = request.page;
   view["pages"] = pages;
-  if (spec.name == domain::reg::supporters && app::edits_records(caller.actor)) {
-    // Only what the role can use: imports are city-wide, the retention rule is the administrator's.
-    json links = json::array({json{{"href", "/supporters/follow-up"}, {"label", "フォローアップが必要な人"}},
-                              json{{"href", "/supporters/meetup"}, {"label", "顔合わせの名簿"}},
-                              json{{"href", "/supporters/stats"}, {"label", "地区ごとの集計"}}});
-    if (app::can_import(caller.actor, spec)) links.push_back({{"href", "/supporters/import"}, {"label", "名簿（CSV）の取り込み"}});
-    links.push_back({{"href", "/supporters/export.csv"}, {"label", "CSVで書き出す"}});
-    links.push_back({{"href", "/supporters/export.csv?encoding=cp932"}, {"label", "CSV（Shift_JIS）"}});
-    links.push_back({{"href", "/supporters/export.xlsx"}, {"label", "Excel（XLSX）"}});
-    if (app::can_administer(caller.actor)) links.push_back({{"href", "/supporters/retention"}, {"label", "記録の保存期間"}});
-    view["links"] = std::move(links);
-  }
+  if (auto links = ctx.registry.list_links(caller.actor, spec); !links.empty()) view["links"] = links_json(links);
   add_notice(req, view);
   return view;
 }
@@ -159,23 +142,16 @@ void add_register_pages(httplib::Server& server, Context& ctx) {
 
   server.Get(reg + "/new", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
     const auto& spec = routed_register(req.matches[1].str());
-    app::require(caller.actor, app::edits_records(caller.actor), (spec.label + "の登録").c_str());
-    auto values = prefill_from_query(spec, req);
-    // A deployment with one municipality needs no choice.
-    if (spec.field("municipality_id") && !values.contains("municipality_id")) {
-      if (auto options = ctx.registry.options(caller.actor, domain::register_spec(domain::reg::municipalities)); options.size() == 1) {
-        values["municipality_id"] = std::to_string(options.front().id);
-      }
-    }
+    const auto values = ctx.registry.new_record(caller.actor, spec, prefill_from_query(spec, req));
     send_html(res, 200, form_page(ctx, caller, spec, values, {}, std::nullopt));
   }));
 
   server.Post(reg, html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
     const auto& spec = routed_register(req.matches[1].str());
-    const auto input = form_input(req);
+    domain::Input input;
     try {
-      const auto record = ctx.registry.create(caller.actor, spec, input);
-      redirect(res, home_of(spec, record) + "?notice=created");
+      const auto record = ctx.registry.create(caller.actor, spec, [&] { return input = form_input(req); });
+      redirect(res, home_of(ctx, spec, record) + "?notice=created");
     } catch (const Error& e) {
       if (e.kind() != ErrorKind::invalid && e.kind() != ErrorKind::conflict) throw;
       send_html(res, 422, form_page(ctx, caller, spec, input, e.fields().empty() ? std::vector<FieldError>{{"", e.what()}} : e.fields(), std::nullopt));
@@ -192,40 +168,32 @@ void add_register_pages(httplib::Server& server, Context& ctx) {
                  {"edit_href", record_href(spec, record.id) + "/edit"},
                  {"delete_href", record_href(spec, record.id) + "/delete"},
                  {"can_edit", ctx.registry.may_change(caller.actor, spec, record)}};
-    if (spec.name == domain::reg::resources && app::can_propose(caller.actor, record.integer("district_id"))) {
-      view["propose_href"] = record_href(spec, record.id) + "/propose";
-    }
-    if (spec.show_children) {
-      json children = json::array();
-      for (const auto& child : domain::all_registers()) {
-        if (child.parent_field.empty() || child.field(child.parent_field)->ref_register != spec.name) continue;
-        app::ListRequest request;
-        request.per_page = 0;
-        request.filters[child.parent_field] = std::to_string(record.id);
-        json columns = json::array(), rows = json::array();
-        for (const auto& f : child.fields) {
-          if (f.in_list && f.name != child.parent_field) columns.push_back(f.label);
-        }
-        for (const auto& r : ctx.registry.list(caller.actor, child, request).rows) {
-          json cells = json::array();
-          bool first = true;
-          for (const auto& f : child.fields) {
-            if (!f.in_list || f.name == child.parent_field) continue;
-            cells.push_back({{"value", display_value(f, r)}, {"href", first ? record_href(child, r.id) : ""}});
-            first = false;
-          }
-          rows.push_back({{"cells", cells}});
-        }
-        children.push_back({{"label", child.label}, {"columns", columns}, {"rows", rows}, {"has_rows", !rows.empty()},
-                            {"new_href", fmt::format("/{}/new?{}={}", child.name, child.parent_field, record.id)},
-                            {"can_create", ctx.registry.may_change(caller.actor, spec, record)}});
+    view["record_links"] = links_json(ctx.registry.record_links(caller.actor, spec, record));
+    json children = json::array();
+    for (const auto& related : ctx.registry.related(caller.actor, spec, record)) {
+      const auto& child = *related.spec;
+      json columns = json::array(), rows = json::array();
+      for (const auto& f : child.fields) {
+        if (f.in_list && f.name != related.via) columns.push_back(f.label);
       }
-      view["children"] = children;
+      for (const auto& r : related.rows) {
+        json cells = json::array();
+        bool first = true;
+        for (const auto& f : child.fields) {
+          if (!f.in_list || f.name == related.via) continue;
+          cells.push_back({{"value", display_value(f, r)}, {"href", first ? record_href(child, r.id) : ""}});
+          first = false;
+        }
+        rows.push_back({{"cells", cells}});
+      }
+      children.push_back({{"label", child.label}, {"columns", columns}, {"rows", rows}, {"has_rows", !rows.empty()},
+                          {"new_href", fmt::format("/{}/new?{}={}", child.name, related.via, record.id)},
+                          {"can_create", related.can_create}});
     }
-    if (spec.name == domain::reg::resources) {
-      if (record.text("status") != "終了") view["public_href"] = fmt::format("/sagasu/{}", record.id);
+    view["children"] = children;
+    if (!spec.verified_on_field.empty()) {
       // Details not checked within the set period are flagged to those who keep them.
-      const auto verified = record.text("last_verified_on");
+      const auto verified = record.text(spec.verified_on_field);
       const auto months = ctx.maps.verification_months();
       if (view["can_edit"].get<bool>() && app::verification_due(record, app::months_before(today_iso(), months))) {
         view["stale"] = {{"months", months}, {"verified", verified.empty() ? "記録なし" : format_date_ja(verified)}, {"action", record_href(spec, record.id) + "/verified"}};
@@ -244,11 +212,11 @@ void add_register_pages(httplib::Server& server, Context& ctx) {
   server.Post(reg + R"(/([^/]+))", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
     const auto& spec = routed_register(req.matches[1].str());
     const auto id = path_id(req.matches[2].str());
-    const auto input = form_input(req);
+    domain::Input input;
     try {
       // A form always carries every field, so this is a full replacement.
-      const auto record = ctx.registry.update(caller.actor, spec, id, input, false);
-      redirect(res, home_of(spec, record) + "?notice=updated");
+      const auto record = ctx.registry.update(caller.actor, spec, id, [&] { return input = form_input(req); }, false);
+      redirect(res, home_of(ctx, spec, record) + "?notice=updated");
     } catch (const Error& e) {
       if (e.kind() != ErrorKind::invalid && e.kind() != ErrorKind::conflict) throw;
       send_html(res, 422, form_page(ctx, caller, spec, input, e.fields().empty() ? std::vector<FieldError>{{"", e.what()}} : e.fields(), id));
@@ -281,7 +249,7 @@ void add_register_pages(httplib::Server& server, Context& ctx) {
       send_html(res, 422, page(ctx.store, caller, "削除の確認", spec.name, "confirm_delete", view));
       return;
     }
-    const auto home = home_of(spec, record);
+    const auto home = home_of(ctx, spec, record);
     redirect(res, (home == record_href(spec, id) ? "/" + spec.name : home) + "?notice=deleted");
   }));
 }

@@ -1,0 +1,163 @@
+#include "app/disclosure.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "app/policy.hpp"
+#include "domain/registers.hpp"
+#include "text/normalize.hpp"
+
+namespace sasaeai::app {
+namespace {
+
+using domain::FieldType;
+using domain::Record;
+using domain::RegisterSpec;
+
+bool has_personal_values(const RegisterSpec& spec, const Record& record) {
+  for (const auto& f : spec.fields) {
+    if (f.personal && !domain::is_null(record.get(f.name))) return true;
+  }
+  return false;
+}
+
+void empty_personal_fields(const RegisterSpec& spec, Record& record) {
+  for (const auto& f : spec.fields) {
+    if (f.personal) record.values[f.name] = domain::Value{};
+  }
+  record.personal_hidden = true;
+}
+
+std::string hidden_title(domain::Id id) { return fmt::format("（非公開 ID {}）", id); }
+
+// Whether a search or an order of this register reads personal fields.
+bool personal_search_or_sort(const RegisterSpec& spec) {
+  for (const auto& name : spec.search_fields) {
+    if (const auto* f = spec.field(name); f && f->personal) return true;
+  }
+  for (const auto& entry : spec.sort) {
+    for (const auto& f : spec.fields) {
+      if (f.personal && (entry == f.name || entry.starts_with(f.name + "|") || entry.ends_with("|" + f.name) ||
+                         entry.find("|" + f.name + "|") != std::string::npos)) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+// The search key of a record's public search fields only: what a reader who may not see the
+// record's personal fields may match.
+std::string public_search_key(const RegisterSpec& spec, const Record& record) {
+  std::string joined;
+  for (const auto& name : spec.search_fields) {
+    if (const auto* f = spec.field(name); f && !f->personal) joined += record.text(name) + "\n";
+  }
+  return text::search_key(joined);
+}
+
+}  // namespace
+
+bool personal_title(const RegisterSpec& spec) {
+  const auto* f = spec.field(spec.title_field);
+  return f && f->personal;
+}
+
+Record without_personal(const RegisterSpec& spec, Record record) {
+  for (const auto& f : spec.fields) {
+    if (f.type == FieldType::reference && personal_title(domain::register_spec(f.ref_register))) {
+      if (const auto id = record.integer(f.name)) record.ref_titles[f.name] = hidden_title(*id);
+    }
+  }
+  if (has_personal_values(spec, record)) empty_personal_fields(spec, record);
+  return record;
+}
+
+bool Disclosure::sees_personal(const RegisterSpec& spec, const Record& record) {
+  if (can_see_personal_everywhere(actor_)) return true;
+  return can_see_personal(actor_, district_of(tx_, spec, record));
+}
+
+void Disclosure::disclose(const RegisterSpec& spec, Record& record) {
+  // References to people show their names only to those who may see that person's data.
+  for (const auto& f : spec.fields) {
+    if (f.type != FieldType::reference) continue;
+    const auto& target = domain::register_spec(f.ref_register);
+    if (!personal_title(target)) continue;
+    const auto id = record.integer(f.name);
+    if (!id) continue;
+    const auto person = tx_.get(target, *id);
+    if (!person || !sees_personal(target, *person)) record.ref_titles[f.name] = hidden_title(*id);
+  }
+  if (!has_personal_values(spec, record)) return;
+  if (sees_personal(spec, record)) {
+    ++personal_shown_;
+    return;
+  }
+  empty_personal_fields(spec, record);
+}
+
+std::optional<Record> Disclosure::get(const RegisterSpec& spec, domain::Id id) {
+  auto record = tx_.get(spec, id);
+  if (record) disclose(spec, *record);
+  return record;
+}
+
+void Disclosure::check_personal_filters(const RegisterSpec& spec, const store::ListQuery& query) const {
+  if (can_see_personal_everywhere(actor_)) return;
+  for (const auto& filter : query.equals) {
+    if (const auto* f = spec.field(filter.field); f && f->personal) {
+      throw Error(ErrorKind::invalid, fmt::format("「{}」では絞り込めません", f->label), f->name);
+    }
+  }
+}
+
+store::Page Disclosure::list_without_personal_inference(const RegisterSpec& spec, store::ListQuery query) {
+  // A hidden name must not be found by what it contains, nor placed by how it sorts.
+  const auto limit = query.limit;
+  const auto offset = query.offset;
+  query.limit = 0;
+  query.offset = 0;
+  std::vector<Record> visible, hidden;
+  for (auto& row : tx_.list(spec, query).rows) {
+    if (sees_personal(spec, row)) visible.push_back(std::move(row));
+    else if (query.search_key.empty() || public_search_key(spec, row).find(query.search_key) != std::string::npos) hidden.push_back(std::move(row));
+  }
+  std::sort(hidden.begin(), hidden.end(), [](const Record& a, const Record& b) { return a.id < b.id; });
+  store::Page page;
+  page.total = static_cast<std::int64_t>(visible.size() + hidden.size());
+  std::int64_t index = 0;
+  for (auto* part : {&visible, &hidden}) {
+    for (auto& row : *part) {
+      if (index >= offset && (limit <= 0 || index < offset + limit)) page.rows.push_back(std::move(row));
+      ++index;
+    }
+  }
+  return page;
+}
+
+store::Page Disclosure::list(const RegisterSpec& spec, store::ListQuery query) {
+  check_personal_filters(spec, query);
+  const bool guarded = !can_see_personal_everywhere(actor_) && personal_search_or_sort(spec);
+  auto page = guarded ? list_without_personal_inference(spec, std::move(query)) : tx_.list(spec, query);
+  for (auto& row : page.rows) disclose(spec, row);
+  return page;
+}
+
+std::vector<Record> Disclosure::all(const RegisterSpec& spec, std::vector<store::Filter> equals) {
+  store::ListQuery query;
+  query.limit = 0;
+  query.equals = std::move(equals);
+  return list(spec, std::move(query)).rows;
+}
+
+std::vector<store::GroupCount> Disclosure::count_by(const RegisterSpec& spec, std::string_view field, const store::ListQuery& filter) {
+  check_personal_filters(spec, filter);
+  if (const auto* f = spec.field(field); f && f->personal && !can_see_personal_everywhere(actor_)) {
+    throw Error(ErrorKind::invalid, fmt::format("「{}」では集計できません", f->label), f->name);
+  }
+  return tx_.count_by(spec, field, filter);
+}
+
+}  // namespace sasaeai::app
