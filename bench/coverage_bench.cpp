@@ -51,11 +51,11 @@ void BM_Catchments5000At1kmAndGreedy50(benchmark::State& state) {
   dijkstra.run(f.sites, 1000.0);
   std::vector<char> covered(f.graph.node_count(), 0);
   for (auto n : dijkstra.reached()) covered[n] = 1;
-  const unsigned threads = static_cast<unsigned>(state.range(0));
+  core::WorkerPool pool(static_cast<std::size_t>(state.range(0)));
   double added = 0;
   std::size_t reached = 0;
   for (auto _ : state) {
-    const auto catchments = analysis::catchments(f.graph, f.candidates, 1000.0, threads);
+    const auto catchments = analysis::catchments(f.graph, f.candidates, 1000.0, pool);
     const auto picks = analysis::greedy_sites(catchments, f.weight, covered, 50);
     added = 0;
     for (const auto& p : picks) added += p.added;

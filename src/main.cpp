@@ -95,7 +95,8 @@ int network(const std::string& db_path, const std::string& file) {
   auto store = sasaeai::store::open_sqlite(db_path);
   sasaeai::io::OsmNetworkSummary summary;
   const auto graph = sasaeai::io::read_osm_walk_network_file(file, &summary);
-  sasaeai::app::Coverage(*store).save_network(sasaeai::app::Actor::system_actor("command-line"), graph,
+  sasaeai::core::WorkerPool no_analysis(1);
+  sasaeai::app::Coverage(*store, no_analysis).save_network(sasaeai::app::Actor::system_actor("command-line"), graph,
                                               std::filesystem::path(file).filename().string(), summary.components);
   spdlog::info("walking network from {}: {} nodes, {} edges, {} walkable ways ({} other highways left out), {} connected pieces, {:.1f} MB in memory",
                file, graph.node_count(), graph.edge_count(), summary.ways, summary.skipped_ways, summary.components,
@@ -133,6 +134,8 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--bind", config.bind_address, "Address to listen on (env SASAEAI_BIND)");
   serve_cmd->add_option("--port", config.port, "Port; 0 picks a free one (env SASAEAI_PORT)")->check(CLI::Range(0, 65535));
   serve_cmd->add_option("--threads", config.threads, "Worker threads")->check(CLI::Range(4, 1024));
+  serve_cmd->add_option("--analysis-threads", config.analysis_threads, "Threads shared by all analyses; 0: one per core")
+      ->check(CLI::Range(0, 256));
   serve_cmd->add_option("--max-connections-per-address", config.max_connections_per_address,
                         "Connections served at once from one client address; 0: no cap (behind a reverse proxy on this machine)");
   serve_cmd->add_option("--trusted-proxy", config.trusted_proxy,

@@ -3,7 +3,8 @@
 #include <algorithm>
 #include <atomic>
 #include <queue>
-#include <thread>
+#include <stdexcept>
+#include <string>
 
 namespace sasaeai::analysis {
 
@@ -18,7 +19,11 @@ std::vector<AreaCoverage> covered_by_area(const BoundedDijkstra& dijkstra, const
   return out;
 }
 
-std::vector<std::vector<NodeIndex>> catchments(const WalkGraph& graph, const std::vector<Source>& candidates, double limit_m, unsigned threads) {
+std::vector<std::vector<NodeIndex>> catchments(const WalkGraph& graph, const std::vector<Source>& candidates, double limit_m,
+                                               core::WorkerPool& pool) {
+  for (const auto& c : candidates) {
+    if (c.node >= graph.node_count()) throw std::out_of_range("candidate node " + std::to_string(c.node) + " is not in the walking network");
+  }
   std::vector<std::vector<NodeIndex>> out(candidates.size());
   std::atomic<std::size_t> next{0};
   auto work = [&] {
@@ -28,11 +33,15 @@ std::vector<std::vector<NodeIndex>> catchments(const WalkGraph& graph, const std
       out[i] = dijkstra.reached();
     }
   };
-  threads = std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(candidates.size())));
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
-  work();
-  for (auto& t : pool) t.join();
+  const std::size_t tasks = std::max<std::size_t>(1, std::min(pool.size(), candidates.size()));
+  std::vector<std::future<void>> running;
+  try {
+    for (std::size_t t = 0; t < tasks; ++t) running.push_back(pool.submit(work));
+  } catch (...) {
+    core::WorkerPool::wait_all(running);  // the submitted tasks use this frame's locals
+    throw;
+  }
+  core::WorkerPool::wait_all(running);
   return out;
 }
 

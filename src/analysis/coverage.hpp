@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "analysis/dijkstra.hpp"
+#include "core/worker_pool.hpp"
 
 namespace sasaeai::analysis {
 
@@ -26,9 +27,12 @@ struct AreaCoverage {
 std::vector<AreaCoverage> covered_by_area(const BoundedDijkstra& dijkstra, const std::vector<PeopleOnNode>& people, std::size_t area_count,
                                           double limit_m);
 
-// The nodes each candidate site reaches within the limit (its catchment). Runs on `threads`
-// threads; each candidate's catchment is independent of the others.
-std::vector<std::vector<NodeIndex>> catchments(const WalkGraph& graph, const std::vector<Source>& candidates, double limit_m, unsigned threads);
+// The nodes each candidate site reaches within the limit (its catchment), run as tasks on the
+// shared pool (each candidate's catchment is independent of the others). A failing task's
+// exception (e.g. std::out_of_range for a node not in the graph) is rethrown here, once every
+// task of this call has ended.
+std::vector<std::vector<NodeIndex>> catchments(const WalkGraph& graph, const std::vector<Source>& candidates, double limit_m,
+                                               core::WorkerPool& pool);
 
 struct Pick {
   std::size_t candidate = 0;

@@ -7,7 +7,6 @@
 #include <limits>
 #include <map>
 #include <set>
-#include <thread>
 
 #include "analysis/coverage.hpp"
 #include "app/policy.hpp"
@@ -340,7 +339,7 @@ SuggestionReport Coverage::suggest(const Actor& actor, const SuggestionRequest& 
       const auto s = g->nearest(at);
       sources.push_back({s->node, s->distance_m});
     }
-    catchments = analysis::catchments(*g, sources, limit, std::max(1u, std::thread::hardware_concurrency()));
+    catchments = analysis::catchments(*g, sources, limit, pool_);
     weight.assign(g->node_count(), 0);
     for (const auto& p : computed.people) weight[p.node] += p.people;
     covered = computed.covered_nodes;

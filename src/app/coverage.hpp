@@ -15,6 +15,7 @@
 
 #include "analysis/walk_graph.hpp"
 #include "app/actor.hpp"
+#include "core/worker_pool.hpp"
 #include "store/store.hpp"
 
 namespace sasaeai::app {
@@ -102,7 +103,8 @@ struct SuggestionReport {
 
 class Coverage {
  public:
-  explicit Coverage(store::Store& store) : store_(store) {}
+  // Analyses run their heavy parts on `pool` (the server's one pool, shared by every request).
+  Coverage(store::Store& store, core::WorkerPool& pool) : store_(store), pool_(pool) {}
 
   CoverageReport analyse(const Actor& actor, const CoverageRequest& request);
   SuggestionReport suggest(const Actor& actor, const SuggestionRequest& request);
@@ -117,6 +119,7 @@ class Coverage {
  private:
   std::shared_ptr<const analysis::WalkGraph> graph(const std::string& version);
   store::Store& store_;
+  core::WorkerPool& pool_;
   std::mutex mutex_;
   std::string cached_version_;
   std::shared_ptr<const analysis::WalkGraph> cached_;

@@ -62,11 +62,7 @@ CityOverview city_overview(store::Store& store, const Actor& actor) {
     }
     for (auto& district : reader.all(domain::register_spec(reg::districts))) {
       DistrictSummary s;
-      if (auto it = latest.find(district.id); it != latest.end()) {
-        s.latest_figures = it->second;
-        overview.population_total += it->second.integer("population").value_or(0);
-        overview.aged_65_total += it->second.integer("aged_65").value_or(0);
-      }
+      if (auto it = latest.find(district.id); it != latest.end()) s.latest_figures = it->second;
       if (auto it = layer2_council.find(district.id); it != layer2_council.end()) {
         s.council = it->second;
         s.stage = domain::current_stage(it->second);
@@ -76,6 +72,7 @@ CityOverview city_overview(store::Store& store, const Actor& actor) {
       s.district = std::move(district);
       overview.districts.push_back(std::move(s));
     }
+    overview.totals = city_totals(tx);
     std::map<Id, std::int64_t> per_category;
     for (const auto& g : reader.count_by(resources, "category_id", active)) {
       if (auto id = domain::as_int(g.key)) per_category[*id] = g.count;

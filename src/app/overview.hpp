@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "app/actor.hpp"
+#include "app/city_figures.hpp"
 #include "domain/rules.hpp"
 #include "store/store.hpp"
 
@@ -32,8 +33,7 @@ struct CityOverview {
   int founded_count = 0;
   std::vector<CategoryCount> categories;  // active resources per category, city-wide
   std::int64_t resource_total = 0;
-  std::int64_t population_total = 0;
-  std::int64_t aged_65_total = 0;
+  CityTotals totals;  // the city's published figure; district figures added only within one year
 };
 
 struct NeighbourhoodSummary {

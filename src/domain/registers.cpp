@@ -690,6 +690,32 @@ std::vector<RegisterSpec> build() {
     s.sort = {"id"};
     specs.push_back(std::move(s));
   }
+  // City-wide figures as published, each with its date and source (seed 002: 平成29年9月末現在
+  // 人口374,707人 …). The dashboard shows these rather than a sum of district rows of mixed
+  // years; the aging rate is derived on read (app/city_figures.cpp).
+  {
+    RegisterSpec s;
+    s.name = "city-figures";
+    s.table = "city_figures";
+    s.label = "市全体の人口・統計";
+    s.title_field = "as_of";
+    s.fields = {
+        listed(reference("municipality_id", "市町村", reg::municipalities, true, OnDelete::cascade), true),
+        listed(with_help(typed(FieldType::date, "as_of", "基準日", true), "公表された数値の時点（例: 2017-09-30 は平成29年9月末現在）")),
+        listed(number("population", "人口", 0, 100'000'000)),
+        number("households", "世帯数", 0, 100'000'000),
+        listed(number("aged_65", "65歳以上人口", 0, 100'000'000)),
+        listed(number("aged_75", "75歳以上人口", 0, 100'000'000)),
+        with_help(number("care_certification_rate", "要介護等認定率（%）", 0, 100, FieldType::decimal), "例: 16.0"),
+        listed(with_help(text("source", "出典", true), "例: 高崎市第1層SC発表資料 H30.1.22")),
+        typed(FieldType::long_text, "notes", "メモ"),
+    };
+    s.unique = {{{"municipality_id", "as_of"}, "この市町村のこの基準日の数値はすでに登録されています"}};
+    s.sort = {"municipality_id", "as_of"};
+    s.parent_field = "municipality_id";
+    s.cross_check = check_age_groups;
+    specs.push_back(std::move(s));
+  }
   return specs;
 }
 

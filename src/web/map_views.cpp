@@ -5,8 +5,6 @@
 #include <ctime>
 #include <iterator>
 #include <memory>
-#include <mutex>
-#include <unordered_map>
 #include <set>
 
 #include "domain/registers.hpp"
@@ -47,29 +45,18 @@ const std::vector<std::string>& statuses() {
 
 std::string json_string(const std::string& s) { return json(s).dump(); }
 
-// Parsed boundaries with their label points, by geometry hash: boundaries change
-// rarely and parsing a city outline for every page would cost more than the rest of the page.
-struct ParsedArea {
-  geo::Area area;
-  geo::LatLng label;
-};
-
+// Parsed boundaries, by geometry hash (content): a re-imported boundary has a new hash.
 std::shared_ptr<const ParsedArea> parsed_area(Context& ctx, const Caller& caller, const app::BoundaryFeature& feature) {
-  static std::mutex mutex;
-  static std::unordered_map<std::string, std::shared_ptr<const ParsedArea>> cache;
   const auto& key = feature.geometry_hash;
-  {
-    std::lock_guard lock(mutex);
-    if (auto it = cache.find(key); !key.empty() && it != cache.end()) return it->second;
+  if (!key.empty()) {
+    if (auto hit = ctx.caches.areas.find(key)) return hit;
   }
   auto doc = json::parse(feature.geometry.empty() ? ctx.maps.boundary_geometry(caller.actor, feature.id) : feature.geometry, nullptr, false);
   if (doc.is_discarded()) return nullptr;
   auto parsed = std::make_shared<ParsedArea>();
   parsed->area = geo::parse_area(doc);
   parsed->label = geo::label_point(parsed->area);
-  std::lock_guard lock(mutex);
-  if (cache.size() > 2048) cache.clear();  // old versions of re-imported boundaries
-  if (!key.empty()) cache.emplace(key, parsed);
+  if (!key.empty()) ctx.caches.areas.put(key, parsed);
   return parsed;
 }
 
@@ -165,7 +152,7 @@ std::string svg_map(Context& ctx, const Caller& caller, const std::vector<app::M
                     std::optional<domain::Id> district_id, int width, int height, bool numbered,
                     const std::vector<std::vector<geo::SvgPoint>>& layers) {
   std::vector<std::shared_ptr<const ParsedArea>> areas;
-  std::vector<std::string> classes, labels;
+  std::vector<std::string> classes, labels, hashes;
   auto add = [&](const std::vector<app::BoundaryFeature>& features, const char* css_class, bool labelled) {
     for (const auto& f : features) {
       auto parsed = parsed_area(ctx, caller, f);
@@ -173,6 +160,7 @@ std::string svg_map(Context& ctx, const Caller& caller, const std::vector<app::M
       areas.push_back(std::move(parsed));
       classes.emplace_back(css_class);
       labels.push_back(labelled ? f.name : "");
+      hashes.push_back(f.geometry_hash);
     }
   };
   add(ctx.maps.boundaries(caller.actor, "municipality", std::nullopt, false), "map-city", false);
@@ -213,21 +201,18 @@ std::string svg_map(Context& ctx, const Caller& caller, const std::vector<app::M
   }
   if (view.empty()) view.extend(geo::LatLng{0, 0});
   const geo::SvgCanvas canvas(view, {width, height, title});
-  // The boundary layer is the same for every request with the same view: keep it.
+  // The boundary layer is the same for every request with the same view and geometries: keep it,
+  // keyed by content (each geometry's hash), never by where a parsed area happens to live.
   std::string key = fmt::format("{}x{}|{:.6f},{:.6f},{:.6f},{:.6f}", width, height, view.min_lat, view.min_lng, view.max_lat, view.max_lng);
-  for (std::size_t i = 0; i < areas.size(); ++i) key += fmt::format("|{}:{}:{}", static_cast<const void*>(areas[i].get()), classes[i], labels[i]);
-  static std::mutex mutex;
-  static std::unordered_map<std::string, std::shared_ptr<const std::string>> boundary_layers;
-  std::shared_ptr<const std::string> layer;
-  {
-    std::lock_guard lock(mutex);
-    if (auto it = boundary_layers.find(key); it != boundary_layers.end()) layer = it->second;
+  bool cacheable = true;
+  for (std::size_t i = 0; i < areas.size(); ++i) {
+    cacheable = cacheable && !hashes[i].empty();
+    key += fmt::format("|{}:{}:{}", hashes[i], classes[i], labels[i]);
   }
+  auto layer = cacheable ? ctx.caches.boundary_layers.find(key) : nullptr;
   if (!layer) {
     layer = std::make_shared<const std::string>(canvas.areas(svg_areas));
-    std::lock_guard lock(mutex);
-    if (boundary_layers.size() > 512) boundary_layers.clear();
-    boundary_layers.emplace(key, layer);
+    if (cacheable) ctx.caches.boundary_layers.put(key, layer);
   }
   auto svg = canvas.open() + *layer + canvas.points(points);
   for (const auto& extra : layers) svg += canvas.points(extra);

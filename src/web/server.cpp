@@ -10,6 +10,7 @@
 
 #include "web/guarded_server.hpp"
 #include "web/handlers/context.hpp"
+#include "web/render.hpp"
 #include "web/routes.hpp"
 
 namespace sasaeai::web {
@@ -55,7 +56,7 @@ MapTiles resolve_tiles(const TileConfig& config) {
 
 WebServer::WebServer(ServerConfig config, store::Store& store)
     : config_(std::move(config)),
-      context_(std::make_unique<Context>(store, !config_.tls_certificate.empty())),
+      context_(std::make_unique<Context>(store, !config_.tls_certificate.empty(), config_.analysis_threads)),
       http_(make_server(config_)) {
   // Pages with maps build buffers of a few hundred KB. glibc would mmap and unmap each one,
   // and the page faults of fresh pages cost more than the page itself; keep them on the heap.
@@ -83,6 +84,7 @@ WebServer::WebServer(ServerConfig config, store::Store& store)
   http_->set_logger([](const httplib::Request& req, const httplib::Response& res) {
     spdlog::debug("{} {} {}", req.method, req.path, res.status);
   });
+  load_templates();  // parsed once, before any request; a broken template stops the start
   context_->tiles = resolve_tiles(config_.tiles);
   context_->max_body_bytes = config_.max_body_bytes;
   register_routes(*http_, *context_, config_.trusted_proxy);

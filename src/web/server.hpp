@@ -27,6 +27,9 @@ struct ServerConfig {
   std::string bind_address = "127.0.0.1";
   int port = 8080;  // 0: any free port (tests)
   std::size_t threads = 64;
+  // The one pool that every analysis (walking-distance site suggestions) runs on; 0: one
+  // thread per core. Requests beyond it wait their turn (core/worker_pool.hpp).
+  std::size_t analysis_threads = 0;
   std::size_t max_body_bytes = 8 * 1024 * 1024;  // also the limit after inflating a compressed body
   // Connections served at once from one client address (more get 503); 0: no cap, for a
   // reverse proxy on the same machine, whose connections all come from one address. At most

@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <sstream>
+#include <thread>
+#include <vector>
 
 #include "http/test_server.hpp"
 #include "web/http_io.hpp"
@@ -125,6 +127,40 @@ TEST_F(CoverageTest, AnUploadedWalkingNetworkIsUsedAlongItsStreets) {
 
   ASSERT_EQ(client().Post("/coverage/network/delete", form({{"go", "1"}}))->status, 303);
   EXPECT_EQ(coverage("category_id=" + cafe)["method"], "straight_line");
+}
+
+// Every request's analysis runs on the server's one pool: several suggestions at once give
+// exactly the answer each gives alone.
+TEST_F(CoverageTest, ConcurrentSuggestionsAnswerAsSequentialOnes) {
+  const double lat = 36.32046, lng = 139.038;
+  ASSERT_EQ(client().Post("/coverage/network", httplib::MultipartFormDataItems{{"file", osm_grid(lat, lng), "grid.osm", ""}})->status, 303);
+  const std::vector<std::string> queries = {"candidates=nodes&how_many=3&distance=300", "candidates=nodes&how_many=5&distance=500",
+                                            "candidates=facilities&how_many=4&distance=800"};
+  std::vector<std::string> alone;
+  for (const auto& q : queries) {
+    auto res = client().Get(("/api/v1/coverage/suggest?" + q).c_str());
+    ASSERT_EQ(res->status, 200) << res->body;
+    alone.push_back(res->body);
+  }
+  ASSERT_FALSE(json::parse(alone[0])["picks"].empty());
+  // Five clients at once (the test server allows six connections from one address), each asking
+  // every query in its own order.
+  constexpr std::size_t kClients = 5;
+  std::vector<int> mismatches(kClients, 0);
+  std::vector<std::thread> threads;
+  for (std::size_t t = 0; t < kClients; ++t) {
+    threads.emplace_back([&, t] {
+      auto c = client();
+      for (std::size_t i = 0; i < queries.size() * 2; ++i) {
+        const auto q = (i + t) % queries.size();
+        auto res = c.Get(("/api/v1/coverage/suggest?" + queries[q]).c_str());
+        if (!res || res->status != 200 || res->body != alone[q]) ++mismatches[t];
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  for (std::size_t t = 0; t < kClients; ++t) EXPECT_EQ(mismatches[t], 0) << "client " << t;
+  ASSERT_EQ(client().Post("/coverage/network/delete", form({{"go", "1"}}))->status, 303);
 }
 
 TEST_F(CoverageTest, SuggestionsAddTheMostPeopleFirst) {

@@ -2,6 +2,7 @@
 // lookup, boundary and town imports, the MBTiles tile route, the stale-resources list, and the
 // portal's search, resource and print pages.
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -328,6 +329,32 @@ TEST_F(NoTilesTest, WithoutTilesTheMapStillHasBoundariesAndPoints) {
   EXPECT_TRUE(contains(map->body, "class=\"map-city\""));
   EXPECT_TRUE(contains(map->body, "class=\"map-point\""));
   EXPECT_EQ(client_as("").Get("/tiles/1/0/0.png")->status, 404);
+}
+
+// The server keeps drawn boundary layers; they are keyed by each geometry's content, so a
+// changed boundary is drawn in its new shape, and the old shape comes back when it is restored.
+TEST_F(MapsTest, AChangedBoundaryIsDrawnInItsNewShape) {
+  auto square = [](double west, double south, double size) {
+    return fmt::format(R"({{"type":"FeatureCollection","features":[{{"type":"Feature","properties":{{"name":"八幡"}},"geometry":{{"type":"Polygon","coordinates":[[[{0},{1}],[{2},{1}],[{2},{3}],[{0},{3}],[{0},{1}]]]}}}}]}})",
+                       west, south, west + size, south + size);
+  };
+  auto import = [&](const std::string& geojson) {
+    auto res = client().Post("/map/boundaries", httplib::MultipartFormDataItems{{"level", "district", "", ""}, {"file", geojson, "d.json", ""}});
+    ASSERT_EQ(res->status, 200) << res->body;
+  };
+  auto city_svg = [&] {
+    const auto body = client_as("").Get("/map")->body;
+    const auto from = body.find("<svg"), to = body.find("</svg>");
+    EXPECT_NE(from, std::string::npos);
+    return from == std::string::npos ? std::string() : body.substr(from, to - from);
+  };
+  import(square(138.93, 36.33, 0.02));
+  const auto small = city_svg();
+  import(square(138.91, 36.31, 0.05));
+  const auto large = city_svg();
+  EXPECT_NE(large, small);
+  import(square(138.93, 36.33, 0.02));
+  EXPECT_EQ(city_svg(), small);
 }
 
 }  // namespace

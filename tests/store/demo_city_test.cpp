@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "app/city_figures.hpp"
 #include "app/overview.hpp"
 #include "domain/registers.hpp"
 #include "support/temp_dir.hpp"
@@ -67,6 +68,38 @@ TEST(DemoCity, CensusPopulationAddsUpToTheCityTotal) {
     for (const auto& row : tx.list(domain::register_spec(reg::district_figures), q).rows) total += *row.integer("population");
   });
   EXPECT_EQ(total, 370884);  // 平成27年国勢調査, 高崎市
+}
+
+// The city total is the published figure (seed 002: 平成29年9月末現在), not 25 districts' 2015
+// rows plus 八幡's 2017 row (372,348); district rows are added up within one year only.
+TEST(DemoCity, CityTotalsAreThePublishedFigureAndOneYearOfDistricts) {
+  test::TempDir dir;
+  auto store = store::open_sqlite(dir.file("demo.db"));
+  load_city(*store, embedded_demo_city());
+  app::CityTotals totals;
+  store->read([&](store::ReadTx& tx) { totals = app::city_totals(tx); });
+  ASSERT_TRUE(totals.city);
+  EXPECT_EQ(totals.city->as_of, "2017-09-30");
+  EXPECT_EQ(totals.city->population, 374707);
+  EXPECT_EQ(totals.city->aged_65, 101270);
+  ASSERT_TRUE(totals.city->aging_rate);
+  EXPECT_NEAR(*totals.city->aging_rate, 27.03, 0.005);
+  EXPECT_NE(totals.city->source.find("H30.1.22"), std::string::npos);
+  ASSERT_TRUE(totals.district_sum);
+  EXPECT_EQ(totals.district_sum->year, 2015);
+  EXPECT_EQ(totals.district_sum->districts_counted, 26u);
+  EXPECT_EQ(totals.district_sum->population, 370884);
+
+  // The dashboard's read model carries the same totals.
+  const auto overview = app::city_overview(*store, app::Actor::system_actor("test"));
+  EXPECT_EQ(overview.totals.district_sum->year, 2015);
+}
+
+TEST(DemoCity, TheFirstLayerCouncilIsOneCouncil) {
+  test::TempDir dir;
+  auto store = store::open_sqlite(dir.file("demo.db"));
+  load_city(*store, embedded_demo_city());
+  EXPECT_EQ(count(*store, reg::councils, {{"layer", std::int64_t{1}}}), 1);
 }
 
 TEST(DemoCity, ABadRecordNamesItsPlaceAndWritesNothing) {

@@ -2,7 +2,9 @@
 // limit included), coverage per area and the greedy choice of sites.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <random>
+#include <stdexcept>
 
 #include "analysis/coverage.hpp"
 #include "analysis/dijkstra.hpp"
@@ -152,8 +154,9 @@ TEST(Catchments, EqualOneRunPerCandidateOnAnyNumberOfThreads) {
   const auto g = line(40);
   std::vector<Source> candidates;
   for (NodeIndex i = 0; i < 40; i += 3) candidates.push_back({i, 0});
-  const auto one = catchments(g, candidates, 250, 1);
-  const auto many = catchments(g, candidates, 250, 4);
+  core::WorkerPool single(1), several(4);
+  const auto one = catchments(g, candidates, 250, single);
+  const auto many = catchments(g, candidates, 250, several);
   ASSERT_EQ(one.size(), candidates.size());
   for (std::size_t c = 0; c < one.size(); ++c) {
     auto a = one[c], b = many[c];
@@ -162,6 +165,38 @@ TEST(Catchments, EqualOneRunPerCandidateOnAnyNumberOfThreads) {
     EXPECT_EQ(a, b);
     EXPECT_LE(a.size(), 5u);
   }
+}
+
+// A failing task once ended the whole process; now its exception reaches the caller, and the
+// pool serves the next caller.
+TEST(Catchments, AFailingTaskReachesTheCallerAndThePoolGoesOn) {
+  const auto g = line(10);
+  core::WorkerPool pool(2);
+  EXPECT_THROW(catchments(g, {{0, 0}, {999, 0}}, 250, pool), std::out_of_range);
+  EXPECT_EQ(catchments(g, {{0, 0}}, 250, pool).size(), 1u);
+}
+
+TEST(WorkerPool, CarriesATaskExceptionToItsFuture) {
+  core::WorkerPool pool(2, 4);
+  auto bad = pool.submit([]() -> int { throw std::runtime_error("in a task"); });
+  auto good = pool.submit([] { return 42; });
+  EXPECT_THROW(bad.get(), std::runtime_error);
+  EXPECT_EQ(good.get(), 42);
+  std::vector<std::future<void>> all;
+  all.push_back(pool.submit([] {}));
+  all.push_back(pool.submit([] { throw std::logic_error("second"); }));
+  EXPECT_THROW(core::WorkerPool::wait_all(all), std::logic_error);
+}
+
+TEST(WorkerPool, ASubmitBeyondTheQueueBoundWaitsForRoomAndEveryTaskRuns) {
+  std::atomic<int> done{0};
+  {
+    core::WorkerPool pool(1, 2);
+    std::vector<std::future<void>> all;
+    for (int i = 0; i < 50; ++i) all.push_back(pool.submit([&] { ++done; }));
+    core::WorkerPool::wait_all(all);
+  }
+  EXPECT_EQ(done.load(), 50);
 }
 
 }  // namespace

@@ -496,6 +496,16 @@ def build(facts: dict) -> dict:
     # ---- resources
     resources = []
     for r in facts["resources"]:
+        if r["district"] is None and r["town"] is None:
+            # Place unknown (and no data file has it): listed without district or position.
+            resources.append(OrderedDict(
+                municipality=muni, name=r["name"], kana=r["kana"], category=r["category"],
+                operator_type=r["operator_type"], operator_name=r["operator_name"],
+                district=None, neighbourhood=None, address="", latitude=None, longitude=None,
+                schedule="", fee="", eligibility="", contact_name="", contact_phone="", contact_email="",
+                status=r["status"], created_by_council=r["created_by_council"],
+                last_verified_on=r["verified"], description=seed_text(r["description"]), notes=seed_text(r["notes"])))
+            continue
         d = by_name.get(r["district"])
         if d is None:
             raise BuildError(f"resource {r['name']}: unknown district {r['district']}")
@@ -519,8 +529,22 @@ def build(facts: dict) -> dict:
             status=r["status"], created_by_council=r["created_by_council"],
             last_verified_on=r["verified"], description=seed_text(r["description"]), notes=notes))
 
+    # ---- city-wide figures as published, each with its date and source (never summed from districts)
+    city = facts["city_figures_2017"]
+    city_figures = [
+        OrderedDict(municipality=muni, as_of="2015-10-01", population=CENSUS_2015_POPULATION,
+                    households=CENSUS_2015_HOUSEHOLDS, aged_65=None, aged_75=None, care_certification_rate=None,
+                    source="平成27年国勢調査（小地域集計の合計）",
+                    notes="65歳以上人口は同梱の小地域データに無いため空欄。"),
+        OrderedDict(municipality=muni, as_of="2017-09-30", population=city["population"],
+                    households=city["households"], aged_65=city["aged_65"], aged_75=None,
+                    care_certification_rate=city["care_certification_rate_percent"],
+                    source=SEED_LABELS["002"] + "「高崎市の概要」（平成29年9月末現在）",
+                    notes="75歳以上人口は資料に無いため空欄。"),
+    ]
+
     records = OrderedDict(
-        municipalities=municipalities, districts=district_rows, district_figures=figures,
+        municipalities=municipalities, city_figures=city_figures, districts=district_rows, district_figures=figures,
         neighbourhoods=neighbourhoods, neighbourhood_figures=n_figures,
         resource_categories=categories, councils=councils, council_members=members,
         resources=resources)
@@ -583,8 +607,12 @@ def assumption_lines(facts: dict, assigned: dict) -> list[str]:
         "目指す地域像は資料の文言どおりです（改行は空白に置き換え）。八幡・新町・城東・東部は見出しとの対応が明らかですが、"
         "群馬（さくら）・群馬（なのはな）・片岡への対応はページの配置からの推定です。その他の地区は資料に無いため空欄です。",
         "あんしんセンターの名称は資料に無いため「高齢者あんしんセンター（○○地区担当）」という仮の表記にしました。",
-        "第1層協議体（住民企画会議・事業推進会議）の発足日は資料に無いため空欄です。平成30年1月の資料では"
-        "第1層協議体は「H30年度設置検討中」でした。",
+        "第1層協議体は一つの協議体として登録しました。資料に出る住民企画会議と事業推進会議は、この協議体の会議の形です"
+        "（会議の記録は別に扱います）。発足日は資料に無いため空欄です。平成30年1月の資料では第1層協議体は「H30年度設置検討中」でした。",
+        "ダッシュボードの市全体の人口・65歳以上人口・高齢化率は、資料の市全体の数値（平成29年9月末現在、出典つき）をそのまま示します。"
+        "地区の数値は年度がそろわない（八幡だけ2017年）ため、地区の合計は同じ年度の数値だけを足し、その年度を表示します。",
+        "名前は資料の表記のままです（例：「井野さんぼ」）。直したものは各項目の備考に書きます。",
+        "西部公民館（令和6年2月13日の情報交換会の会場）は、所在地と担当地区が資料にも同梱データにも無いため空欄で、地図には出ません。",
         "協議体メンバーは役割だけで個人名はありません。八幡地区協議体と第1層の会議は資料に書かれた構成、"
         "他の地区は「住民に加えて社会福祉協議会・あんしんセンター・長寿社会課が一員として参加」という資料の説明から作りました。",
         "町内会は資料のニーズ表にある八幡地区11・豊岡地区11です（全角の数字・空白は半角に直しました）。"
@@ -622,7 +650,7 @@ def validate(doc: dict) -> None:
         if not doc.get(key) or not all(isinstance(s, str) and s for s in doc[key]):
             err(f"{key} must be a non-empty list of strings")
     rec = doc["records"]
-    expected_keys = ["municipalities", "districts", "district_figures", "neighbourhoods",
+    expected_keys = ["municipalities", "city_figures", "districts", "district_figures", "neighbourhoods",
                      "neighbourhood_figures", "resource_categories", "councils",
                      "council_members", "resources"]
     if list(rec) != expected_keys:

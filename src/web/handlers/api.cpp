@@ -66,8 +66,16 @@ json overview_json(const app::CityOverview& o) {
           {"districts", districts},
           {"categories", categories},
           {"active_resources", o.resource_total},
-          {"population_total", o.population_total},
-          {"aged_65_total", o.aged_65_total}};
+          // District figures are added only within one year (named); the city's own figure has its date and source.
+          {"population_total", o.totals.district_sum ? json(o.totals.district_sum->population) : json(nullptr)},
+          {"aged_65_total", o.totals.district_sum ? json(o.totals.district_sum->aged_65) : json(nullptr)},
+          {"totals_year", o.totals.district_sum ? json(o.totals.district_sum->year) : json(nullptr)},
+          {"city_figure", o.totals.city ? json{{"as_of", o.totals.city->as_of},
+                                               {"population", o.totals.city->population ? json(*o.totals.city->population) : json(nullptr)},
+                                               {"aged_65", o.totals.city->aged_65 ? json(*o.totals.city->aged_65) : json(nullptr)},
+                                               {"aged_75", o.totals.city->aged_75 ? json(*o.totals.city->aged_75) : json(nullptr)},
+                                               {"source", o.totals.city->source}}
+                                        : json(nullptr)}};
 }
 
 }  // namespace

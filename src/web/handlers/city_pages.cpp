@@ -101,10 +101,18 @@ void add_city_pages(httplib::Server& server, Context& ctx) {
                  {"progress_percent", total ? (100 * o.founded_count) / static_cast<int>(total) : 0},
                  {"districts", districts},
                  {"categories", categories},
-                 {"resource_total", o.resource_total},
-                 {"population_total", format_number(o.population_total)},
-                 {"aged_65_total", format_number(o.aged_65_total)},
-                 {"aging_rate_total", o.population_total > 0 ? format_percent(100.0 * static_cast<double>(o.aged_65_total) / static_cast<double>(o.population_total)) : "—"}};
+                 {"resource_total", o.resource_total}};
+    // The city's published figure with its date and source; district rows summed only within one year.
+    if (const auto& c = o.totals.city) {
+      auto num = [](const std::optional<std::int64_t>& n) { return n ? format_number(*n) : std::string("—"); };
+      view["city_figure"] = {{"as_of", format_date_ja(c->as_of)}, {"population", num(c->population)}, {"aged_65", num(c->aged_65)},
+                             {"aged_75", num(c->aged_75)}, {"aging_rate", format_percent(c->aging_rate)}, {"source", c->source}};
+    }
+    if (const auto& t = o.totals.district_sum) {
+      view["district_sum"] = {{"year", t->year}, {"counted", t->districts_counted}, {"of", t->districts_total},
+                              {"population", format_number(t->population)}, {"aged_65", format_number(t->aged_65)},
+                              {"aging_rate", format_percent(t->aging_rate)}};
+    }
     {
       // Supporters per district and year feed the dashboard (every account may read the counts).
       const int year = std::stoi(today_iso().substr(0, 4));

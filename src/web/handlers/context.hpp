@@ -11,7 +11,9 @@
 #include "app/maps.hpp"
 #include "app/proposals.hpp"
 #include "app/registry.hpp"
+#include "core/worker_pool.hpp"
 #include "io/mbtiles.hpp"
+#include "web/caches.hpp"
 #include "web/http_io.hpp"
 
 namespace sasaeai::web {
@@ -27,8 +29,11 @@ struct MapTiles {
 };
 
 struct Context {
-  Context(store::Store& s, bool tls) : store(s), registry(s), accounts(s), proposals(s), maps(s), coverage(s), secure_cookies(tls) {}
+  Context(store::Store& s, bool tls, std::size_t analysis_threads = 0)
+      : store(s), analysis_pool(analysis_threads), registry(s), accounts(s), proposals(s), maps(s), coverage(s, analysis_pool), secure_cookies(tls) {}
   store::Store& store;
+  // Shared by every request's analyses; declared before the use cases that run on it.
+  core::WorkerPool analysis_pool;
   app::Registry registry;
   app::Accounts accounts;
   app::Proposals proposals;
@@ -36,6 +41,7 @@ struct Context {
   app::Coverage coverage;
   bool secure_cookies;  // served over TLS: cookies get the Secure flag
   MapTiles tiles;
+  ServerCaches caches;  // per server, keyed by content and bounded (web/caches.hpp)
   std::size_t max_body_bytes = 8 * 1024 * 1024;  // also bounds a compressed body once inflated
 };
 

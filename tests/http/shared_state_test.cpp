@@ -1,0 +1,45 @@
+// What the server shares between request threads: the parsed templates (rendered from many
+// threads at once) give every thread the page one thread gets alone. Run under ThreadSanitizer by
+// scripts/test, which also checks the shared caches and the analysis pool for races.
+#include <gtest/gtest.h>
+
+#include <thread>
+#include <vector>
+
+#include "http/test_server.hpp"
+
+namespace sasaeai::test {
+namespace {
+
+class SharedStateTest : public ServerTest {};
+
+TEST_F(SharedStateTest, PagesRenderedFromManyThreadsEqualThoseRenderedAlone) {
+  // The dashboard, a page with a partial (the coverage form), a map, and the public portal.
+  const std::vector<std::string> paths = {"/", "/coverage", "/map", "/resources", "/about"};
+  std::vector<std::string> alone;
+  for (const auto& p : paths) {
+    auto res = client().Get(p.c_str());
+    ASSERT_TRUE(res);
+    ASSERT_EQ(res->status, 200) << p;
+    alone.push_back(res->body);
+  }
+  constexpr int kThreads = 5, kRounds = 4;  // the test server allows six connections from one address
+  std::vector<int> mismatches(kThreads, 0);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      auto c = client();
+      for (int r = 0; r < kRounds; ++r) {
+        for (std::size_t i = 0; i < paths.size(); ++i) {
+          auto res = c.Get(paths[(i + t) % paths.size()].c_str());
+          if (!res || res->status != 200 || res->body != alone[(i + t) % paths.size()]) ++mismatches[t];
+        }
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  for (int t = 0; t < kThreads; ++t) EXPECT_EQ(mismatches[t], 0) << "thread " << t;
+}
+
+}  // namespace
+}  // namespace sasaeai::test
