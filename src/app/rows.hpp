@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "domain/registers.hpp"
-#include "geo/geojson.hpp"
+#include "geo/geometry.hpp"
 #include "store/store.hpp"
 
 namespace sasaeai::app::rows {

@@ -47,7 +47,7 @@ json password_view(const std::string& error_field, const std::string& error, boo
 
 }  // namespace
 
-void add_auth_pages(httplib::Server& server, Context& ctx) {
+void add_auth_pages(RouteTable& server, Context& ctx) {
   server.Get("/login", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
     const auto notice = req.get_param_value("notice") == "signed_out" ? "サインアウトしました。" : "";
     send_html(res, 200, login_page(ctx, res, caller, "", auth::safe_redirect_path(req.get_param_value("next")), "", notice));
