@@ -1,6 +1,7 @@
 // For 管理者: accounts, the audit trail and backups.
 #include <fmt/format.h>
 
+#include "app/access.hpp"
 #include "app/audit_log.hpp"
 #include "app/backups.hpp"
 #include "app/policy.hpp"
@@ -83,7 +84,7 @@ void add_admin_pages(RouteTable& server, Context& ctx) {
   }));
 
   server.Get("/admin/accounts/new", html(ctx, [&ctx](const httplib::Request&, httplib::Response& res, const Caller& caller) {
-    app::require(caller.actor, app::can_administer(caller.actor), "アカウントの管理");
+    app::require_account_management(caller.actor);
     send_html(res, 200, page(ctx.store, caller, "アカウントの作成", "accounts", "account_form", account_form(ctx, caller, {}, "", std::nullopt)));
   }));
 

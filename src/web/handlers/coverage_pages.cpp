@@ -5,6 +5,7 @@
 #include <cmath>
 #include <sstream>
 
+#include "app/access.hpp"
 #include "app/policy.hpp"
 #include "domain/registers.hpp"
 #include "io/csv_table.hpp"
@@ -290,7 +291,7 @@ void add_coverage_pages(RouteTable& server, Context& ctx) {
   }));
 
   server.Get("/coverage/data", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
-    app::require(caller.actor, app::edits_records(caller.actor), "歩行ネットワークと人口の管理");
+    app::require_walk_data_management(caller.actor);
     send_html(res, 200, network_page(ctx, caller, req, json::object()));
   }));
   server.Post("/coverage/network", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {

@@ -2,6 +2,7 @@
 // CSV file with a preview, and exporting the table as CSV (UTF-8 with BOM, or Shift_JIS).
 #include <fmt/format.h>
 
+#include "app/access.hpp"
 #include "app/needs_tables.hpp"
 #include "app/policy.hpp"
 #include "domain/registers.hpp"
@@ -306,13 +307,13 @@ void add_needs_pages(RouteTable& server, Context& ctx) {
   }));
 
   server.Get("/needs/import", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
-    app::require(caller.actor, app::edits_records(caller.actor), "ニーズ表の取り込み");
+    app::require_needs_import(caller.actor);
     send_html(res, 200, import_form(ctx, caller, form_input(req), {}));
   }));
 
   server.Post("/needs/import", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
     // Before the file is read; the district chosen in the form is checked again by the import.
-    app::require(caller.actor, app::edits_records(caller.actor), "ニーズ表の取り込み");
+    app::require_needs_import(caller.actor);
     const auto form = form_input(req);
     try {
       const auto request = import_request(form);

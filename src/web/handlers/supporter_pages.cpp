@@ -3,6 +3,7 @@
 // The register itself (list, record, form, soft delete) is the generic register pages.
 #include <fmt/format.h>
 
+#include "app/access.hpp"
 #include "app/policy.hpp"
 #include "app/supporters.hpp"
 #include "domain/registers.hpp"
@@ -111,7 +112,7 @@ void add_supporter_pages(RouteTable& server, Context& ctx) {
   }));
 
   server.Get("/supporters/import", html(ctx, [&ctx](const httplib::Request&, httplib::Response& res, const Caller& caller) {
-    app::require(caller.actor, app::can_import(caller.actor, supporters_spec()), "サポーター名簿の取り込み");
+    app::require_register_import(caller.actor, supporters_spec());
     send_html(res, 200, import_page(ctx, caller, json::object()));
   }));
   server.Post("/supporters/import", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
