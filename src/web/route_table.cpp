@@ -32,13 +32,22 @@ Specificity specificity_of(const std::string& pattern) {
   return s;
 }
 
-RouteTable& RouteTable::add(const std::string& method, const std::string& pattern, Handler handler) {
+std::string_view describe(Access access) {
+  switch (access) {
+    case Access::page: return "page: visitors read; changes need an account and CSRF; the use case decides";
+    case Access::api: return "API: token or session; changes need an account; the use case decides";
+    case Access::open: break;
+  }
+  return "open: anyone, no caller resolved";
+}
+
+RouteTable& RouteTable::add(const std::string& method, const std::string& pattern, Handler handler, Access access) {
   for (const auto& r : routes_) {
     if (r.method == method && r.pattern == pattern) {
       throw std::logic_error("route " + method + " " + pattern + " declared twice (" + r.declared_in + ", " + feature_ + ")");
     }
   }
-  routes_.push_back({method, pattern, std::move(handler), feature_});
+  routes_.push_back({method, pattern, std::move(handler), access, feature_});
   return *this;
 }
 

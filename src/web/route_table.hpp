@@ -12,11 +12,27 @@
 
 namespace sasaeai::web {
 
+// Who may reach a route's handler. What each may then do is decided by the use case it calls
+// (app/policy.cpp), never by the route.
+enum class Access {
+  open,  // anyone; no caller is resolved (static files, tiles, health, the sign-in form's POST)
+  page,  // an HTML page: visitors may read; a change needs an account and, with a session, the CSRF token
+  api,   // the JSON API: an API token or a session; a change needs an account
+};
+std::string_view describe(Access access);
+
+// A handler wrapped by web::html() or web::api(), which resolve the caller first.
+struct GuardedHandler {
+  Access access = Access::page;
+  std::function<void(const httplib::Request&, httplib::Response&)> run;
+};
+
 struct Route {
   std::string method;   // GET, POST, PUT, PATCH, DELETE
   std::string pattern;  // a regular expression the whole path must match (std::regex_match)
   std::function<void(const httplib::Request&, httplib::Response&)> handler;
-  std::string declared_in;  // the feature that added it, for messages
+  Access access = Access::open;  // who may call it
+  std::string declared_in;       // the feature that added it, for messages
 };
 
 // How specific a pattern is: literal characters outside groups and escapes, then fewer groups.
@@ -37,13 +53,16 @@ class RouteTable {
  public:
   using Handler = std::function<void(const httplib::Request&, httplib::Response&)>;
 
-  // Names as the HTTP library spells them, so a feature adds its routes the same way.
-  RouteTable& Get(const std::string& pattern, Handler handler) { return add("GET", pattern, std::move(handler)); }
-  RouteTable& Post(const std::string& pattern, Handler handler) { return add("POST", pattern, std::move(handler)); }
-  RouteTable& Put(const std::string& pattern, Handler handler) { return add("PUT", pattern, std::move(handler)); }
-  RouteTable& Patch(const std::string& pattern, Handler handler) { return add("PATCH", pattern, std::move(handler)); }
-  RouteTable& Delete(const std::string& pattern, Handler handler) { return add("DELETE", pattern, std::move(handler)); }
-  RouteTable& add(const std::string& method, const std::string& pattern, Handler handler);
+  // Names as the HTTP library spells them, so a feature adds its routes the same way: with a
+  // handler from html()/api() (page or API access), or a bare one (open to anyone).
+  RouteTable& Get(const std::string& pattern, GuardedHandler handler) { return add("GET", pattern, std::move(handler.run), handler.access); }
+  RouteTable& Post(const std::string& pattern, GuardedHandler handler) { return add("POST", pattern, std::move(handler.run), handler.access); }
+  RouteTable& Put(const std::string& pattern, GuardedHandler handler) { return add("PUT", pattern, std::move(handler.run), handler.access); }
+  RouteTable& Patch(const std::string& pattern, GuardedHandler handler) { return add("PATCH", pattern, std::move(handler.run), handler.access); }
+  RouteTable& Delete(const std::string& pattern, GuardedHandler handler) { return add("DELETE", pattern, std::move(handler.run), handler.access); }
+  RouteTable& Get(const std::string& pattern, Handler handler) { return add("GET", pattern, std::move(handler), Access::open); }
+  RouteTable& Post(const std::string& pattern, Handler handler) { return add("POST", pattern, std::move(handler), Access::open); }
+  RouteTable& add(const std::string& method, const std::string& pattern, Handler handler, Access access);
 
   // Sets the feature name recorded with the routes added next.
   void declaring(std::string feature) { feature_ = std::move(feature); }

@@ -95,8 +95,8 @@ void check_csrf(const httplib::Request& req, const Caller& caller) {
 
 }  // namespace
 
-RawHandler api(Context& ctx, Handler handler) {
-  return [&ctx, handler = std::move(handler)](const httplib::Request& req, httplib::Response& res) {
+GuardedHandler api(Context& ctx, Handler handler) {
+  return {Access::api, [&ctx, handler = std::move(handler)](const httplib::Request& req, httplib::Response& res) {
     try {
       inflate_request_body(req, ctx.max_body_bytes);
       const auto caller = resolve_caller(ctx, req);
@@ -107,11 +107,11 @@ RawHandler api(Context& ctx, Handler handler) {
       send_json(res, status_for(e.kind()), error_json(e));
       if (e.kind() == ErrorKind::unauthorized) res.set_header("WWW-Authenticate", "Bearer");
     }
-  };
+  }};
 }
 
-RawHandler html(Context& ctx, Handler handler) {
-  return [&ctx, handler = std::move(handler)](const httplib::Request& req, httplib::Response& res) {
+GuardedHandler html(Context& ctx, Handler handler) {
+  return {Access::page, [&ctx, handler = std::move(handler)](const httplib::Request& req, httplib::Response& res) {
     Caller caller;
     caller.actor = app::Actor::visitor(req.remote_addr);
     try {
@@ -127,7 +127,7 @@ RawHandler html(Context& ctx, Handler handler) {
       }
       send_html(res, status_for(e.kind()), error_page(ctx, caller, status_for(e.kind()), e.what()));
     }
-  };
+  }};
 }
 
 namespace {

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <regex>
+#include <set>
 
 #include "store/store.hpp"
 #include "support/temp_dir.hpp"
@@ -95,6 +96,21 @@ TEST_F(RouteTableTest, NoTwoRoutesCompeteWithEqualSpecificity) {
           << b.declared_in << ") with no rule to choose";
     }
   }
+}
+
+TEST_F(RouteTableTest, WhoMayCallEachRouteIsInTheTable) {
+  const auto table = route_table(ctx_);
+  std::set<std::string> open;
+  for (const auto& route : table.routes()) {
+    if (route.pattern.starts_with("/api")) EXPECT_EQ(route.access, Access::api) << route.method << " " << route.pattern;
+    else EXPECT_NE(route.access, Access::api) << route.method << " " << route.pattern;
+    if (route.access == Access::open) open.insert(route.method + " " + route.pattern);
+  }
+  // Only these answer without resolving the caller; every other handler runs behind html()/api().
+  const std::set<std::string> expected = {"GET /healthz", R"(GET /static/([A-Za-z0-9._/-]+))",
+                                          R"(GET /tiles/(\d{1,2})/(\d{1,9})/(\d{1,9})\.(png|jpg|jpeg|webp))", "POST /login"};
+  EXPECT_EQ(open, expected);
+  EXPECT_NE(describe(Access::page), describe(Access::api));
 }
 
 TEST(RouteTable, MatchingDoesNotDependOnTheOrderRoutesWereAdded) {

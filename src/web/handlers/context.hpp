@@ -54,10 +54,10 @@ using RawHandler = std::function<void(const httplib::Request&, httplib::Response
 
 // Resolves the caller, checks CSRF on state-changing requests, and turns a project Error into
 // a JSON {"error","field"} body with its status.
-RawHandler api(Context& ctx, Handler handler);
+GuardedHandler api(Context& ctx, Handler handler);
 // The same for pages: Error(unauthorized) sends the browser to the sign-in page, other errors
 // show an error page.
-RawHandler html(Context& ctx, Handler handler);
+GuardedHandler html(Context& ctx, Handler handler);
 
 std::string error_page(Context& ctx, const Caller& caller, int status, const std::string& message);
 // Shows the one-line result of the previous change (?notice=…).
