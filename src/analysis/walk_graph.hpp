@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "geo/geojson.hpp"
+#include "geo/geometry.hpp"
 
 namespace sasaeai::analysis {
 

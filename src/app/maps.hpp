@@ -1,13 +1,15 @@
 #pragma once
-// Use cases behind the map, the public portal and address lookup: resources with a location,
-// boundaries (imported, dissolved from neighbourhoods, or estimated from town points), town
-// names and postal codes, and resources whose details need checking again.
+// Use cases behind the map, the public portal and address lookup. One class, one file per
+// purpose: resources with a location (maps.cpp), boundaries imported, dissolved from
+// neighbourhoods or estimated from town points (boundaries.cpp), town names and postal codes
+// (towns.cpp), and resources whose details need checking again (verification.cpp).
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "app/actor.hpp"
-#include "geo/geojson.hpp"
+#include "core/dates.hpp"
+#include "geo/geometry.hpp"
 #include "store/store.hpp"
 
 namespace sasaeai::app {
@@ -77,6 +79,18 @@ struct BoundaryImport {
   std::string source;         // 出典, shown with the map
 };
 
+// The boundary management page: what each level has, and how many towns are stored.
+struct BoundaryOverview {
+  struct Level {
+    std::string level;  // municipality, district, neighbourhood
+    std::string label;  // 市町村, 地区, 町内会
+    std::vector<BoundaryFeature> boundaries;  // without geometry
+  };
+  std::vector<Level> levels;
+  std::int64_t town_count = 0;
+  bool may_import = false;
+};
+
 struct BoundaryImportResult {
   std::vector<std::string> imported;    // names of the records that got a boundary
   std::vector<std::string> unmatched;   // feature names that matched no record (not imported)
@@ -105,6 +119,10 @@ class Maps {
   // `with_geometry` false leaves BoundaryFeature::geometry empty (names, sources and boxes only).
   std::vector<BoundaryFeature> boundaries(const Actor& actor, const std::string& level, std::optional<Id> district_id, bool with_geometry = true);
   std::string boundary_geometry(const Actor& actor, Id boundary_id);
+  // For those who edit records: refused (forbidden) otherwise.
+  BoundaryOverview boundary_overview(const Actor& actor);
+  // Whether the actor may import boundaries, decided before the upload is read.
+  void require_boundary_import(const Actor& actor);
   BoundaryImportResult import_boundaries(const Actor& actor, const BoundaryImport& request);
   static BoundaryImportResult import_boundaries_in(store::WriteTx& tx, const Actor& actor, const BoundaryImport& request);
   // Districts without a boundary of their own get the union of the Voronoi cells of their town
@@ -120,7 +138,8 @@ class Maps {
   // Active or planned resources not checked within `months` before `today` (yyyy-mm-dd).
   std::vector<StaleResource> stale_resources(const Actor& actor, int months, const std::string& today, std::optional<Id> district_id);
   int verification_months();
-  void set_verification_months(const Actor& actor, int months);
+  // `months` as typed: permission is checked first, then it must be a whole number 1–120.
+  void set_verification_months(const Actor& actor, const std::string& months);
   void mark_verified(const Actor& actor, Id resource_id, const std::string& today);
 
  private:
@@ -133,7 +152,7 @@ inline constexpr int kDefaultVerificationMonths = 12;
 // Whether a resource is running (or about to) and was last checked before `cutoff` (or never).
 bool verification_due(const domain::Record& resource, const std::string& cutoff);
 
-// The date `months` months before an ISO date (day clamped to the month's end).
-std::string months_before(const std::string& iso_date, int months);
+// The date `months` months before an ISO date (day clamped to the month's end): core/dates.
+using dates::months_before;
 
 }  // namespace sasaeai::app

@@ -10,7 +10,7 @@
 
 #include "app/disclosure.hpp"
 #include "domain/registers.hpp"
-#include "geo/geojson.hpp"
+#include "geo/geometry.hpp"
 #include "store/store.hpp"
 
 namespace sasaeai::app::rows {

@@ -1,6 +1,6 @@
 #include "domain/rules.hpp"
 
-#include <chrono>
+#include "core/dates.hpp"
 
 namespace sasaeai::domain {
 
@@ -41,18 +41,8 @@ bool is_valid_local_gov_code(std::string_view code) {
 }
 
 bool is_valid_iso_date(std::string_view date) {
-  if (date.size() != 10 || date[4] != '-' || date[7] != '-') return false;
-  for (std::size_t i : {0u, 1u, 2u, 3u, 5u, 6u, 8u, 9u}) {
-    if (date[i] < '0' || date[i] > '9') return false;
-  }
-  auto num = [&](std::size_t pos, std::size_t len) {
-    int v = 0;
-    for (std::size_t i = pos; i < pos + len; ++i) v = v * 10 + (date[i] - '0');
-    return v;
-  };
-  const std::chrono::year_month_day ymd{std::chrono::year(num(0, 4)), std::chrono::month(static_cast<unsigned>(num(5, 2))),
-                                        std::chrono::day(static_cast<unsigned>(num(8, 2)))};
-  return ymd.ok() && num(0, 4) >= 1868;
+  const auto parsed = dates::parse_iso(date);
+  return parsed && parsed->year() >= std::chrono::year(1868);
 }
 
 }  // namespace sasaeai::domain

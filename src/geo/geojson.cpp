@@ -2,8 +2,7 @@
 
 #include <fmt/format.h>
 
-#include <cmath>
-#include <numbers>
+#include <nlohmann/json.hpp>
 
 #include "core/error.hpp"
 
@@ -40,44 +39,7 @@ Polygon read_polygon(const json& value) {
   return polygon;
 }
 
-// Even-odd crossing test of one ring.
-bool crosses(const Ring& ring, LatLng p) {
-  bool inside = false;
-  for (std::size_t i = 0, j = ring.size() - 1; i < ring.size(); j = i++) {
-    const double xi = ring[i][0], yi = ring[i][1], xj = ring[j][0], yj = ring[j][1];
-    if ((yi > p.lat) != (yj > p.lat) && p.lng < (xj - xi) * (p.lat - yi) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
-}
-
-}  // namespace
-
-std::size_t Area::vertex_count() const {
-  std::size_t n = 0;
-  for (const auto& polygon : polygons) {
-    for (const auto& ring : polygon.rings) n += ring.size();
-  }
-  return n;
-}
-
-void BBox::extend(LatLng p) {
-  min_lat = std::min(min_lat, p.lat);
-  max_lat = std::max(max_lat, p.lat);
-  min_lng = std::min(min_lng, p.lng);
-  max_lng = std::max(max_lng, p.lng);
-}
-
-void BBox::extend(const BBox& other) {
-  if (other.empty()) return;
-  extend(LatLng{other.min_lat, other.min_lng});
-  extend(LatLng{other.max_lat, other.max_lng});
-}
-
-bool valid_lat_lng(double lat, double lng) {
-  return std::isfinite(lat) && std::isfinite(lng) && lat >= -90 && lat <= 90 && lng >= -180 && lng <= 180;
-}
-
-Area parse_area(const json& geometry) {
+Area read_area(const json& geometry) {
   if (!geometry.is_object()) throw Error(ErrorKind::invalid, "geometry がありません");
   const auto type = geometry.value("type", std::string());
   const auto coordinates = geometry.find("coordinates");
@@ -93,7 +55,7 @@ Area parse_area(const json& geometry) {
   return area;
 }
 
-json to_geometry(const Area& area) {
+json write_area(const Area& area) {
   json polygons = json::array();
   for (const auto& polygon : area.polygons) {
     json rings = json::array();
@@ -108,14 +70,25 @@ json to_geometry(const Area& area) {
   return {{"type", "MultiPolygon"}, {"coordinates", std::move(polygons)}};
 }
 
-BBox bbox_of(const Area& area) {
-  BBox box;
-  for (const auto& polygon : area.polygons) {
-    if (polygon.rings.empty()) continue;
-    for (const auto& p : polygon.rings.front()) box.extend(LatLng{p[1], p[0]});
+// Text and numbers as written; other values (objects, lists, true/false) name nothing.
+std::map<std::string, std::string> text_properties(const json& properties) {
+  std::map<std::string, std::string> out;
+  for (const auto& [key, value] : properties.items()) {
+    if (value.is_string()) out.emplace(key, value.get<std::string>());
+    else if (value.is_number()) out.emplace(key, value.dump());
   }
-  return box;
+  return out;
 }
+
+}  // namespace
+
+Area parse_area(std::string_view geometry) {
+  const json doc = json::parse(geometry, nullptr, false);
+  if (doc.is_discarded()) throw Error(ErrorKind::invalid, "区域の GeoJSON が読めません（JSON の形が正しくありません）");
+  return read_area(doc);
+}
+
+std::string to_geometry(const Area& area) { return write_area(area).dump(); }
 
 std::vector<Feature> parse_features(std::string_view text) {
   json doc = json::parse(text, nullptr, false);
@@ -135,12 +108,11 @@ std::vector<Feature> parse_features(std::string_view text) {
     try {
       Feature feature;
       if (item.value("type", std::string()) == "Feature") {
-        if (auto props = item.find("properties"); props != item.end() && props->is_object()) feature.properties = *props;
-        feature.area = parse_area(item.value("geometry", json()));
+        if (auto props = item.find("properties"); props != item.end() && props->is_object()) feature.properties = text_properties(*props);
+        feature.area = read_area(item.value("geometry", json()));
       } else {
-        feature.area = parse_area(item);
+        feature.area = read_area(item);
       }
-      if (feature.properties.is_null()) feature.properties = json::object();
       out.push_back(std::move(feature));
     } catch (const Error& e) {
       throw Error(ErrorKind::invalid, fmt::format("{}番目の地物: {}", i + 1, e.what()));
@@ -148,26 +120,6 @@ std::vector<Feature> parse_features(std::string_view text) {
   }
   if (out.empty()) throw Error(ErrorKind::invalid, "GeoJSON に地物がありません");
   return out;
-}
-
-double distance_m(LatLng a, LatLng b) {
-  constexpr double kEarthRadiusM = 6'371'008.8;
-  constexpr double kRad = std::numbers::pi / 180.0;
-  const double dlat = (b.lat - a.lat) * kRad;
-  const double dlng = (b.lng - a.lng) * kRad;
-  const double h = std::sin(dlat / 2) * std::sin(dlat / 2) +
-                   std::cos(a.lat * kRad) * std::cos(b.lat * kRad) * std::sin(dlng / 2) * std::sin(dlng / 2);
-  return 2 * kEarthRadiusM * std::asin(std::min(1.0, std::sqrt(h)));
-}
-
-bool contains(const Area& area, LatLng p) {
-  bool inside = false;
-  for (const auto& polygon : area.polygons) {
-    for (const auto& ring : polygon.rings) {
-      if (crosses(ring, p)) inside = !inside;
-    }
-  }
-  return inside;
 }
 
 }  // namespace sasaeai::geo

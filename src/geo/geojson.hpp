@@ -1,64 +1,29 @@
 #pragma once
-// Areas and points on the map, read from and written to GeoJSON (RFC 7946: [longitude, latitude]).
-// Pure data and arithmetic; polygon operations that need GEOS live in geometry_ops.hpp.
-#include <array>
-#include <optional>
+// GeoJSON (RFC 7946: [longitude, latitude]) read into areas and written from them. Text in,
+// text out: the JSON library stays inside geojson.cpp, so nothing that includes this sees it.
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include "geo/geometry.hpp"
 
 namespace sasaeai::geo {
 
-struct LatLng {
-  double lat = 0;
-  double lng = 0;
-};
-
-using Position = std::array<double, 2>;  // [lng, lat], as GeoJSON writes it
-using Ring = std::vector<Position>;       // closed: first == last
-
-struct Polygon {
-  std::vector<Ring> rings;  // outer ring, then holes
-};
-
-// A (multi)polygon: a city, a district, a neighbourhood.
-struct Area {
-  std::vector<Polygon> polygons;
-  bool empty() const { return polygons.empty(); }
-  std::size_t vertex_count() const;
-};
-
-struct BBox {
-  double min_lat = 90, min_lng = 180, max_lat = -90, max_lng = -180;
-  bool empty() const { return min_lat > max_lat; }
-  void extend(LatLng p);
-  void extend(const BBox& other);
-  bool contains(LatLng p) const { return p.lat >= min_lat && p.lat <= max_lat && p.lng >= min_lng && p.lng <= max_lng; }
-};
-
 // A GeoJSON Polygon or MultiPolygon geometry; throws Error(invalid) with a Japanese message
-// naming what is wrong (type, ring too short, coordinates outside the globe …).
-Area parse_area(const nlohmann::json& geometry);
-nlohmann::json to_geometry(const Area& area);
-BBox bbox_of(const Area& area);
+// naming what is wrong (not JSON, type, ring too short, coordinates outside the globe …).
+Area parse_area(std::string_view geometry);
+// The area as a GeoJSON geometry (Polygon when it has one polygon, else MultiPolygon).
+std::string to_geometry(const Area& area);
 
-// One feature of an imported file: its properties and its area.
+// One feature of an imported file: its area and those properties that are text or numbers
+// (numbers as written in the file), which is what names a feature.
 struct Feature {
-  nlohmann::json properties;
+  std::map<std::string, std::string> properties;
   Area area;
 };
 // A FeatureCollection, a single Feature or a bare geometry. Throws Error(invalid) naming the
 // feature number on the first bad one.
 std::vector<Feature> parse_features(std::string_view text);
-
-// Great-circle distance in metres (haversine on a sphere of the mean Earth radius).
-double distance_m(LatLng a, LatLng b);
-
-// Whether `p` lies inside the area (even-odd over all rings, so holes are outside).
-bool contains(const Area& area, LatLng p);
-
-bool valid_lat_lng(double lat, double lng);
 
 }  // namespace sasaeai::geo

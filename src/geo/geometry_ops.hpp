@@ -3,7 +3,7 @@
 // from representative points, and a point to hang a label on.
 #include <vector>
 
-#include "geo/geojson.hpp"
+#include "geo/geometry.hpp"
 
 namespace sasaeai::geo {
 

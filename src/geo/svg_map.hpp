@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "geo/geojson.hpp"
+#include "geo/geometry.hpp"
 
 namespace sasaeai::geo {
 

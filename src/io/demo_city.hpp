@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "app/settings.hpp"
 #include "store/store.hpp"
 
 namespace sasaeai::io {
@@ -25,11 +26,7 @@ bool is_empty(store::Store& store);
 // The demo city embedded in the binary (data/demo/takasaki.json).
 std::string_view embedded_demo_city();
 
-namespace setting {
-inline constexpr std::string_view title = "dataset.title";
-inline constexpr std::string_view demo = "dataset.demo";
-inline constexpr std::string_view attribution = "dataset.attribution";  // JSON array of strings
-inline constexpr std::string_view assumptions = "dataset.assumptions";  // JSON array of strings
-}  // namespace setting
+// The data set's settings (title, demo flag, attribution, assumptions) are app::setting.
+namespace setting = app::setting;
 
 }  // namespace sasaeai::io

@@ -23,7 +23,8 @@ struct DryRunDone {};
 RegisterCsvResult import_register_csv(store::Store& store, const app::Actor& actor, const RegisterCsvFormat& format, std::string_view csv_bytes,
                                       bool dry_run) {
   const auto& spec = domain::register_spec(format.register_name);
-  app::require(actor, app::can_change(actor, spec, std::nullopt), (spec.label + "の取り込み").c_str());
+  app::require(actor, app::can_import(actor, spec), (spec.label + "の取り込み").c_str());  // before the file is read
+  if (csv_bytes.empty()) throw Error(ErrorKind::invalid, "CSVファイルを選んでください", "file");
   const auto table = read_csv(csv_bytes);
   if (table.rows.empty()) throw Error(ErrorKind::invalid, "CSVファイルが空です", "file");
   std::map<std::string, std::size_t> index;  // column field → position

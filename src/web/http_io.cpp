@@ -3,9 +3,11 @@
 #include <fmt/format.h>
 
 #include <charconv>
+#include <limits>
 
 #include "domain/registers.hpp"
 #include "text/normalize.hpp"
+#include "web/query_params.hpp"
 
 namespace sasaeai::web {
 
@@ -147,16 +149,9 @@ domain::Input json_input(const domain::RegisterSpec& spec, const httplib::Reques
 }
 
 namespace {
+// Any whole number: the use case checks the range and names the field.
 std::int64_t query_int(const httplib::Request& req, const char* name, std::int64_t fallback) {
-  if (!req.has_param(name)) return fallback;
-  const auto text = text::nfkc(req.get_param_value(name));
-  if (text.empty()) return fallback;
-  std::int64_t v = 0;
-  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (ec != std::errc() || ptr != text.data() + text.size()) {
-    throw Error(ErrorKind::invalid, fmt::format("「{}」は整数で指定してください", name), name);
-  }
-  return v;
+  return int_param(req, name, name, std::numeric_limits<std::int64_t>::min(), std::numeric_limits<std::int64_t>::max(), fallback);
 }
 }  // namespace
 

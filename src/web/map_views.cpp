@@ -2,35 +2,25 @@
 
 #include <fmt/format.h>
 
-#include <ctime>
 #include <iterator>
 #include <memory>
 #include <set>
 
+#include "core/dates.hpp"
 #include "domain/registers.hpp"
 #include "domain/schedule.hpp"
+#include "geo/geojson.hpp"
 #include "geo/geometry_ops.hpp"
 #include "geo/svg_map.hpp"
 #include "text/normalize.hpp"
 #include "web/handlers/context.hpp"
+#include "web/query_params.hpp"
 
 namespace sasaeai::web {
 
 using nlohmann::json;
 
 namespace {
-
-std::optional<domain::Id> id_param(const httplib::Request& req, const char* name, const char* label) {
-  const auto v = req.get_param_value(name);
-  if (v.empty()) return std::nullopt;
-  try {
-    std::size_t used = 0;
-    const auto id = std::stoll(v, &used);
-    if (used == v.size() && id > 0) return id;
-  } catch (const std::exception&) {
-  }
-  throw Error(ErrorKind::invalid, fmt::format("「{}」の指定が正しくありません", label), name);
-}
 
 std::optional<int> weekday_param(const std::string& v) {
   if (v.empty()) return std::nullopt;
@@ -51,10 +41,8 @@ std::shared_ptr<const ParsedArea> parsed_area(Context& ctx, const Caller& caller
   if (!key.empty()) {
     if (auto hit = ctx.caches.areas.find(key)) return hit;
   }
-  auto doc = json::parse(feature.geometry.empty() ? ctx.maps.boundary_geometry(caller.actor, feature.id) : feature.geometry, nullptr, false);
-  if (doc.is_discarded()) return nullptr;
   auto parsed = std::make_shared<ParsedArea>();
-  parsed->area = geo::parse_area(doc);
+  parsed->area = geo::parse_area(feature.geometry.empty() ? ctx.maps.boundary_geometry(caller.actor, feature.id) : feature.geometry);
   parsed->label = geo::label_point(parsed->area);
   if (!key.empty()) ctx.caches.areas.put(key, parsed);
   return parsed;
@@ -230,26 +218,9 @@ std::vector<std::string> boundary_sources(Context& ctx, const Caller& caller) {
   return out;
 }
 
-std::size_t page_param(const httplib::Request& req) {
-  const auto v = req.get_param_value("page");
-  if (v.empty()) return 1;
-  try {
-    std::size_t used = 0;
-    const auto n = std::stoul(v, &used);
-    if (used == v.size() && n >= 1 && n <= 100000) return n;
-  } catch (const std::exception&) {
-  }
-  throw Error(ErrorKind::invalid, "ページの指定が正しくありません", "page");
-}
+std::size_t page_param(const httplib::Request& req) { return static_cast<std::size_t>(int_param(req, "page", "ページ", 1, 100000, 1)); }
 
-std::string today_iso() {
-  const std::time_t now = std::time(nullptr);
-  std::tm local{};
-  localtime_r(&now, &local);
-  char buf[16];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d", &local);
-  return buf;
-}
+std::string today_iso() { return dates::to_iso(dates::today()); }
 
 std::string format_distance(double metres) {
   if (metres < 1000) return fmt::format("約 {} m", static_cast<int>(std::round(metres / 10) * 10));

@@ -12,6 +12,7 @@
 #include "text/normalize.hpp"
 #include "web/guarded_server.hpp"
 #include "web/handlers/context.hpp"
+#include "web/route_table.hpp"
 #include "web/request_body.hpp"
 #include "web/views.hpp"
 
@@ -94,8 +95,8 @@ void check_csrf(const httplib::Request& req, const Caller& caller) {
 
 }  // namespace
 
-RawHandler api(Context& ctx, Handler handler) {
-  return [&ctx, handler = std::move(handler)](const httplib::Request& req, httplib::Response& res) {
+GuardedHandler api(Context& ctx, Handler handler) {
+  return {Access::api, [&ctx, handler = std::move(handler)](const httplib::Request& req, httplib::Response& res) {
     try {
       inflate_request_body(req, ctx.max_body_bytes);
       const auto caller = resolve_caller(ctx, req);
@@ -106,11 +107,11 @@ RawHandler api(Context& ctx, Handler handler) {
       send_error_json(res, e);
       if (e.kind() == ErrorKind::unauthorized) res.set_header("WWW-Authenticate", "Bearer");
     }
-  };
+  }};
 }
 
-RawHandler html(Context& ctx, Handler handler) {
-  return [&ctx, handler = std::move(handler)](const httplib::Request& req, httplib::Response& res) {
+GuardedHandler html(Context& ctx, Handler handler) {
+  return {Access::page, [&ctx, handler = std::move(handler)](const httplib::Request& req, httplib::Response& res) {
     Caller caller;
     caller.actor = app::Actor::visitor(req.remote_addr);
     try {
@@ -127,7 +128,7 @@ RawHandler html(Context& ctx, Handler handler) {
       send_html(res, status_for(e.kind()), error_page(ctx, caller, status_for(e.kind()), e.what()));
       add_error_headers(res, e);
     }
-  };
+  }};
 }
 
 namespace {
@@ -152,6 +153,33 @@ const char* status_message(int status) {
 }
 
 }  // namespace
+
+RouteTable route_table(Context& ctx) {
+  // Each feature adds its own routes; the order here does not matter (web/route_table.hpp).
+  RouteTable table;
+  table.declaring("health");
+  table.Get("/healthz", [](const httplib::Request&, httplib::Response& res) { res.set_content("ok", "text/plain"); });
+  const std::pair<const char*, void (*)(RouteTable&, Context&)> features[] = {
+      {"static files", [](RouteTable& t, Context&) { add_static_routes(t); }},
+      {"map", add_map_pages},
+      {"coverage", add_coverage_pages},
+      {"supporters", add_supporter_pages},
+      {"API", add_api_routes},
+      {"sign-in", add_auth_pages},
+      {"admin", add_admin_pages},
+      {"proposals", add_proposal_pages},
+      {"tiles", add_tile_routes},
+      {"needs", add_needs_pages},
+      {"portal", add_portal_pages},
+      {"city", add_city_pages},
+      {"registers", add_register_pages},
+  };
+  for (const auto& [name, add] : features) {
+    table.declaring(name);
+    add(table, ctx);
+  }
+  return table;
+}
 
 void register_routes(httplib::Server& server, Context& ctx, const std::string& trusted_proxy) {
   // cpp-httplib compresses with Brotli whenever a client accepts it, at Brotli's fixed quality 11:
@@ -188,20 +216,7 @@ void register_routes(httplib::Server& server, Context& ctx, const std::string& t
     }
     return httplib::Server::HandlerResponse::Unhandled;
   });
-  server.Get("/healthz", [](const httplib::Request&, httplib::Response& res) { res.set_content("ok", "text/plain"); });
-  add_static_routes(server);
-  add_map_pages(server, ctx);  // before the generic /api/v1/{register} and /resources/{id} routes
-  add_coverage_pages(server, ctx);
-  add_supporter_pages(server, ctx);  // before the generic /supporters/{id}
-  add_api_routes(server, ctx);
-  add_auth_pages(server, ctx);
-  add_admin_pages(server, ctx);
-  add_proposal_pages(server, ctx);
-  add_tile_routes(server, ctx);
-  add_needs_pages(server, ctx);
-  add_portal_pages(server, ctx);
-  add_city_pages(server, ctx);
-  add_register_pages(server, ctx);
+  route_table(ctx).install(server);
 
   // Images may come from the configured tile server too; nothing else leaves the origin.
   const std::string csp = "default-src 'self'; img-src 'self' data:" + (ctx.tiles.image_origin.empty() ? "" : " " + ctx.tiles.image_origin) +

@@ -7,6 +7,7 @@
 #include "domain/schedule.hpp"
 #include "io/demo_city.hpp"
 #include "app/policy.hpp"
+#include "app/settings.hpp"
 #include "web/handlers/context.hpp"
 #include "web/render.hpp"
 
@@ -197,13 +198,12 @@ std::string page(store::Store& store, const Caller& caller, const std::string& t
   for (const char* key : {"styles", "scripts"}) {
     if (view.contains(key)) frame[key] = view[key];
   }
-  store.read([&](store::ReadTx& tx) {
-    frame["dataset_title"] = tx.setting(io::setting::title).value_or("");
-    frame["demo"] = tx.setting(io::setting::demo).value_or("0") == "1";
-    auto attribution = json::parse(tx.setting(io::setting::attribution).value_or("[]"), nullptr, false);
-    frame["attribution"] = attribution.is_array() ? attribution : json::array();
-    frame["has_attribution"] = attribution.is_array() && !attribution.empty();
-  });
+  const auto dataset = app::dataset_info(store);
+  frame["dataset_title"] = dataset.title;
+  frame["demo"] = dataset.demo;
+  auto attribution = json::parse(dataset.attribution, nullptr, false);
+  frame["attribution"] = attribution.is_array() ? attribution : json::array();
+  frame["has_attribution"] = attribution.is_array() && !attribution.empty();
   struct NavItem {
     std::string_view key, href, label;
   };

@@ -11,7 +11,6 @@
 namespace sasaeai::geo {
 namespace {
 
-using nlohmann::json;
 
 Area square(double x0, double y0, double size) {
   return Area{{Polygon{{Ring{{x0, y0}, {x0 + size, y0}, {x0 + size, y0 + size}, {x0, y0 + size}, {x0, y0}}}}}};
@@ -24,7 +23,7 @@ double ring_area(const Ring& ring) {
 }
 
 TEST(GeoJson, ReadsPolygonsAndClosesOpenRings) {
-  auto area = parse_area(json::parse(R"({"type":"Polygon","coordinates":[[[139,36],[139.1,36],[139.1,36.1],[139,36.1]]]})"));
+  auto area = parse_area(R"({"type":"Polygon","coordinates":[[[139,36],[139.1,36],[139.1,36.1],[139,36.1]]]})");
   ASSERT_EQ(area.polygons.size(), 1u);
   EXPECT_EQ(area.polygons[0].rings[0].size(), 5u);
   EXPECT_EQ(area.polygons[0].rings[0].front(), area.polygons[0].rings[0].back());
@@ -52,6 +51,28 @@ TEST(GeoJson, RejectsWhatIsNotAnAreaWithAJapaneseMessage) {
   EXPECT_NE(message(R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]]}},{"type":"Feature","geometry":null}]})")
                 .find("2番目の地物"),
             std::string::npos);
+}
+
+TEST(GeoJson, FeaturesKeepTextAndNumberPropertiesAsWritten) {
+  const auto features = parse_features(
+      R"({"type":"Feature","properties":{"name":"中央地区","N03_007":10202,"flag":true,"nested":{"a":1}},)"
+      R"("geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]]}})");
+  ASSERT_EQ(features.size(), 1u);
+  const auto& properties = features[0].properties;
+  EXPECT_EQ(properties.at("name"), "中央地区");
+  EXPECT_EQ(properties.at("N03_007"), "10202");
+  EXPECT_EQ(properties.count("flag"), 0u);
+  EXPECT_EQ(properties.count("nested"), 0u);
+}
+
+TEST(GeoJson, GeometryTextThatIsNotJsonIsAnError) {
+  try {
+    (void)parse_area("{not json");
+    FAIL() << "accepted text that is not JSON";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::invalid);
+    EXPECT_NE(std::string(e.what()).find("JSON の形"), std::string::npos);
+  }
 }
 
 TEST(Distance, MatchesKnownLengths) {

@@ -1,17 +1,15 @@
 // For 管理者: accounts, the audit trail and backups.
-#include <fmt/chrono.h>
 #include <fmt/format.h>
-#include <unistd.h>
 
-#include <filesystem>
-#include <fstream>
-#include <sstream>
-
+#include "app/access.hpp"
+#include "app/audit_log.hpp"
+#include "app/backups.hpp"
 #include "app/policy.hpp"
 #include "app/registry.hpp"
+#include "core/dates.hpp"
 #include "domain/registers.hpp"
-#include "domain/rules.hpp"
 #include "web/handlers/context.hpp"
+#include "web/query_params.hpp"
 #include "web/views.hpp"
 
 namespace sasaeai::web {
@@ -63,7 +61,7 @@ json credentials_view(const app::Credentials& c, const char* heading) {
 
 }  // namespace
 
-void add_admin_pages(httplib::Server& server, Context& ctx) {
+void add_admin_pages(RouteTable& server, Context& ctx) {
   server.Get("/admin/accounts", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
     json rows = json::array();
     std::map<domain::Id, std::string> district_names;
@@ -86,7 +84,7 @@ void add_admin_pages(httplib::Server& server, Context& ctx) {
   }));
 
   server.Get("/admin/accounts/new", html(ctx, [&ctx](const httplib::Request&, httplib::Response& res, const Caller& caller) {
-    app::require(caller.actor, app::can_administer(caller.actor), "アカウントの管理");
+    app::require_account_management(caller.actor);
     send_html(res, 200, page(ctx.store, caller, "アカウントの作成", "accounts", "account_form", account_form(ctx, caller, {}, "", std::nullopt)));
   }));
 
@@ -135,18 +133,13 @@ void add_admin_pages(httplib::Server& server, Context& ctx) {
   }));
 
   server.Get("/admin/audit", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
-    app::require(caller.actor, app::can_administer(caller.actor), "監査ログの閲覧");
     domain::AuditQuery query;
     query.login = req.get_param_value("login");
     query.register_name = req.get_param_value("register");
-    if (const auto record = req.get_param_value("record_id"); !record.empty()) query.record_id = path_id(record);
+    query.record_id = id_param(req, "record_id", "データの番号");
     query.from_date = req.get_param_value("from");
     query.to_date = req.get_param_value("to");
-    for (const auto* date : {&query.from_date, &query.to_date}) {
-      if (!date->empty() && !domain::is_valid_iso_date(*date)) throw Error(ErrorKind::invalid, "日付は 2025-04-01 の形で指定してください");
-    }
-    std::vector<domain::AuditEntry> entries;
-    ctx.store.read([&](store::ReadTx& tx) { entries = tx.audit(query); });
+    const auto entries = app::audit_entries(ctx.store, caller.actor, query);
     json rows = json::array();
     for (const auto& e : entries) {
       json row = {{"at", e.at}, {"login", e.login}, {"address", e.address}, {"action", e.action}, {"register", e.register_name},
@@ -160,24 +153,17 @@ void add_admin_pages(httplib::Server& server, Context& ctx) {
   }));
 
   server.Get("/admin/backup", html(ctx, [&ctx](const httplib::Request&, httplib::Response& res, const Caller& caller) {
-    app::require(caller.actor, app::can_administer(caller.actor), "バックアップ");
+    app::require_backup(caller.actor);
     send_html(res, 200, page(ctx.store, caller, "バックアップ", "backup", "backup", json::object()));
   }));
 
   // A consistent copy of the whole database, made with SQLite's online backup while serving.
   server.Post("/admin/backup", html(ctx, [&ctx](const httplib::Request&, httplib::Response& res, const Caller& caller) {
-    app::require(caller.actor, app::can_administer(caller.actor), "バックアップ");
-    const auto path = (std::filesystem::temp_directory_path() / fmt::format("sasaeai-backup-{}-{}.db", ::getpid(), std::rand())).string();
-    ctx.store.backup_to(path);
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream bytes;
-    bytes << in.rdbuf();
-    std::filesystem::remove(path);
-    ctx.store.write([&](store::WriteTx& tx) { app::audit(tx, caller.actor, "export", "backup", std::nullopt, "データベースのバックアップをダウンロード"); });
-    const auto date = fmt::format("{:%Y%m%d}", fmt::localtime(std::time(nullptr)));
+    auto bytes = app::backup_bytes(ctx.store, caller.actor);
+    const auto date = dates::to_iso(dates::today());
     res.set_header("Content-Disposition", fmt::format("attachment; filename=\"sasaeai-backup-{}.db\"", date));
     res.set_header("Cache-Control", "no-store");
-    res.set_content(bytes.str(), "application/vnd.sqlite3");
+    res.set_content(std::move(bytes), "application/vnd.sqlite3");
   }));
 }
 

@@ -80,7 +80,7 @@ json overview_json(const app::CityOverview& o) {
 
 }  // namespace
 
-void add_api_routes(httplib::Server& server, Context& ctx) {
+void add_api_routes(RouteTable& server, Context& ctx) {
   server.Get("/api/v1", api(ctx, [](const httplib::Request&, httplib::Response& res, const Caller&) {
     json registers = json::array();
     for (const auto& spec : domain::all_registers()) {

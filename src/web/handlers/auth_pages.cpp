@@ -3,6 +3,7 @@
 
 #include <map>
 
+#include "app/access.hpp"
 #include "app/policy.hpp"
 #include "auth/credentials.hpp"
 #include "auth/redirect_target.hpp"
@@ -47,7 +48,7 @@ json password_view(const std::string& error_field, const std::string& error, boo
 
 }  // namespace
 
-void add_auth_pages(httplib::Server& server, Context& ctx) {
+void add_auth_pages(RouteTable& server, Context& ctx) {
   server.Get("/login", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
     const auto notice = req.get_param_value("notice") == "signed_out" ? "サインアウトしました。" : "";
     send_html(res, 200, login_page(ctx, res, caller, "", auth::safe_redirect_path(req.get_param_value("next")), "", notice));
@@ -81,7 +82,7 @@ void add_auth_pages(httplib::Server& server, Context& ctx) {
   }));
 
   server.Get("/account", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
-    app::require(caller.actor, caller.actor.signed_in(), "アカウント設定");
+    app::require_account_settings(caller.actor);
     json tokens = json::array();
     for (const auto& t : ctx.accounts.api_tokens(caller.actor)) {
       tokens.push_back({{"id", t.id}, {"name", t.name}, {"created", format_timestamp_ja(t.created_at)}});
@@ -94,7 +95,7 @@ void add_auth_pages(httplib::Server& server, Context& ctx) {
   }));
 
   server.Get("/account/password", html(ctx, [&ctx](const httplib::Request&, httplib::Response& res, const Caller& caller) {
-    app::require(caller.actor, caller.actor.signed_in(), "パスワードの変更");
+    app::require_account_settings(caller.actor);
     send_html(res, 200, page(ctx.store, caller, "パスワードの変更", "", "password", password_view("", "", false)));
   }));
 

@@ -4,6 +4,7 @@
 
 #include "app/overview.hpp"
 #include "app/policy.hpp"
+#include "app/settings.hpp"
 #include "app/supporters.hpp"
 #include "domain/registers.hpp"
 #include "domain/status_words.hpp"
@@ -64,7 +65,7 @@ json council_view(const app::CouncilDetail& c) {
 
 }  // namespace
 
-void add_city_pages(httplib::Server& server, Context& ctx) {
+void add_city_pages(RouteTable& server, Context& ctx) {
   server.Get("/", html(ctx, [&ctx](const httplib::Request&, httplib::Response& res, const Caller& caller) {
     if (!caller.actor.signed_in()) {
       redirect(res, "/sagasu");  // visitors start at the public portal
@@ -206,16 +207,14 @@ void add_city_pages(httplib::Server& server, Context& ctx) {
 
   server.Get("/about", html(ctx, [&ctx](const httplib::Request&, httplib::Response& res, const Caller& caller) {
     json view = {{"registers", json::array()}};
-    ctx.store.read([&](store::ReadTx& tx) {
-      view["dataset_title"] = tx.setting(io::setting::title).value_or("");
-      view["demo"] = tx.setting(io::setting::demo).value_or("0") == "1";
-      for (auto key : {io::setting::assumptions, io::setting::attribution}) {
-        auto list = json::parse(tx.setting(key).value_or("[]"), nullptr, false);
-        const auto name = std::string(key.substr(key.find('.') + 1));
-        view[name] = list.is_array() ? list : json::array();
-        view["has_" + name] = list.is_array() && !list.empty();
-      }
-    });
+    const auto dataset = app::dataset_info(ctx.store);
+    view["dataset_title"] = dataset.title;
+    view["demo"] = dataset.demo;
+    for (const auto& [name, stored] : {std::pair<std::string, std::string>{"assumptions", dataset.assumptions}, {"attribution", dataset.attribution}}) {
+      auto list = json::parse(stored, nullptr, false);
+      view[name] = list.is_array() ? list : json::array();
+      view["has_" + name] = list.is_array() && !list.empty();
+    }
     for (const auto& spec : domain::all_registers()) view["registers"].push_back({{"label", spec.label}, {"href", "/" + spec.name}});
     send_html(res, 200, page(ctx.store, caller, "このデータについて", "", "about", view));
   }));

@@ -15,6 +15,7 @@
 #include "io/mbtiles.hpp"
 #include "web/caches.hpp"
 #include "web/http_io.hpp"
+#include "web/route_table.hpp"
 
 namespace sasaeai::web {
 
@@ -59,27 +60,27 @@ using RawHandler = std::function<void(const httplib::Request&, httplib::Response
 
 // Resolves the caller, checks CSRF on state-changing requests, and turns a project Error into
 // a JSON {"error","field"} body with its status.
-RawHandler api(Context& ctx, Handler handler);
+GuardedHandler api(Context& ctx, Handler handler);
 // The same for pages: Error(unauthorized) sends the browser to the sign-in page, other errors
 // show an error page.
-RawHandler html(Context& ctx, Handler handler);
+GuardedHandler html(Context& ctx, Handler handler);
 
 std::string error_page(Context& ctx, const Caller& caller, int status, const std::string& message);
 // Shows the one-line result of the previous change (?notice=…).
 void add_notice(const httplib::Request& req, nlohmann::json& view);
 
-void add_api_routes(httplib::Server& server, Context& ctx);
-void add_auth_pages(httplib::Server& server, Context& ctx);
-void add_admin_pages(httplib::Server& server, Context& ctx);
-void add_proposal_pages(httplib::Server& server, Context& ctx);
-void add_city_pages(httplib::Server& server, Context& ctx);
-void add_needs_pages(httplib::Server& server, Context& ctx);
-void add_map_pages(httplib::Server& server, Context& ctx);
-void add_coverage_pages(httplib::Server& server, Context& ctx);
-void add_supporter_pages(httplib::Server& server, Context& ctx);
-void add_portal_pages(httplib::Server& server, Context& ctx);
-void add_tile_routes(httplib::Server& server, Context& ctx);
-void add_register_pages(httplib::Server& server, Context& ctx);
-void add_static_routes(httplib::Server& server);
+void add_api_routes(RouteTable& server, Context& ctx);
+void add_auth_pages(RouteTable& server, Context& ctx);
+void add_admin_pages(RouteTable& server, Context& ctx);
+void add_proposal_pages(RouteTable& server, Context& ctx);
+void add_city_pages(RouteTable& server, Context& ctx);
+void add_needs_pages(RouteTable& server, Context& ctx);
+void add_map_pages(RouteTable& server, Context& ctx);
+void add_coverage_pages(RouteTable& server, Context& ctx);
+void add_supporter_pages(RouteTable& server, Context& ctx);
+void add_portal_pages(RouteTable& server, Context& ctx);
+void add_tile_routes(RouteTable& server, Context& ctx);
+void add_register_pages(RouteTable& server, Context& ctx);
+void add_static_routes(RouteTable& server);
 
 }  // namespace sasaeai::web

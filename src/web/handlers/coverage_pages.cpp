@@ -5,6 +5,7 @@
 #include <cmath>
 #include <sstream>
 
+#include "app/access.hpp"
 #include "app/policy.hpp"
 #include "domain/registers.hpp"
 #include "io/csv_table.hpp"
@@ -13,6 +14,7 @@
 #include "text/normalize.hpp"
 #include "web/handlers/context.hpp"
 #include "web/map_views.hpp"
+#include "web/query_params.hpp"
 #include "web/views.hpp"
 
 namespace sasaeai::web {
@@ -24,16 +26,9 @@ namespace {
 
 constexpr double kDefaultSpeed = 50;  // metres a minute: an older person's unhurried pace
 
+// Any finite number: the analysis checks its own ranges and names the field.
 double number_param(const httplib::Request& req, const char* name, double fallback, const char* label) {
-  const auto v = text::nfkc(req.get_param_value(name));
-  if (v.empty()) return fallback;
-  try {
-    std::size_t used = 0;
-    const double d = std::stod(v, &used);
-    if (used == v.size() && std::isfinite(d)) return d;
-  } catch (const std::exception&) {
-  }
-  throw Error(ErrorKind::invalid, fmt::format("「{}」は数で入力してください", label), name);
+  return web::number_param(req, name, label, std::numeric_limits<double>::lowest(), std::numeric_limits<double>::max(), fallback);
 }
 
 struct CoverageForm {
@@ -206,7 +201,7 @@ std::string network_page(Context& ctx, const Caller& caller, const httplib::Requ
 
 }  // namespace
 
-void add_coverage_pages(httplib::Server& server, Context& ctx) {
+void add_coverage_pages(RouteTable& server, Context& ctx) {
   server.Get("/coverage", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
     const auto f = coverage_form(ctx, caller, req);
     json view = form_view(ctx, caller, f);
@@ -296,7 +291,7 @@ void add_coverage_pages(httplib::Server& server, Context& ctx) {
   }));
 
   server.Get("/coverage/data", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
-    app::require(caller.actor, app::edits_records(caller.actor), "歩行ネットワークと人口の管理");
+    app::require_walk_data_management(caller.actor);
     send_html(res, 200, network_page(ctx, caller, req, json::object()));
   }));
   server.Post("/coverage/network", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
@@ -318,10 +313,10 @@ void add_coverage_pages(httplib::Server& server, Context& ctx) {
     redirect(res, "/coverage/data?notice=deleted");
   }));
   server.Post("/coverage/population", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
-    app::require(caller.actor, app::can_import(caller.actor, domain::register_spec(domain::reg::small_areas)), "小地域の人口の取り込み");
     try {
-      if (!req.has_file("file") || req.get_file_value("file").filename.empty()) throw Error(ErrorKind::invalid, "CSVファイルを選んでください", "file");
-      const auto result = io::import_register_csv(ctx.store, caller.actor, io::small_areas_csv(), req.get_file_value("file").content);
+      // The import decides who may before it reads the file.
+      const auto content = req.has_file("file") ? req.get_file_value("file").content : std::string();
+      const auto result = io::import_register_csv(ctx.store, caller.actor, io::small_areas_csv(), content);
       send_html(res, 200, network_page(ctx, caller, req, {{"population_result", {{"created", result.created}, {"updated", result.updated}, {"encoding", result.encoding}}}}));
     } catch (const Error& e) {
       if (e.kind() != ErrorKind::invalid) throw;

@@ -8,6 +8,7 @@
 #include "io/csv_table.hpp"
 #include "io/register_csv_import.hpp"
 #include "web/handlers/context.hpp"
+#include "web/query_params.hpp"
 #include "web/map_views.hpp"
 #include "web/views.hpp"
 
@@ -92,32 +93,24 @@ json map_page_view(Context& ctx, const Caller& caller, const app::MapFilter& fil
   return view;
 }
 
-json boundaries_view(Context& ctx, const Caller& caller) {
+std::string boundaries_page(Context& ctx, const Caller& caller, const httplib::Request& req, json extra) {
+  const auto overview = ctx.maps.boundary_overview(caller.actor);
   json levels = json::array();
-  for (const auto& [level, label] : std::vector<std::pair<std::string, std::string>>{
-           {"municipality", "市町村"}, {"district", "地区"}, {"neighbourhood", "町内会"}}) {
+  for (const auto& level : overview.levels) {
     json rows = json::array();
-    for (const auto& b : ctx.maps.boundaries(caller.actor, level, std::nullopt, false)) {
+    for (const auto& b : level.boundaries) {
       rows.push_back({{"name", b.name}, {"origin", b.origin}, {"source", b.source}, {"estimated", b.origin == "代表点から推計"}});
     }
-    levels.push_back({{"label", label}, {"rows", rows}, {"has_rows", !rows.empty()}});
+    levels.push_back({{"label", level.label}, {"rows", rows}, {"has_rows", !rows.empty()}});
   }
-  std::int64_t towns = 0;
-  ctx.store.read([&](store::ReadTx& tx) {
-    store::ListQuery q;
-    q.limit = 1;
-    towns = tx.list(domain::register_spec(reg::town_areas), q).total;
-  });
-  return {{"levels", levels}, {"town_count", towns}};
-}
-
-std::string boundaries_page(Context& ctx, const Caller& caller, const httplib::Request& req, json extra) {
-  auto view = boundaries_view(ctx, caller);
-  view["may_import"] = app::can_import(caller.actor, domain::register_spec(domain::reg::boundaries));
+  json view = {{"levels", levels}, {"town_count", overview.town_count}, {"may_import", overview.may_import}};
   add_notice(req, view);
   for (auto& [k, v] : extra.items()) view[k] = v;
   return page(ctx.store, caller, "境界と町丁目の取り込み", "map", "map_boundaries", view);
 }
+
+// The uploaded file's bytes, "" when none was chosen (the import then says a file is missing).
+std::string uploaded_or_empty(const httplib::Request& req) { return req.has_file("file") ? req.get_file_value("file").content : std::string(); }
 
 std::string uploaded(const httplib::Request& req, const char* what) {
   if (req.has_file("file") && !req.get_file_value("file").filename.empty()) return req.get_file_value("file").content;
@@ -126,7 +119,7 @@ std::string uploaded(const httplib::Request& req, const char* what) {
 
 }  // namespace
 
-void add_map_pages(httplib::Server& server, Context& ctx) {
+void add_map_pages(RouteTable& server, Context& ctx) {
   server.Get("/map", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
     const auto filter = map_filter(req, "活動中");
     auto view = map_page_view(ctx, caller, filter, page_param(req));
@@ -140,8 +133,7 @@ void add_map_pages(httplib::Server& server, Context& ctx) {
   }));
   server.Get("/api/v1/map/boundaries", api(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
     const auto level = req.has_param("level") ? req.get_param_value("level") : std::string("district");
-    std::optional<domain::Id> district;
-    if (const auto d = req.get_param_value("district_id"); !d.empty()) district = path_id(d);
+    const auto district = district_param(req);
     res.set_content(boundaries_geojson(ctx.maps.boundaries(caller.actor, level, district)), "application/json");
   }));
   server.Get("/api/v1/towns", api(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
@@ -152,11 +144,10 @@ void add_map_pages(httplib::Server& server, Context& ctx) {
   }));
 
   server.Get("/map/boundaries", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
-    app::require(caller.actor, app::edits_records(caller.actor), "境界の管理");
     send_html(res, 200, boundaries_page(ctx, caller, req, json::object()));
   }));
   server.Post("/map/boundaries", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
-    app::require(caller.actor, app::can_import(caller.actor, domain::register_spec(domain::reg::boundaries)), "境界の取り込み");
+    ctx.maps.require_boundary_import(caller.actor);  // before the upload is read
     const auto form = form_input(req);
     try {
       app::BoundaryImport request;
@@ -183,9 +174,9 @@ void add_map_pages(httplib::Server& server, Context& ctx) {
     }
   }));
   server.Post("/map/towns", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
-    app::require(caller.actor, app::can_import(caller.actor, domain::register_spec(domain::reg::town_areas)), "町丁目の取り込み");
     try {
-      const auto result = io::import_register_csv(ctx.store, caller.actor, io::town_areas_csv(), uploaded(req, "CSVファイル"));
+      // The import decides who may before it reads the file.
+      const auto result = io::import_register_csv(ctx.store, caller.actor, io::town_areas_csv(), uploaded_or_empty(req));
       json extra = {{"town_result", {{"created", result.created}, {"updated", result.updated}, {"skipped", result.skipped}, {"has_skipped", result.skipped > 0}, {"encoding", result.encoding}}}};
       send_html(res, 200, boundaries_page(ctx, caller, req, extra));
     } catch (const Error& e) {
@@ -195,8 +186,7 @@ void add_map_pages(httplib::Server& server, Context& ctx) {
   }));
 
   server.Get("/resources/stale", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
-    std::optional<domain::Id> district;
-    if (const auto d = req.get_param_value("district_id"); !d.empty()) district = path_id(d);
+    const auto district = district_param(req);
     const int months = ctx.maps.verification_months();
     const auto today = today_iso();
     json rows = json::array();
@@ -217,16 +207,7 @@ void add_map_pages(httplib::Server& server, Context& ctx) {
     send_html(res, 200, page(ctx.store, caller, "確認が必要な社会資源", "resources", "stale", view));
   }));
   server.Post("/resources/stale/months", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
-    app::require(caller.actor, app::can_change(caller.actor, domain::register_spec(reg::resources), std::nullopt), "確認の期限の設定");
-    const auto form = form_input(req);
-    const auto text = form_field(form, "months");
-    int months = 0;
-    try {
-      months = std::stoi(text);
-    } catch (const std::exception&) {
-      throw Error(ErrorKind::invalid, "確認の期限は1〜120か月の数で入力してください", "months");
-    }
-    ctx.maps.set_verification_months(caller.actor, months);
+    ctx.maps.set_verification_months(caller.actor, form_field(form_input(req), "months"));
     redirect(res, "/resources/stale?notice=settings_saved");
   }));
   server.Post(R"(/resources/(\d+)/verified)", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {

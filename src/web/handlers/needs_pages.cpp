@@ -2,14 +2,16 @@
 // CSV file with a preview, and exporting the table as CSV (UTF-8 with BOM, or Shift_JIS).
 #include <fmt/format.h>
 
+#include "app/access.hpp"
 #include "app/needs_tables.hpp"
 #include "app/policy.hpp"
 #include "domain/registers.hpp"
 #include "io/csv_table.hpp"
 #include "io/needs_import.hpp"
-#include "io/xlsx.hpp"
 #include "text/normalize.hpp"
+#include "web/exports.hpp"
 #include "web/handlers/context.hpp"
+#include "web/query_params.hpp"
 #include "web/views.hpp"
 
 namespace sasaeai::web {
@@ -24,12 +26,6 @@ std::string optional_number(std::optional<std::int64_t> v) { return v ? format_n
 std::string rate(std::optional<std::int64_t> people, std::optional<std::int64_t> households) {
   if (!people || !households || *households == 0) return "";
   return fmt::format("{:.1f}%", 100.0 * static_cast<double>(*people) / static_cast<double>(*households));
-}
-
-std::optional<domain::Id> district_param(const httplib::Request& req) {
-  const auto v = req.get_param_value("district_id");
-  if (v.empty()) return std::nullopt;
-  return path_id(v);
 }
 
 json crosstab_view(const app::CrossTab& tab) {
@@ -206,7 +202,7 @@ std::string import_form(Context& ctx, const Caller& caller, const domain::Input&
 
 }  // namespace
 
-void add_needs_pages(httplib::Server& server, Context& ctx) {
+void add_needs_pages(RouteTable& server, Context& ctx) {
   server.Get("/needs", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
     const auto periods = app::needs_periods(ctx.store, caller.actor);
     const auto chosen = chosen_period(req, "choice", periods);
@@ -304,32 +300,20 @@ void add_needs_pages(httplib::Server& server, Context& ctx) {
       cells = crosstab_cells(tab);
       title = tab.title + " " + tab.source + " " + tab.period;
     }
-    const bool xlsx = req.matches[1].str() == "xlsx";
-    const bool cp932 = !xlsx && req.get_param_value("encoding") == "cp932";
-    ctx.store.write([&](store::WriteTx& tx) {
-      app::audit(tx, caller.actor, "export", std::string(reg::needs), std::nullopt, fmt::format("{}（{}）", title, xlsx ? "XLSX" : cp932 ? "CSV Shift_JIS" : "CSV"));
-    });
+    const auto format = export_format(req);
+    app::audit_export(ctx.store, caller.actor, reg::needs, title, format);
     const auto name = view.empty() ? std::string("needs") : "needs-" + view;
-    if (xlsx) {
-      res.set_header("Content-Disposition", fmt::format("attachment; filename=\"{}.xlsx\"", name));
-      res.set_content(io::write_xlsx(view == "gaps" ? "gaps" : view == "compare" ? "compare" : "needs", cells),
-                      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-      return;
-    }
-    auto csv = io::write_csv(cells);
-    if (cp932) csv = io::to_cp932(csv);
-    res.set_header("Content-Disposition", fmt::format("attachment; filename=\"{}-{}.csv\"", name, cp932 ? "sjis" : "utf8"));
-    res.set_content(csv, cp932 ? "text/csv; charset=Shift_JIS" : "text/csv; charset=utf-8");
+    send_export(res, io::export_table(cells, format, name, view == "gaps" ? "gaps" : view == "compare" ? "compare" : "needs"));
   }));
 
   server.Get("/needs/import", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
-    app::require(caller.actor, app::edits_records(caller.actor), "ニーズ表の取り込み");
+    app::require_needs_import(caller.actor);
     send_html(res, 200, import_form(ctx, caller, form_input(req), {}));
   }));
 
   server.Post("/needs/import", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
     // Before the file is read; the district chosen in the form is checked again by the import.
-    app::require(caller.actor, app::edits_records(caller.actor), "ニーズ表の取り込み");
+    app::require_needs_import(caller.actor);
     const auto form = form_input(req);
     try {
       const auto request = import_request(form);

@@ -120,7 +120,7 @@ json search_view(Context& ctx, const Caller& caller, const PortalSearch& s, bool
 
 }  // namespace
 
-void add_portal_pages(httplib::Server& server, Context& ctx) {
+void add_portal_pages(RouteTable& server, Context& ctx) {
   server.Get("/sagasu", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
     const auto s = search(ctx, caller, req);
     send_html(res, 200, page(ctx.store, caller, "近くの居場所・支え合いをさがす", "portal", "portal", search_view(ctx, caller, s, false, page_param(req))));

@@ -54,7 +54,7 @@ json proposal_json(const app::Proposal& p) {
 
 }  // namespace
 
-void add_proposal_pages(httplib::Server& server, Context& ctx) {
+void add_proposal_pages(RouteTable& server, Context& ctx) {
   server.Get(R"(/resources/(\d+)/propose)", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
     const auto& spec = domain::register_spec(reg::resources);
     const auto resource = ctx.proposals.proposal_form(caller.actor, path_id(req.matches[1].str()));

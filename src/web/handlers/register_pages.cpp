@@ -132,7 +132,7 @@ domain::Input prefill_from_query(const RegisterSpec& spec, const httplib::Reques
 
 }  // namespace
 
-void add_register_pages(httplib::Server& server, Context& ctx) {
+void add_register_pages(RouteTable& server, Context& ctx) {
   const std::string reg = R"(/([a-z][a-z-]*))";
 
   server.Get(reg, html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {

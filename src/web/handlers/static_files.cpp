@@ -19,7 +19,7 @@ const char* content_type(const std::string& path) {
 }
 }  // namespace
 
-void add_static_routes(httplib::Server& server) {
+void add_static_routes(RouteTable& server) {
   server.Get(R"(/static/([A-Za-z0-9._/-]+))", [](const httplib::Request& req, httplib::Response& res) {
     const auto name = req.matches[1].str();
     if (name.find("..") != std::string::npos) {

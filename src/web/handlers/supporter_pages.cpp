@@ -3,14 +3,18 @@
 // The register itself (list, record, form, soft delete) is the generic register pages.
 #include <fmt/format.h>
 
+#include "app/access.hpp"
 #include "app/policy.hpp"
 #include "app/supporters.hpp"
 #include "domain/registers.hpp"
+#include "app/exports.hpp"
+#include "core/dates.hpp"
 #include "io/csv_table.hpp"
 #include "io/register_csv_import.hpp"
-#include "io/xlsx.hpp"
+#include "web/exports.hpp"
 #include "web/handlers/context.hpp"
 #include "web/map_views.hpp"
+#include "web/query_params.hpp"
 #include "web/views.hpp"
 
 namespace sasaeai::web {
@@ -21,12 +25,6 @@ namespace reg = domain::reg;
 namespace {
 
 const domain::RegisterSpec& supporters_spec() { return domain::register_spec(reg::supporters); }
-
-std::optional<domain::Id> district_param(const httplib::Request& req) {
-  const auto v = req.get_param_value("district_id");
-  if (v.empty()) return std::nullopt;
-  return path_id(v);
-}
 
 json person_json(const domain::Record& r) {
   return {{"id", r.id},
@@ -56,10 +54,9 @@ std::string import_page(Context& ctx, const Caller& caller, json extra) {
 
 }  // namespace
 
-void add_supporter_pages(httplib::Server& server, Context& ctx) {
+void add_supporter_pages(RouteTable& server, Context& ctx) {
   server.Get("/supporters/follow-up", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
-    const auto months_text = req.get_param_value("months");
-    const int months = months_text.empty() ? 6 : std::atoi(months_text.c_str());
+    const int months = static_cast<int>(int_param(req, "months", "か月", 1, 1200, 6));
     const auto district = district_param(req);
     app::Supporters supporters(ctx.store);
     json people = json::array();
@@ -87,8 +84,7 @@ void add_supporter_pages(httplib::Server& server, Context& ctx) {
   }));
 
   server.Get("/supporters/stats", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
-    const auto year_text = req.get_param_value("year");
-    const int year = year_text.empty() ? std::stoi(today_iso().substr(0, 4)) : std::atoi(year_text.c_str());
+    const int year = static_cast<int>(int_param(req, "year", "年", 1868, 9999, static_cast<int>(dates::today().year())));
     app::Supporters supporters(ctx.store);
     json rows = json::array();
     std::int64_t registered = 0, active = 0, trained = 0;
@@ -116,18 +112,17 @@ void add_supporter_pages(httplib::Server& server, Context& ctx) {
   }));
 
   server.Get("/supporters/import", html(ctx, [&ctx](const httplib::Request&, httplib::Response& res, const Caller& caller) {
-    app::require(caller.actor, app::can_import(caller.actor, supporters_spec()), "サポーター名簿の取り込み");
+    app::require_register_import(caller.actor, supporters_spec());
     send_html(res, 200, import_page(ctx, caller, json::object()));
   }));
   server.Post("/supporters/import", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
-    app::require(caller.actor, app::can_import(caller.actor, supporters_spec()), "サポーター名簿の取り込み");  // before the file is read
     const auto form = form_input(req);
     try {
       // The preview sends the file's text back with the commit, so the same bytes are imported.
       std::string bytes;
       if (req.has_file("file") && !req.get_file_value("file").filename.empty()) bytes = req.get_file_value("file").content;
       else bytes = form_field(form, "content");
-      if (bytes.empty()) throw Error(ErrorKind::invalid, "CSVファイルを選んでください", "file");
+      // The import decides who may before it reads the bytes (and names a missing file).
       const bool commit = form_field(form, "commit") == "1";
       const auto result = io::import_register_csv(ctx.store, caller.actor, io::supporters_csv(), bytes, !commit);
       if (commit) {
@@ -146,36 +141,10 @@ void add_supporter_pages(httplib::Server& server, Context& ctx) {
   }));
 
   server.Get(R"(/supporters/export\.(csv|xlsx))", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
-    app::require(caller.actor, app::edits_records(caller.actor), "サポーター名簿の書き出し");
-    const auto& spec = supporters_spec();
-    app::ListRequest request;
-    request.per_page = 0;
-    if (const auto d = district_param(req)) request.filters["district_id"] = std::to_string(*d);
-    const auto page_rows = ctx.registry.list(caller.actor, spec, request).rows;  // personal fields as the role may see them
-    std::vector<std::vector<std::string>> cells;
-    std::vector<std::string> header;
-    for (const auto& f : spec.fields) header.push_back(f.label);
-    cells.push_back(header);
-    for (const auto& r : page_rows) {
-      std::vector<std::string> row;
-      for (const auto& f : spec.fields) row.push_back(f.type == domain::FieldType::reference ? r.ref_title(f.name) : r.text(f.name));
-      cells.push_back(std::move(row));
-    }
-    const bool xlsx = req.matches[1].str() == "xlsx";
-    const bool cp932 = !xlsx && req.get_param_value("encoding") == "cp932";
-    ctx.store.write([&](store::WriteTx& tx) {
-      app::audit(tx, caller.actor, "export", std::string(reg::supporters), std::nullopt,
-                 fmt::format("サポーター名簿 {} 件（{}）", page_rows.size(), xlsx ? "XLSX" : cp932 ? "CSV Shift_JIS" : "CSV"));
-    });
-    if (xlsx) {
-      res.set_header("Content-Disposition", "attachment; filename=\"supporters.xlsx\"");
-      res.set_content(io::write_xlsx("supporters", cells), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-      return;
-    }
-    auto csv = io::write_csv(cells);
-    if (cp932) csv = io::to_cp932(csv);
-    res.set_header("Content-Disposition", "attachment; filename=\"supporters.csv\"");
-    res.set_content(csv, cp932 ? "text/csv; charset=Shift_JIS" : "text/csv; charset=utf-8");
+    const auto cells = app::supporters_table(ctx.store, caller.actor, district_param(req));
+    const auto format = export_format(req);
+    app::audit_export(ctx.store, caller.actor, reg::supporters, fmt::format("サポーター名簿 {} 件", cells.size() - 1), format);
+    send_export(res, io::export_table(cells, format, "supporters", "supporters"));
   }));
 
   server.Get("/supporters/retention", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
@@ -189,7 +158,7 @@ void add_supporter_pages(httplib::Server& server, Context& ctx) {
     app::Supporters supporters(ctx.store);
     const auto form = form_input(req);
     if (const auto years = form_field(form, "years"); !years.empty()) {
-      supporters.set_retention_years(caller.actor, std::atoi(years.c_str()));
+      supporters.set_retention_years(caller.actor, static_cast<int>(parse_int(years, "years", "保存期間（年）", 1, 30)));
       redirect(res, "/supporters/retention?notice=settings_saved");
       return;
     }

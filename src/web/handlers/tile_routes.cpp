@@ -5,7 +5,7 @@
 
 namespace sasaeai::web {
 
-void add_tile_routes(httplib::Server& server, Context& ctx) {
+void add_tile_routes(RouteTable& server, Context& ctx) {
   server.Get(R"(/tiles/(\d{1,2})/(\d{1,9})/(\d{1,9})\.(png|jpg|jpeg|webp))", [&ctx](const httplib::Request& req, httplib::Response& res) {
     if (!ctx.tiles.local) {
       res.status = 404;

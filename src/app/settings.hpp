@@ -1,0 +1,34 @@
+#pragma once
+// Stored settings: the data set's title and notes shown on every page, and the helpers every
+// use case with a setting of its own goes through (read a number, change one with its audit entry).
+#include <string>
+#include <string_view>
+
+#include "app/actor.hpp"
+#include "store/store.hpp"
+
+namespace sasaeai::app {
+
+namespace setting {
+inline constexpr std::string_view title = "dataset.title";
+inline constexpr std::string_view demo = "dataset.demo";
+inline constexpr std::string_view attribution = "dataset.attribution";  // JSON array of strings
+inline constexpr std::string_view assumptions = "dataset.assumptions";  // JSON array of strings
+}  // namespace setting
+
+// What every page shows about the loaded data set. Public: anyone who may see a page may see it.
+struct DatasetInfo {
+  std::string title;
+  bool demo = false;
+  std::string attribution;  // as stored: a JSON array of strings, "[]" when none
+  std::string assumptions;  // the same
+};
+DatasetInfo dataset_info(store::Store& store);
+
+// A whole-number setting; `fallback` when unset or not a number, else clamped to [min, max].
+int int_setting(store::ReadTx& tx, std::string_view key, int fallback, int min, int max);
+// Stores the value and its audit entry ("settings" register) in the caller's transaction; the
+// caller has decided the actor may.
+void change_setting(store::WriteTx& tx, const Actor& actor, std::string_view key, std::string_view value, const std::string& summary);
+
+}  // namespace sasaeai::app

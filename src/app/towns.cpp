@@ -1,0 +1,100 @@
+#include "app/maps.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "app/policy.hpp"
+#include "app/rows.hpp"
+#include "domain/registers.hpp"
+#include "text/normalize.hpp"
+
+// Town (町丁目) lookup from an address, part of a name, or a postal code.
+namespace sasaeai::app {
+
+namespace {
+
+using rows::location_of;
+using rows::spec_of;
+using domain::as_double;
+using domain::Record;
+namespace reg = domain::reg;
+
+std::string postal_digits(const std::string& code) {
+  auto normal = text::ascii_hyphens(text::nfkc(code));
+  if (normal.starts_with("〒")) normal = normal.substr(std::string_view("〒").size());
+  std::string digits;
+  for (char c : normal) {
+    if (c >= '0' && c <= '9') digits += c;
+    else if (c != '-' && c != ' ') return {};
+  }
+  return digits.size() == 7 ? digits : std::string();
+}
+
+TownMatch town_match(const Record& r) {
+  TownMatch m;
+  m.id = r.id;
+  m.name = r.text("name");
+  m.postal_code = r.text("postal_code");
+  m.district_id = r.integer("district_id");
+  m.district = r.ref_title("district_id");
+  m.at = location_of(r).value_or(geo::LatLng{});
+  return m;
+}
+
+}  // namespace
+
+std::vector<TownMatch> Maps::find_towns(const Actor& actor, const std::string& query, std::size_t limit) {
+  require(actor, can_read(actor, spec_of(reg::town_areas)), "町丁目の閲覧");
+  if (const auto digits = postal_digits(query); !digits.empty()) return towns_by_postal_code(actor, digits);
+  auto key = text::search_key(query);
+  std::vector<Record> towns;
+  store_.read([&](store::ReadTx& tx) {
+    towns = rows::all(tx, reg::town_areas);
+    // An address usually starts with the prefecture and the city: skip them.
+    for (const auto& m : rows::all(tx, reg::municipalities)) {
+      for (const auto& prefix : {text::search_key(m.text("prefecture")), text::search_key(m.text("name"))}) {
+        if (!prefix.empty() && key.starts_with(prefix)) key = key.substr(prefix.size());
+      }
+    }
+  });
+  if (key.empty()) return {};
+  std::vector<std::pair<int, const Record*>> ranked;  // (rank, town); lower rank first
+  std::map<std::string, const Record*> by_key;
+  for (const auto& t : towns) by_key[text::search_key(t.text("name"))] = &t;
+  // 「中居町1-2-3」 and 「中居町1丁目2番」 are in 中居町１丁目.
+  if (const auto digit = key.find_first_of("0123456789"); digit != std::string::npos && digit > 0) {
+    auto end = digit;
+    while (end < key.size() && key[end] >= '0' && key[end] <= '9') ++end;
+    if (auto it = by_key.find(key.substr(0, end) + text::search_key("丁目")); it != by_key.end()) ranked.emplace_back(-1000, it->second);
+  }
+  for (const auto& [town_key, town] : by_key) {
+    if (key.starts_with(town_key)) {
+      ranked.emplace_back(-static_cast<int>(town_key.size()), town);
+    } else if (town_key.starts_with(key)) {
+      ranked.emplace_back(1, town);
+    } else if (town_key.find(key) != std::string::npos) {
+      ranked.emplace_back(2, town);
+    }
+  }
+  std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<TownMatch> out;
+  std::set<Id> seen;
+  for (const auto& [rank, town] : ranked) {
+    if (out.size() >= limit) break;
+    if (seen.insert(town->id).second) out.push_back(town_match(*town));
+  }
+  return out;
+}
+
+std::vector<TownMatch> Maps::towns_by_postal_code(const Actor& actor, const std::string& code) {
+  require(actor, can_read(actor, spec_of(reg::town_areas)), "町丁目の閲覧");
+  const auto digits = postal_digits(code);
+  if (digits.empty()) throw Error(ErrorKind::invalid, "郵便番号は 370-0001 のように7桁で入力してください", "postal_code");
+  std::vector<TownMatch> out;
+  store_.read([&](store::ReadTx& tx) {
+    for (const auto& t : rows::all(tx, reg::town_areas, {{"postal_code", digits}})) out.push_back(town_match(t));
+  });
+  return out;
+}
+}  // namespace sasaeai::app
