@@ -692,7 +692,7 @@ std::vector<RegisterSpec> build() {
   }
   // City-wide figures as published, each with its date and source (seed 002: 平成29年9月末現在
   // 人口374,707人 …). The dashboard shows these rather than a sum of district rows of mixed
-  // years; the aging rate is derived on read (app/city_figures.cpp).
+  // years; the aging rate is derived on read like every figures register.
   {
     RegisterSpec s;
     s.name = "city-figures";
@@ -714,6 +714,7 @@ std::vector<RegisterSpec> build() {
     s.sort = {"municipality_id", "as_of"};
     s.parent_field = "municipality_id";
     s.cross_check = check_age_groups;
+    s.derived = {aging_rate_field()};
     specs.push_back(std::move(s));
   }
   return specs;

@@ -89,7 +89,10 @@ void add_api_routes(RouteTable& server, Context& ctx) {
       for (const auto& f : spec.fields) fields.push_back(field_schema(f));
       json unique = json::array();
       for (const auto& u : spec.unique) unique.push_back({{"fields", u.fields}, {"message", u.message}});
-      registers.push_back({{"name", spec.name}, {"label", spec.label}, {"href", "/api/v1/" + spec.name}, {"fields", fields}, {"unique", unique}});
+      json derived = json::array();
+      for (const auto& d : spec.derived) derived.push_back({{"name", d.name}, {"label", d.label}});
+      registers.push_back({{"name", spec.name}, {"label", spec.label}, {"href", "/api/v1/" + spec.name}, {"fields", fields}, {"unique", unique},
+                           {"derived", derived}});
     }
     send_json(res, 200, {{"registers", registers}});
   }));
