@@ -17,6 +17,7 @@
 #include "app/actor.hpp"
 #include "core/worker_pool.hpp"
 #include "store/store.hpp"
+#include "domain/status_words.hpp"
 
 namespace sasaeai::app {
 
@@ -33,7 +34,7 @@ struct NetworkInfo {
 
 struct CoverageRequest {
   std::vector<Id> category_ids;  // empty: every category
-  std::string status = "活動中";  // "" for any
+  std::string status{domain::status::active};  // "" for any
   double distance_m = 500;
   double detour_factor = 1.3;    // without a network: straight line × this
   std::optional<int> year;       // of the population; default the latest

@@ -7,6 +7,7 @@
 #include "app/policy.hpp"
 #include "domain/registers.hpp"
 #include "text/normalize.hpp"
+#include "domain/status_words.hpp"
 
 namespace sasaeai::app {
 
@@ -130,7 +131,7 @@ std::vector<NeedGap> needs_gaps(store::Store& store, const Actor& actor, const s
     }
     const auto& resources = domain::register_spec(reg::resources);
     for (const auto& row : tab.rows) {
-      for (const auto& g : tx.count_by(resources, "category_id", all_where({{"district_id", row.id}, {"status", std::string("活動中")}}))) {
+      for (const auto& g : tx.count_by(resources, "category_id", all_where({{"district_id", row.id}, {"status", std::string(domain::status::active)}}))) {
         if (auto category = domain::as_int(g.key)) active[{row.id, *category}] = g.count;
       }
     }

@@ -1,3 +1,4 @@
+#include "app/found.hpp"
 #include "app/overview.hpp"
 
 #include <fmt/format.h>
@@ -93,7 +94,7 @@ DistrictDetail district_detail(store::Store& store, const Actor& actor, Id distr
     Disclosure reader(tx, actor);
     const auto& districts = domain::register_spec(reg::districts);
     auto district = reader.get(districts, district_id);
-    if (!district) throw Error(ErrorKind::not_found, fmt::format("{}（ID {}）は見つかりません", districts.label, district_id));
+    require_found(district, districts, district_id);
     detail.district = std::move(*district);
     const std::vector<store::Filter> in_district = {{"district_id", district_id}};
     detail.figures = reader.all(domain::register_spec(reg::district_figures), in_district);
@@ -119,7 +120,7 @@ CouncilDetail council_detail(store::Store& store, const Actor& actor, Id council
     Disclosure reader(tx, actor);
     const auto& councils = domain::register_spec(reg::councils);
     auto council = reader.get(councils, council_id);
-    if (!council) throw Error(ErrorKind::not_found, fmt::format("{}（ID {}）は見つかりません", councils.label, council_id));
+    require_found(council, councils, council_id);
     detail = council_with_members(reader, std::move(*council));
   });
   return detail;

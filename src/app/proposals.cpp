@@ -1,3 +1,4 @@
+#include "app/found.hpp"
 #include "app/proposals.hpp"
 
 #include <fmt/chrono.h>
@@ -29,7 +30,6 @@ std::optional<domain::Record> resource_of(Disclosure& reader, const domain::Reco
   return id ? reader.get(resources(), *id) : std::nullopt;
 }
 
-std::string not_found(domain::Id id) { return fmt::format("社会資源（ID {}）は見つかりません", id); }
 
 }  // namespace
 
@@ -40,7 +40,7 @@ domain::Record Proposals::proposal_form(const Actor& actor, domain::Id resource_
     resource = Disclosure(tx, actor).get(resources(), resource_id);
     if (resource) require(actor, can_propose(actor, district_of(tx, resources(), *resource)), "この社会資源への変更の提案");
   });
-  if (!resource) throw Error(ErrorKind::not_found, not_found(resource_id));
+  require_found(resource, resources(), resource_id);
   return *resource;
 }
 
@@ -50,7 +50,7 @@ domain::Id Proposals::propose(const Actor& actor, domain::Id resource_id, const 
   domain::Id id = 0;
   store_.write([&](store::WriteTx& tx) {
     auto existing = tx.get(spec, resource_id);
-    if (!existing) throw Error(ErrorKind::not_found, not_found(resource_id));
+    require_found(existing, spec, resource_id);
     const auto district = district_of(tx, spec, *existing);
     require(actor, can_propose(actor, district), "この社会資源への変更の提案");
     // Validate the resource as it would be after the change, so a proposal can be applied as is.
@@ -125,7 +125,7 @@ Proposal Proposals::get(const Actor& actor, domain::Id id) {
     if (row && may_read(tx, actor, *row)) out = view(tx, actor, std::move(*row));
   });
   // Those who may not read it are told it is not there, so ids reveal nothing.
-  if (!out) throw Error(ErrorKind::not_found, fmt::format("提案（ID {}）は見つかりません", id));
+  if (!out) throw Error(ErrorKind::not_found, not_found_message(proposals(), id));
   return *out;
 }
 
@@ -133,7 +133,7 @@ void Proposals::decide(const Actor& actor, domain::Id id, bool approve, const st
   require(actor, edits_records(actor), "提案の判断");
   store_.write([&](store::WriteTx& tx) {
     auto row = tx.get(proposals(), id);
-    if (!row) throw Error(ErrorKind::not_found, fmt::format("提案（ID {}）は見つかりません", id));
+    require_found(row, proposals(), id);
     if (row->text("status") != status::pending) throw Error(ErrorKind::conflict, "この提案はすでに判断されています");
     const auto resource_id = row->integer("resource_id");
     auto resource = resource_id ? tx.get(resources(), *resource_id) : std::nullopt;

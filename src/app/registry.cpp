@@ -1,3 +1,4 @@
+#include "app/found.hpp"
 #include "app/registry.hpp"
 
 #include <fmt/format.h>
@@ -18,7 +19,6 @@ namespace {
 using sasaeai::FieldError;
 using domain::FieldType;
 
-std::string not_found_message(const RegisterSpec& spec, Id id) { return fmt::format("{}（ID {}）は見つかりません", spec.label, id); }
 
 // Search key and weekday mask: stored so that lists can filter in SQL, computed only here.
 void add_derived_columns(const RegisterSpec& spec, Record& record) {
@@ -202,7 +202,7 @@ Record Registry::get(const Actor& actor, const RegisterSpec& spec, Id id) {
     record = reader.get(spec, id);
     personal = reader.personal_shown() > 0;
   });
-  if (!record) throw Error(ErrorKind::not_found, not_found_message(spec, id));
+  require_found(record, spec, id);
   if (personal && !actor.system) {
     store_.write([&](store::WriteTx& tx) { audit(tx, actor, "view", spec.name, id, record->text(spec.title_field)); });
   }
@@ -262,7 +262,7 @@ Record Registry::create(const Actor& actor, const RegisterSpec& spec, const Inpu
 Record Registry::update_in(store::WriteTx& tx, const Actor& actor, const RegisterSpec& spec, Id id, const Input& input, bool partial) {
   require_register_change(actor, spec);
   auto existing = tx.get(spec, id);
-  if (!existing) throw Error(ErrorKind::not_found, not_found_message(spec, id));
+  require_found(existing, spec, id);
   require_change(tx, actor, spec, *existing);
   Input merged = partial ? domain::to_input(spec, *existing) : Input{};
   for (const auto& [name, value] : input) merged[name] = value;
@@ -294,7 +294,7 @@ void Registry::remove(const Actor& actor, const RegisterSpec& spec, Id id, const
   require_register_change(actor, spec);
   store_.write([&](store::WriteTx& tx) {
     auto existing = tx.get(spec, id);
-    if (!existing) throw Error(ErrorKind::not_found, not_found_message(spec, id));
+    require_found(existing, spec, id);
     require_change(tx, actor, spec, *existing);
     if (spec.soft_delete) {
       const auto why = text::trim(reason);
@@ -318,7 +318,7 @@ Record Registry::get_for_change(const Actor& actor, const RegisterSpec& spec, Id
       Disclosure(tx, actor).disclose(spec, *record);
     }
   });
-  if (!record) throw Error(ErrorKind::not_found, not_found_message(spec, id));
+  require_found(record, spec, id);
   return *record;
 }
 

@@ -12,6 +12,7 @@
 #include "core/dates.hpp"
 #include "domain/registers.hpp"
 #include "text/normalize.hpp"
+#include "domain/status_words.hpp"
 
 // Resources whose details need checking again: the period, the list, and marking one checked.
 namespace sasaeai::app {
@@ -26,7 +27,7 @@ namespace reg = domain::reg;
 
 bool verification_due(const Record& resource, const std::string& cutoff) {
   const auto status = resource.text("status");
-  if (status != "活動中" && status != "準備中") return false;
+  if (status != domain::status::active && status != domain::status::preparing) return false;
   const auto verified = resource.text("last_verified_on");
   return verified.empty() || verified < cutoff;
 }

@@ -10,6 +10,7 @@
 #include "domain/registers.hpp"
 #include "io/csv_table.hpp"
 #include "text/normalize.hpp"
+#include "domain/status_words.hpp"
 
 namespace sasaeai::io {
 
@@ -163,7 +164,7 @@ const RegisterCsvFormat& supporters_csv() {
       },
       {"name", "kana", "birth_date"},
       "氏名,ふりがな（任意で 生年月日,地区,電話番号,メールアドレス,住所,年代,サポーターの種類,登録日,できること,活動できる曜日・時間,状態,備考）",
-      {{"status", "活動中"}}};
+      {{"status", std::string(domain::status::active)}}};
   return format;
 }
 

@@ -15,6 +15,7 @@
 #include "text/normalize.hpp"
 #include "web/handlers/context.hpp"
 #include "web/query_params.hpp"
+#include "domain/status_words.hpp"
 
 namespace sasaeai::web {
 
@@ -29,7 +30,8 @@ std::optional<int> weekday_param(const std::string& v) {
 }
 
 const std::vector<std::string>& statuses() {
-  static const std::vector<std::string> values = {"準備中", "活動中", "休止", "終了"};
+  static const std::vector<std::string> values = {std::string(domain::status::preparing), std::string(domain::status::active),
+                                                   std::string(domain::status::paused), std::string(domain::status::ended)};
   return values;
 }
 

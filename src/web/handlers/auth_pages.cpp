@@ -71,6 +71,7 @@ void add_auth_pages(RouteTable& server, Context& ctx) {
                                                   std::chrono::duration_cast<std::chrono::seconds>(app::Accounts::kSessionLifetime).count()));
       redirect(res, signed_in.must_change_password ? "/account/password" : next);
     } catch (const Error& e) {
+      add_error_headers(res, e);  // Retry-After when the database is busy
       send_html(res, status_for(e.kind()), login_page(ctx, res, visitor, login, next, e.what()));
     }
   });

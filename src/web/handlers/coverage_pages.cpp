@@ -16,6 +16,7 @@
 #include "web/map_views.hpp"
 #include "web/query_params.hpp"
 #include "web/views.hpp"
+#include "domain/status_words.hpp"
 
 namespace sasaeai::web {
 
@@ -48,7 +49,7 @@ CoverageForm coverage_form(Context& ctx, const Caller& caller, const httplib::Re
       if (c.name == "居場所・サロン" || c.name == "通いの場（体操）" || c.name == "認知症カフェ") f.request.category_ids.push_back(c.id);
     }
   }
-  f.request.status = req.has_param("status") ? req.get_param_value("status") : "活動中";
+  f.request.status = req.has_param("status") ? req.get_param_value("status") : std::string(domain::status::active);
   f.unit = req.get_param_value("unit") == "min" ? "min" : "m";
   f.speed = number_param(req, "speed", kDefaultSpeed, "歩く速さ");
   if (f.speed < 20 || f.speed > 120) throw Error(ErrorKind::invalid, "歩く速さは分速20〜120 m で入力してください", "speed");
@@ -134,7 +135,8 @@ json form_view(Context& ctx, const Caller& caller, const CoverageForm& f) {
   }
   json statuses = json::array();
   statuses.push_back({{"value", ""}, {"label", "すべて"}, {"selected", f.request.status.empty()}});
-  for (const char* s : {"準備中", "活動中", "休止"}) statuses.push_back({{"value", s}, {"label", s}, {"selected", f.request.status == s}});
+  for (const auto s : {domain::status::preparing, domain::status::active, domain::status::paused})
+    statuses.push_back({{"value", std::string(s)}, {"label", std::string(s)}, {"selected", f.request.status == s}});
   return {{"categories", categories}, {"statuses", statuses}, {"distance", fmt::format("{:g}", f.amount)}, {"unit_m", f.unit == "m"},
           {"unit_min", f.unit == "min"}, {"speed", fmt::format("{:g}", f.speed)}, {"detour", fmt::format("{:g}", f.request.detour_factor)},
           {"query", query_of(f)}};

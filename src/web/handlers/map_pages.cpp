@@ -11,6 +11,7 @@
 #include "web/query_params.hpp"
 #include "web/map_views.hpp"
 #include "web/views.hpp"
+#include "domain/status_words.hpp"
 
 namespace sasaeai::web {
 
@@ -121,7 +122,7 @@ std::string uploaded(const httplib::Request& req, const char* what) {
 
 void add_map_pages(RouteTable& server, Context& ctx) {
   server.Get("/map", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
-    const auto filter = map_filter(req, "活動中");
+    const auto filter = map_filter(req, std::string(domain::status::active));
     auto view = map_page_view(ctx, caller, filter, page_param(req));
     send_html(res, 200, page(ctx.store, caller, "社会資源マップ", "map", "map", view));
   }));

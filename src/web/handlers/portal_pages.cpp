@@ -8,6 +8,7 @@
 #include "web/handlers/context.hpp"
 #include "web/map_views.hpp"
 #include "web/views.hpp"
+#include "domain/status_words.hpp"
 
 namespace sasaeai::web {
 
@@ -25,8 +26,8 @@ struct PortalSearch {
 
 PortalSearch search(Context& ctx, const Caller& caller, const httplib::Request& req) {
   PortalSearch s;
-  s.filter = map_filter(req, "活動中");
-  s.filter.status = "活動中";  // the public sees what is running now
+  s.filter = map_filter(req, std::string(domain::status::active));
+  s.filter.status = domain::status::active;  // the public sees what is running now
   s.near = req.get_param_value("near");
   if (!s.near.empty()) {
     auto towns = ctx.maps.find_towns(caller.actor, s.near, 6);
@@ -132,10 +133,10 @@ void add_portal_pages(RouteTable& server, Context& ctx) {
   }));
   server.Get(R"(/sagasu/(\d+))", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
     const auto r = ctx.maps.resource(caller.actor, path_id(req.matches[1]));
-    if (r.status == "終了") throw Error(ErrorKind::not_found, "この活動は終了しました");
+    if (r.status == domain::status::ended) throw Error(ErrorKind::not_found, "この活動は終了しました");
     json view = result_json(r, 1);
     view["status"] = r.status;
-    view["paused"] = r.status != "活動中";
+    view["paused"] = r.status != domain::status::active;
     std::vector<app::MapResource> one = {r};
     if (r.at) view["svg"] = svg_map(ctx, caller, one, r.name + "の場所", std::nullopt, 640, 400, false);
     view["boundary_sources"] = boundary_sources(ctx, caller);
