@@ -1,5 +1,7 @@
 #include "app/supporters.hpp"
 
+#include "app/settings.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -8,6 +10,7 @@
 #include "app/maps.hpp"
 #include "app/policy.hpp"
 #include "app/registry.hpp"
+#include "app/settings.hpp"
 #include "domain/registers.hpp"
 #include "domain/status_words.hpp"
 
@@ -101,9 +104,7 @@ std::vector<SupporterCounts> Supporters::counts(const Actor& actor, int year) {
 
 int Supporters::retention_years() {
   int years = kDefaultRetentionYears;
-  store_.read([&](store::ReadTx& tx) {
-    if (auto v = tx.setting(kRetentionSetting)) years = std::max(1, std::atoi(v->c_str()));
-  });
+  store_.read([&](store::ReadTx& tx) { years = int_setting(tx, kRetentionSetting, kDefaultRetentionYears, 1, 30); });
   return years;
 }
 
@@ -111,8 +112,7 @@ void Supporters::set_retention_years(const Actor& actor, int years) {
   require(actor, can_administer(actor), "保存期間の設定");
   if (years < 1 || years > 30) throw Error(ErrorKind::invalid, "保存期間は1〜30年で入力してください", "years");
   store_.write([&](store::WriteTx& tx) {
-    tx.set_setting(kRetentionSetting, std::to_string(years));
-    audit(tx, actor, "update", "settings", std::nullopt, fmt::format("サポーターの記録の保存期間を {} 年に変更", years));
+    change_setting(tx, actor, kRetentionSetting, std::to_string(years), fmt::format("サポーターの記録の保存期間を {} 年に変更", years));
   });
 }
 
