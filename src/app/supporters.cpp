@@ -1,7 +1,5 @@
 #include "app/supporters.hpp"
 
-#include "app/settings.hpp"
-
 #include <fmt/format.h>
 
 #include <algorithm>
