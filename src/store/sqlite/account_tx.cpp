@@ -59,15 +59,24 @@ std::vector<domain::ApiToken> Accounts::api_tokens(Id account_id) {
   return out;
 }
 
+namespace {
+
+// Parameters 1–6 of both the INSERT and the UPDATE of an account, in one order.
+void bind_account_columns(SQLite::Statement& q, const domain::Account& a) {
+  q.bind(1, a.login);
+  q.bind(2, a.display_name);
+  q.bind(3, std::string(domain::role_code(a.role)));
+  q.bind(4, a.password_hash);
+  q.bind(5, a.disabled ? 1 : 0);
+  q.bind(6, a.must_change_password ? 1 : 0);
+}
+
+}  // namespace
+
 Id Accounts::insert_account(const domain::Account& a) {
   try {
     SQLite::Statement q(db_, "INSERT INTO accounts (login, display_name, role, password_hash, disabled, must_change_password) VALUES (?, ?, ?, ?, ?, ?)");
-    q.bind(1, a.login);
-    q.bind(2, a.display_name);
-    q.bind(3, std::string(domain::role_code(a.role)));
-    q.bind(4, a.password_hash);
-    q.bind(5, a.disabled ? 1 : 0);
-    q.bind(6, a.must_change_password ? 1 : 0);
+    bind_account_columns(q, a);
     q.exec();
   } catch (const SQLite::Exception& e) {
     if (e.getExtendedErrorCode() == SQLITE_CONSTRAINT_UNIQUE) {
@@ -83,12 +92,7 @@ Id Accounts::insert_account(const domain::Account& a) {
 void Accounts::update_account(const domain::Account& a) {
   SQLite::Statement q(db_, "UPDATE accounts SET login = ?, display_name = ?, role = ?, password_hash = ?, disabled = ?, "
                            "must_change_password = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?");
-  q.bind(1, a.login);
-  q.bind(2, a.display_name);
-  q.bind(3, std::string(domain::role_code(a.role)));
-  q.bind(4, a.password_hash);
-  q.bind(5, a.disabled ? 1 : 0);
-  q.bind(6, a.must_change_password ? 1 : 0);
+  bind_account_columns(q, a);
   q.bind(7, static_cast<int64_t>(a.id));
   if (q.exec() == 0) throw Error(ErrorKind::not_found, "アカウントが見つかりません");
   save_districts(a.id, a.districts);
