@@ -3,17 +3,12 @@
 #include <map>
 #include <set>
 
+#include "app/rows.hpp"
 #include "domain/registers.hpp"
 #include "domain/rules.hpp"
 
 namespace sasaeai::app {
 namespace {
-
-store::ListQuery everything() {
-  store::ListQuery q;
-  q.limit = 0;
-  return q;
-}
 
 std::optional<double> rate_of(std::int64_t aged_65, std::int64_t population) {
   if (population <= 0) return std::nullopt;
@@ -25,7 +20,7 @@ std::optional<double> rate_of(std::int64_t aged_65, std::int64_t population) {
 CityTotals city_totals(store::ReadTx& tx) {
   CityTotals totals;
   // Sorted by municipality, then date: the last row is the newest (one municipality per database).
-  for (const auto& row : tx.list(domain::register_spec(kCityFiguresRegister), everything()).rows) {
+  for (const auto& row : rows::all(tx, domain::reg::city_figures)) {
     CityFigure f;
     f.as_of = row.text("as_of");
     f.population = row.integer("population");
@@ -41,7 +36,7 @@ CityTotals city_totals(store::ReadTx& tx) {
     std::int64_t population = 0, aged_65 = 0, rate_population = 0, rate_aged_65 = 0;
   };
   std::map<int, YearSum> by_year;
-  for (const auto& row : tx.list(domain::register_spec(domain::reg::district_figures), everything()).rows) {
+  for (const auto& row : rows::all(tx, domain::reg::district_figures)) {
     const auto year = row.integer("year");
     const auto district = row.integer("district_id");
     if (!year || !district) continue;
@@ -56,7 +51,7 @@ CityTotals city_totals(store::ReadTx& tx) {
       y.rate_aged_65 += *aged_65;
     }
   }
-  const auto districts_total = tx.list(domain::register_spec(domain::reg::districts), everything()).rows.size();
+  const auto districts_total = rows::all(tx, domain::reg::districts).size();
   for (const auto& [year, y] : by_year) {  // ascending, so a later year wins a tie
     if (totals.district_sum && totals.district_sum->districts_counted > y.districts.size()) continue;
     totals.district_sum = DistrictFiguresSum{year,         y.population, y.aged_65, rate_of(y.rate_aged_65, y.rate_population),

@@ -12,8 +12,6 @@
 
 namespace sasaeai::app {
 
-inline constexpr std::string_view kCityFiguresRegister = "city-figures";
-
 struct CityFigure {
   std::string as_of;  // yyyy-mm-dd, the date the figures describe
   std::optional<std::int64_t> population;

@@ -695,7 +695,7 @@ std::vector<RegisterSpec> build() {
   // years; the aging rate is derived on read like every figures register.
   {
     RegisterSpec s;
-    s.name = "city-figures";
+    s.name = std::string(reg::city_figures);
     s.table = "city_figures";
     s.label = "市全体の人口・統計";
     s.title_field = "as_of";

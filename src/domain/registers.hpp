@@ -27,6 +27,7 @@ namespace reg {
 inline constexpr std::string_view municipalities = "municipalities";
 inline constexpr std::string_view districts = "districts";
 inline constexpr std::string_view district_figures = "district-figures";
+inline constexpr std::string_view city_figures = "city-figures";
 inline constexpr std::string_view neighbourhoods = "neighbourhoods";
 inline constexpr std::string_view neighbourhood_figures = "neighbourhood-figures";
 inline constexpr std::string_view town_areas = "town-areas";
