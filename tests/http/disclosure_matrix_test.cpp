@@ -220,7 +220,8 @@ class DisclosureMatrixTest : public ServerTest {
     ASSERT_TRUE(res) << path;
     expect_nothing_hidden(login, "GET " + path, res->status, res->body);
     if (res->status != 200) return;
-    for (const auto& item : json_of(res)["items"]) {
+    const auto answer = json_of(res);  // named: a range-for over a temporary's member would dangle
+    for (const auto& item : answer["items"]) {
       EXPECT_NE(item["id"].get<std::int64_t>(), hidden.id) << role_name(login) << " finds " << hidden.spec->name << " " << hidden.id << " by " << path;
     }
   }
