@@ -75,7 +75,7 @@ Inputs read_inputs(store::Store& store, const CoverageRequest& request) {
       const auto category = r.integer("category_id").value_or(0);
       const bool chosen = (categories.empty() || categories.count(category)) && (request.status.empty() || r.text("status") == request.status);
       if (chosen) in.sites.push_back({r.id, r.text("name"), *at, 0});
-      else if (category == facility_category && r.text("status") != "終了") in.facilities.emplace_back(r.text("name"), *at);
+      else if (category == facility_category && r.text("status") != domain::status::ended) in.facilities.emplace_back(r.text("name"), *at);
     }
     in.network = tx.stored_file(kNetworkFile, false);
   });
