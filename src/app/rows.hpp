@@ -17,10 +17,14 @@ namespace sasaeai::app::rows {
 
 inline const domain::RegisterSpec& spec_of(std::string_view name) { return domain::register_spec(name); }
 
-inline std::vector<domain::Record> all(store::ReadTx& tx, std::string_view register_name, std::vector<store::Filter> equals = {}) {
+// `fields`, when given, are the only fields read (store::ListQuery::fields): a count over a whole
+// register need not copy every column of every row.
+inline std::vector<domain::Record> all(store::ReadTx& tx, std::string_view register_name, std::vector<store::Filter> equals = {},
+                                       std::vector<std::string> fields = {}) {
   store::ListQuery query;
   query.limit = 0;
   query.equals = std::move(equals);
+  query.fields = std::move(fields);
   const auto& spec = spec_of(register_name);
   for (const auto& filter : query.equals) {
     // Matching on a personal value would tell what it is; such reads go through a Disclosure.

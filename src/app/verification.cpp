@@ -58,7 +58,7 @@ std::vector<StaleResource> Maps::stale_resources(const Actor& actor, int months,
   store_.read([&](store::ReadTx& tx) {
     std::vector<store::Filter> equals;
     if (district_id) equals.push_back({"district_id", *district_id});
-    for (const auto& r : rows::all(tx, reg::resources, equals)) {
+    for (const auto& r : rows::all(tx, reg::resources, equals, {"name", "district_id", "status", "last_verified_on"})) {
       if (!verification_due(r, cutoff)) continue;
       out.push_back({r.id, r.text("name"), r.ref_title("district_id"), r.text("status"), r.text("last_verified_on")});
     }

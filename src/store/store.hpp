@@ -33,6 +33,7 @@
 //   other and with the writer.
 // - If the callback throws, nothing of the transaction is stored and the exception propagates.
 #include <chrono>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
@@ -67,6 +68,11 @@ class Store {
   virtual std::string engine() const = 0;
   // A consistent copy of the whole database, taken while the server keeps running.
   virtual void backup_to(const std::string& path) = 0;
+  // A number that changes whenever a change was committed to the database since it was last
+  // asked, by this process or another (a restore, a load from the command line). An answer
+  // computed from a read that started after this returned N is current for as long as it still
+  // returns N: caches key on it. Cheap enough to ask on every request. Thread-safe.
+  virtual std::uint64_t data_version() = 0;
 };
 
 struct SqliteOptions {

@@ -14,6 +14,7 @@
 #include "web/handlers/context.hpp"
 #include "web/route_table.hpp"
 #include "web/request_body.hpp"
+#include "web/map_views.hpp"
 #include "web/views.hpp"
 
 namespace sasaeai::web {
@@ -93,16 +94,67 @@ void check_csrf(const httplib::Request& req, const Caller& caller) {
 }
 
 
+// Runs the handler, or gives the answer it gave before for the same caller, URL and day while
+// the data is unchanged (Reuse::while_data_unchanged).
+class Reusing {
+ public:
+  Reusing(Context& ctx, const httplib::Request& req, Reuse reuse)
+      : ctx_(ctx), req_(req), on_(reuse == Reuse::while_data_unchanged && req.method == "GET") {
+    // Asked before the caller is resolved: an account changed after this is a newer version,
+    // so an answer computed for the old role is never kept under the new one.
+    if (on_) version_ = ctx.store.data_version();
+  }
+
+  void run(const Handler& handler, const Caller& caller, httplib::Response& res) {
+    if (!on_) {
+      handler(req_, res, caller);
+      return;
+    }
+    // The session's CSRF token is part of every page, so each session has its own answers.
+    const auto& actor = caller.actor;
+    const auto key = fmt::format("{}|{}|{}|{}|{}", today_iso(), actor.account_id ? std::to_string(*actor.account_id) : "-",
+                                 caller.via_session ? caller.csrf : "", actor.signed_in() ? "in" : "out", req_.target);
+    if (auto kept = ctx_.responses.find(version_, key)) {
+      res.status = kept->status;
+      res.headers = kept->headers;
+      res.set_header("Vary", "Accept-Encoding");
+      if (!kept->gzipped.empty() && req_.get_header_value("Accept-Encoding").find("gzip") != std::string::npos) {
+        res.body = kept->gzipped;
+        res.set_header("Content-Encoding", "gzip");
+        // Already compressed: the library must not compress it again.
+        const_cast<httplib::Headers&>(req_.headers).erase("Accept-Encoding");
+      } else {
+        res.body = kept->body;
+      }
+      return;
+    }
+    handler(req_, res, caller);
+    const bool ok = res.status == 200 || res.status == -1;
+    if (!ok || res.content_provider_ || res.has_header("Set-Cookie")) return;
+    // Something was written while answering (an audit entry, another request's change): this
+    // answer may not be the one the next request should get, or must not skip its side effect.
+    if (ctx_.store.data_version() != version_) return;
+    ctx_.responses.put(version_, key, {200, res.headers, res.body, {}});
+  }
+
+ private:
+  Context& ctx_;
+  const httplib::Request& req_;
+  bool on_;
+  std::uint64_t version_ = 0;
+};
+
 }  // namespace
 
-GuardedHandler api(Context& ctx, Handler handler) {
-  return {Access::api, [&ctx, handler = std::move(handler)](const httplib::Request& req, httplib::Response& res) {
+GuardedHandler api(Context& ctx, Handler handler, Reuse reuse) {
+  return {Access::api, [&ctx, reuse, handler = std::move(handler)](const httplib::Request& req, httplib::Response& res) {
     try {
       inflate_request_body(req, ctx.max_body_bytes);
+      Reusing reusing(ctx, req, reuse);
       const auto caller = resolve_caller(ctx, req);
       require_account_for_changes(req, caller);
       check_csrf(req, caller);
-      handler(req, res, caller);
+      reusing.run(handler, caller, res);
     } catch (const Error& e) {
       send_error_json(res, e);
       if (e.kind() == ErrorKind::unauthorized) res.set_header("WWW-Authenticate", "Bearer");
@@ -110,16 +162,17 @@ GuardedHandler api(Context& ctx, Handler handler) {
   }};
 }
 
-GuardedHandler html(Context& ctx, Handler handler) {
-  return {Access::page, [&ctx, handler = std::move(handler)](const httplib::Request& req, httplib::Response& res) {
+GuardedHandler html(Context& ctx, Handler handler, Reuse reuse) {
+  return {Access::page, [&ctx, reuse, handler = std::move(handler)](const httplib::Request& req, httplib::Response& res) {
     Caller caller;
     caller.actor = app::Actor::visitor(req.remote_addr);
     try {
       inflate_request_body(req, ctx.max_body_bytes);
+      Reusing reusing(ctx, req, reuse);
       caller = resolve_caller(ctx, req);
       require_account_for_changes(req, caller);
       check_csrf(req, caller);
-      handler(req, res, caller);
+      reusing.run(handler, caller, res);
     } catch (const Error& e) {
       if (e.kind() == ErrorKind::unauthorized && !caller.actor.signed_in() && !changes_state(req)) {
         redirect(res, "/login?next=" + url_encode(req.target.empty() ? req.path : req.target));

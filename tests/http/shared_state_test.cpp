@@ -3,6 +3,7 @@
 // scripts/test, which also checks the shared caches and the analysis pool for races.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <thread>
 #include <vector>
 
@@ -25,6 +26,7 @@ TEST_F(SharedStateTest, PagesRenderedFromManyThreadsEqualThoseRenderedAlone) {
   }
   constexpr int kThreads = 5, kRounds = 4;  // the test server allows six connections from one address
   std::vector<int> mismatches(kThreads, 0);
+  std::vector<std::string> first_mismatch(kThreads);
   std::vector<std::thread> threads;
   for (int t = 0; t < kThreads; ++t) {
     threads.emplace_back([&, t] {
@@ -32,13 +34,21 @@ TEST_F(SharedStateTest, PagesRenderedFromManyThreadsEqualThoseRenderedAlone) {
       for (int r = 0; r < kRounds; ++r) {
         for (std::size_t i = 0; i < paths.size(); ++i) {
           auto res = c.Get(paths[(i + t) % paths.size()].c_str());
-          if (!res || res->status != 200 || res->body != alone[(i + t) % paths.size()]) ++mismatches[t];
+          const auto& want = alone[(i + t) % paths.size()];
+          if (res && res->status == 200 && res->body == want) continue;
+          if (++mismatches[t] > 1) continue;
+          if (!res) first_mismatch[t] = paths[(i + t) % paths.size()] + ": no answer";
+          else {
+            const auto at = std::mismatch(want.begin(), want.end(), res->body.begin(), res->body.end()).first - want.begin();
+            first_mismatch[t] = paths[(i + t) % paths.size()] + ": status " + std::to_string(res->status) + ", differs at " + std::to_string(at) +
+                                ": " + res->body.substr(at > 80 ? at - 80 : 0, 200) + "\n instead of: " + want.substr(at > 80 ? at - 80 : 0, 200);
+          }
         }
       }
     });
   }
   for (auto& th : threads) th.join();
-  for (int t = 0; t < kThreads; ++t) EXPECT_EQ(mismatches[t], 0) << "thread " << t;
+  for (int t = 0; t < kThreads; ++t) EXPECT_EQ(mismatches[t], 0) << "thread " << t << ", first: " << first_mismatch[t];
 }
 
 }  // namespace

@@ -27,6 +27,7 @@ class FailingBackupStore : public store::Store {
   void read(const std::function<void(store::ReadTx&)>& work) override { inner_.read(work); }
   void write(const std::function<void(store::WriteTx&)>& work) override { inner_.write(work); }
   std::string engine() const override { return inner_.engine(); }
+  std::uint64_t data_version() override { return inner_.data_version(); }
   void backup_to(const std::string& path) override {
     inner_.backup_to(path);
     struct stat st {};

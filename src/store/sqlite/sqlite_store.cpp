@@ -64,6 +64,26 @@ class SqliteStore final : public Store {
 
   std::string engine() const override { return "sqlite"; }
 
+  std::uint64_t data_version() override {
+    // SQLite's data_version changes on a connection when any other connection (of this process
+    // or another) commits. One connection kept for asking only, so it never writes itself.
+    std::lock_guard lock(version_mutex_);
+    if (!version_db_) {
+      version_db_ = open_connection();
+      version_query_ = std::make_unique<SQLite::Statement>(*version_db_, "PRAGMA data_version");
+    }
+    version_query_->reset();
+    if (version_query_->executeStep()) {
+      const auto seen = version_query_->getColumn(0).getInt64();
+      if (seen != last_data_version_) {
+        last_data_version_ = seen;
+        ++generation_;
+      }
+    }
+    version_query_->reset();  // ends the read it started, so the WAL can be checkpointed
+    return generation_;
+  }
+
   void backup_to(const std::string& path) override {
     Lease lease(*this);
     SQLite::Database target(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
@@ -139,6 +159,11 @@ class SqliteStore final : public Store {
   // The thread inside write(), to refuse a nested write instead of deadlocking on the mutex.
   std::atomic<std::thread::id> writer_thread_{};
   std::vector<std::unique_ptr<SQLite::Database>> pool_;
+  std::mutex version_mutex_;
+  std::unique_ptr<SQLite::Database> version_db_;
+  std::unique_ptr<SQLite::Statement> version_query_;
+  std::int64_t last_data_version_ = -1;
+  std::uint64_t generation_ = 0;
 };
 
 }  // namespace

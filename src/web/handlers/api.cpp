@@ -99,7 +99,7 @@ void add_api_routes(RouteTable& server, Context& ctx) {
 
   server.Get("/api/v1/overview", api(ctx, [&ctx](const httplib::Request&, httplib::Response& res, const Caller& caller) {
     send_json(res, 200, overview_json(app::city_overview(ctx.store, caller.actor)));
-  }));
+  }, Reuse::while_data_unchanged));
 
   server.Get(R"(/api/v1/([a-z-]+))", api(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
     const auto& spec = routed_register(req.matches[1].str());
@@ -108,7 +108,7 @@ void add_api_routes(RouteTable& server, Context& ctx) {
     json items = json::array();
     for (const auto& row : page.rows) items.push_back(record_json(spec, row));
     send_json(res, 200, {{"items", items}, {"total", page.total}, {"page", request.page}, {"per_page", request.per_page}});
-  }));
+  }, Reuse::while_data_unchanged));
 
   server.Post(R"(/api/v1/([a-z-]+))", api(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
     const auto& spec = routed_register(req.matches[1].str());

@@ -131,7 +131,7 @@ void add_city_pages(RouteTable& server, Context& ctx) {
       view["has_stale"] = !stale.empty();
     }
     send_html(res, 200, page(ctx.store, caller, "ダッシュボード", "dashboard", "dashboard", view));
-  }));
+  }, Reuse::while_data_unchanged));
 
   server.Get(R"(/districts/(\d+))", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
     const auto d = app::district_detail(ctx.store, caller.actor, path_id(req.matches[1].str()));
@@ -190,7 +190,7 @@ void add_city_pages(RouteTable& server, Context& ctx) {
                  {"new_resource_href", fmt::format("/resources/new?district_id={}", id)}};
     add_notice(req, view);
     send_html(res, 200, page(ctx.store, caller, d.district.text("name") + "地区", "districts", "district", view));
-  }));
+  }, Reuse::while_data_unchanged));
 
   server.Get(R"(/councils/(\d+))", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
     const auto c = app::council_detail(ctx.store, caller.actor, path_id(req.matches[1].str()));
@@ -203,7 +203,7 @@ void add_city_pages(RouteTable& server, Context& ctx) {
     view["delete_href"] = record_href(domain::register_spec(reg::councils), c.council.id) + "/delete";
     add_notice(req, view);
     send_html(res, 200, page(ctx.store, caller, c.council.text("name"), "councils", "council", view));
-  }));
+  }, Reuse::while_data_unchanged));
 
   server.Get("/about", html(ctx, [&ctx](const httplib::Request&, httplib::Response& res, const Caller& caller) {
     json view = {{"registers", json::array()}};
@@ -217,7 +217,7 @@ void add_city_pages(RouteTable& server, Context& ctx) {
     }
     for (const auto& spec : domain::all_registers()) view["registers"].push_back({{"label", spec.label}, {"href", "/" + spec.name}});
     send_html(res, 200, page(ctx.store, caller, "このデータについて", "", "about", view));
-  }));
+  }, Reuse::while_data_unchanged));
 }
 
 }  // namespace sasaeai::web

@@ -15,6 +15,7 @@
 #include "io/mbtiles.hpp"
 #include "web/caches.hpp"
 #include "web/http_io.hpp"
+#include "web/response_cache.hpp"
 #include "web/route_table.hpp"
 
 namespace sasaeai::web {
@@ -43,6 +44,8 @@ struct Context {
   bool secure_cookies;  // served over TLS: cookies get the Secure flag
   MapTiles tiles;
   ServerCaches caches;  // per server, keyed by content and bounded (web/caches.hpp)
+  // GET answers of routes declared Reuse::while_data_unchanged (web/response_cache.hpp).
+  ResponseCache responses{64u << 20, 4u << 20};
   std::size_t max_body_bytes = 8 * 1024 * 1024;  // also bounds a compressed body once inflated
 };
 
@@ -58,12 +61,18 @@ inline constexpr const char* kSessionCookie = "sasaeai_session";
 using Handler = std::function<void(const httplib::Request&, httplib::Response&, const Caller&)>;
 using RawHandler = std::function<void(const httplib::Request&, httplib::Response&)>;
 
+// Whether a GET answer may be given again, unchanged, while the stored data stays the same.
+// Declare while_data_unchanged only for a handler whose answer depends on nothing but the
+// stored data, the caller, the URL and today's date (no clock time, no request headers, no
+// in-memory state), so the answer kept is the one it would compute. See web/response_cache.hpp.
+enum class Reuse { never, while_data_unchanged };
+
 // Resolves the caller, checks CSRF on state-changing requests, and turns a project Error into
 // a JSON {"error","field"} body with its status.
-GuardedHandler api(Context& ctx, Handler handler);
+GuardedHandler api(Context& ctx, Handler handler, Reuse reuse = Reuse::never);
 // The same for pages: Error(unauthorized) sends the browser to the sign-in page, other errors
 // show an error page.
-GuardedHandler html(Context& ctx, Handler handler);
+GuardedHandler html(Context& ctx, Handler handler, Reuse reuse = Reuse::never);
 
 std::string error_page(Context& ctx, const Caller& caller, int status, const std::string& message);
 // Shows the one-line result of the previous change (?notice=…).

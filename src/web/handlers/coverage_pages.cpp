@@ -218,7 +218,7 @@ void add_coverage_pages(RouteTable& server, Context& ctx) {
     }
     view["may_import"] = app::can_change(caller.actor, domain::register_spec(reg::districts), std::nullopt);
     send_html(res, res.status == 422 ? 422 : 200, page(ctx.store, caller, "徒歩圏の分析", "coverage", "coverage", view));
-  }));
+  }, Reuse::while_data_unchanged));
 
   server.Get("/coverage/suggest", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
     const auto f = coverage_form(ctx, caller, req);
@@ -281,7 +281,7 @@ void add_coverage_pages(RouteTable& server, Context& ctx) {
   server.Get("/api/v1/coverage", api(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
     const auto f = coverage_form(ctx, caller, req);
     send_json(res, 200, report_json(ctx.coverage.analyse(caller.actor, f.request)));
-  }));
+  }, Reuse::while_data_unchanged));
   server.Get("/api/v1/coverage/suggest", api(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
     const auto f = coverage_form(ctx, caller, req);
     const auto s = ctx.coverage.suggest(caller.actor, suggestion_request(req, f));

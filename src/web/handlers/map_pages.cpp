@@ -125,18 +125,18 @@ void add_map_pages(RouteTable& server, Context& ctx) {
     const auto filter = map_filter(req, std::string(domain::status::active));
     auto view = map_page_view(ctx, caller, filter, page_param(req));
     send_html(res, 200, page(ctx.store, caller, "社会資源マップ", "map", "map", view));
-  }));
+  }, Reuse::while_data_unchanged));
 
   server.Get("/api/v1/map/resources", api(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
     // GeoJSON sent as application/json: the server compresses only that type, and a city's
     // points shrink about tenfold.
     res.set_content(resources_geojson(ctx.maps.resources(caller.actor, map_filter(req, ""))), "application/json");
-  }));
+  }, Reuse::while_data_unchanged));
   server.Get("/api/v1/map/boundaries", api(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
     const auto level = req.has_param("level") ? req.get_param_value("level") : std::string("district");
     const auto district = district_param(req);
     res.set_content(boundaries_geojson(ctx.maps.boundaries(caller.actor, level, district)), "application/json");
-  }));
+  }, Reuse::while_data_unchanged));
   server.Get("/api/v1/towns", api(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
     send_json(res, 200, towns_json(ctx.maps.find_towns(caller.actor, req.get_param_value("q"))));
   }));

@@ -125,12 +125,12 @@ void add_portal_pages(RouteTable& server, Context& ctx) {
   server.Get("/sagasu", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
     const auto s = search(ctx, caller, req);
     send_html(res, 200, page(ctx.store, caller, "近くの居場所・支え合いをさがす", "portal", "portal", search_view(ctx, caller, s, false, page_param(req))));
-  }));
+  }, Reuse::while_data_unchanged));
   server.Get("/sagasu/print", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
     const auto s = search(ctx, caller, req);
     auto view = search_view(ctx, caller, s, true, 1);
     send_html(res, 200, page(ctx.store, caller, "居場所・支え合いの一覧（印刷用）", "portal", "portal_print", view));
-  }));
+  }, Reuse::while_data_unchanged));
   server.Get(R"(/sagasu/(\d+))", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
     const auto r = ctx.maps.resource(caller.actor, path_id(req.matches[1]));
     if (r.status == domain::status::ended) throw Error(ErrorKind::not_found, "この活動は終了しました");
@@ -141,7 +141,7 @@ void add_portal_pages(RouteTable& server, Context& ctx) {
     if (r.at) view["svg"] = svg_map(ctx, caller, one, r.name + "の場所", std::nullopt, 640, 400, false);
     view["boundary_sources"] = boundary_sources(ctx, caller);
     send_html(res, 200, page(ctx.store, caller, r.name, "portal", "portal_resource", view));
-  }));
+  }, Reuse::while_data_unchanged));
 }
 
 }  // namespace sasaeai::web

@@ -138,7 +138,7 @@ void add_register_pages(RouteTable& server, Context& ctx) {
   server.Get(reg, html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
     const auto& spec = routed_register(req.matches[1].str());
     send_html(res, 200, page(ctx.store, caller, spec.label + "の一覧", spec.name, "list", list_view(ctx, caller, spec, req)));
-  }));
+  }, Reuse::while_data_unchanged));
 
   server.Get(reg + "/new", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
     const auto& spec = routed_register(req.matches[1].str());
