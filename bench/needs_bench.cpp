@@ -1,5 +1,6 @@
 // Needs at city scale: importing a 100,000-row long-format CSV (町内会 × 分類 × 方法 × 時点 → 件数)
-// and computing the city cross-table from it. Run with scripts/bench; figures in docs/benchmarks.md.
+// and computing the city's and one district's cross-tables and the list of surveys from it. Run with
+// scripts/bench; figures in docs/benchmarks.md.
 #include <benchmark/benchmark.h>
 #include <unistd.h>
 
@@ -100,6 +101,13 @@ void BM_DistrictCrossTab(benchmark::State& state) {
   for (auto _ : state) benchmark::DoNotOptimize(app::needs_crosstab(*c.store, c.admin, 4, "アンケート", "2024"));
 }
 BENCHMARK(BM_DistrictCrossTab)->Unit(benchmark::kMillisecond);
+
+// The surveys on record, which every needs page lists before it draws a table.
+void BM_NeedsPeriods(benchmark::State& state) {
+  auto& c = city();
+  for (auto _ : state) benchmark::DoNotOptimize(app::needs_periods(*c.store, c.admin));
+}
+BENCHMARK(BM_NeedsPeriods)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 

@@ -34,84 +34,80 @@ CrossTab needs_crosstab(store::Store& store, const Actor& actor, std::optional<I
   tab.source = source;
   tab.period = period;
   store.read([&](store::ReadTx& tx) {
-    // Rows: the 町内会 of a district, or every district; and which row each 町内会 adds to.
-    std::map<Id, std::size_t> row_of_neighbourhood;
-    const auto neighbourhoods =
-        tx.list(domain::register_spec(reg::neighbourhoods), all_where(district_id ? std::vector<store::Filter>{{"district_id", *district_id}}
-                                                                                  : std::vector<store::Filter>{}))
-            .rows;
+    // Rows: the 町内会 of a district, or every district. The figures are totalled in the store,
+    // grouped by the row's id (a count's 町内会, or that 町内会's district), so a district's
+    // table reads only its own counts.
+    std::map<Id, std::size_t> row_of;
+    std::string row_key = "neighbourhood_id";
+    std::vector<store::Filter> which = {{"source", source}, {"period", period}};
     if (district_id) {
       auto district = tx.get(domain::register_spec(reg::districts), *district_id);
       if (!district) throw Error(ErrorKind::not_found, "地区が見つかりません");
       tab.title = district->text("name");
-      for (const auto& n : neighbourhoods) {
-        row_of_neighbourhood[n.id] = tab.rows.size();
+      store::ListQuery names = all_where({{"district_id", *district_id}});
+      names.fields = {"name"};
+      for (const auto& n : tx.list(domain::register_spec(reg::neighbourhoods), names).rows) {
+        row_of[n.id] = tab.rows.size();
         tab.rows.push_back({n.id, n.text("name"), std::nullopt, std::nullopt, {}, 0});
       }
+      which.push_back({"neighbourhood_id.district_id", *district_id});
     } else {
       tab.title = "市全体";
-      std::map<Id, std::size_t> row_of_district;
       for (const auto& d : tx.list(domain::register_spec(reg::districts), all_where({})).rows) {
-        row_of_district[d.id] = tab.rows.size();
+        row_of[d.id] = tab.rows.size();
         tab.rows.push_back({d.id, d.text("name"), std::nullopt, std::nullopt, {}, 0});
       }
-      for (const auto& n : neighbourhoods) row_of_neighbourhood[n.id] = row_of_district[*n.integer("district_id")];
+      row_key = "neighbourhood_id.district_id";
     }
+    auto row_index = [&](const domain::Value& key) -> std::optional<std::size_t> {
+      auto it = row_of.find(domain::as_int(key).value_or(0));
+      return it == row_of.end() ? std::nullopt : std::optional(it->second);
+    };
 
-    std::vector<store::Filter> which = {{"source", source}, {"period", period}};
-    auto counts = tx.list(domain::register_spec(reg::needs), all_where(which)).rows;
-    // Individual records count too: one per need they list, and one person each.
-    std::map<std::string, Id> category_by_key;
-    for (const auto& category : tx.list(domain::register_spec(reg::need_categories), all_where({})).rows) {
-      category_by_key[text::search_key(category.text("name"))] = category.id;
+    // (row, category) → count, from the counts and from individual records: each of those
+    // counts once per need it lists, and as one person.
+    std::map<std::pair<std::size_t, Id>, std::int64_t> cells;
+    for (const auto& g : tx.sum_by(domain::register_spec(reg::needs), {{row_key, "category_id"}, {"count"}, which})) {
+      if (auto row = row_index(g.keys[0])) cells[{*row, *domain::as_int(g.keys[1])}] += g.sums[0].value_or(0);
     }
-    std::map<Id, std::int64_t> individual_people;
-    for (const auto& person : tx.list(domain::register_spec(reg::need_individuals), all_where(which)).rows) {
-      const auto neighbourhood = *person.integer("neighbourhood_id");
-      ++individual_people[neighbourhood];
-      for (const auto& item : domain::split_list(person.text("needs"))) {
-        if (auto it = category_by_key.find(text::search_key(item)); it != category_by_key.end()) {
-          domain::Record one;
-          one.values = {{"neighbourhood_id", neighbourhood}, {"category_id", it->second}, {"count", std::int64_t{1}}};
-          counts.push_back(std::move(one));
-        }
+    std::map<std::string, Id> category_by_key;
+    const auto categories = tx.list(domain::register_spec(reg::need_categories), all_where({})).rows;
+    for (const auto& category : categories) category_by_key[text::search_key(category.text("name"))] = category.id;
+    for (const auto& g : tx.sum_by(domain::register_spec(reg::need_individuals), {{row_key, "needs"}, {}, which})) {
+      const auto row = row_index(g.keys[0]);
+      if (!row) continue;
+      add(tab.rows[*row].people, g.count);
+      add(tab.people_total, g.count);
+      for (const auto& item : domain::split_list(domain::as_text(g.keys[1]))) {
+        if (auto it = category_by_key.find(text::search_key(item)); it != category_by_key.end()) cells[{*row, it->second}] += g.count;
       }
     }
+
+    // Columns: the categories with any count in these rows, in the taxonomy's order.
     std::set<Id> used_categories;
-    for (const auto& c : counts) {
-      if (row_of_neighbourhood.contains(*c.integer("neighbourhood_id"))) used_categories.insert(*c.integer("category_id"));
-    }
+    for (const auto& [cell, value] : cells) used_categories.insert(cell.second);
     std::map<Id, std::size_t> column_of;
-    for (const auto& category : tx.list(domain::register_spec(reg::need_categories), all_where({})).rows) {
+    for (const auto& category : categories) {
       if (!used_categories.contains(category.id)) continue;
       column_of[category.id] = tab.categories.size();
       tab.categories.emplace_back(category.id, category.text("name"));
     }
     for (auto& row : tab.rows) row.counts.assign(tab.categories.size(), std::nullopt);
     tab.column_totals.assign(tab.categories.size(), 0);
-    for (const auto& c : counts) {
-      auto row = row_of_neighbourhood.find(*c.integer("neighbourhood_id"));
-      if (row == row_of_neighbourhood.end()) continue;
-      const auto column = column_of[*c.integer("category_id")];
-      const auto value = c.integer("count").value_or(0);
-      add(tab.rows[row->second].counts[column], value);
-      tab.rows[row->second].total += value;
+    for (const auto& [cell, value] : cells) {
+      const auto column = column_of[cell.second];
+      add(tab.rows[cell.first].counts[column], value);
+      tab.rows[cell.first].total += value;
       tab.column_totals[column] += value;
       tab.total += value;
     }
-    for (const auto& [neighbourhood, people] : individual_people) {
-      auto row = row_of_neighbourhood.find(neighbourhood);
-      if (row == row_of_neighbourhood.end()) continue;
-      add(tab.rows[row->second].people, people);
-      add(tab.people_total, people);
-    }
-    for (const auto& h : tx.list(domain::register_spec(reg::need_headcounts), all_where(which)).rows) {
-      auto row = row_of_neighbourhood.find(*h.integer("neighbourhood_id"));
-      if (row == row_of_neighbourhood.end()) continue;
-      add(tab.rows[row->second].people, h.integer("people"));
-      add(tab.rows[row->second].households, h.integer("households"));
-      add(tab.people_total, h.integer("people"));
-      add(tab.households_total, h.integer("households"));
+    for (const auto& g : tx.sum_by(domain::register_spec(reg::need_headcounts), {{row_key}, {"people", "households"}, which})) {
+      const auto row = row_index(g.keys[0]);
+      if (!row) continue;
+      add(tab.rows[*row].people, g.sums[0]);
+      add(tab.rows[*row].households, g.sums[1]);
+      add(tab.people_total, g.sums[0]);
+      add(tab.households_total, g.sums[1]);
     }
   });
   return tab;
@@ -129,11 +125,11 @@ std::vector<NeedGap> needs_gaps(store::Store& store, const Actor& actor, const s
     for (const auto& l : tx.list(domain::register_spec(reg::need_resource_links), all_where({})).rows) {
       linked[*l.integer("need_category_id")].push_back(*l.integer("resource_category_id"));
     }
-    const auto& resources = domain::register_spec(reg::resources);
-    for (const auto& row : tab.rows) {
-      for (const auto& g : tx.count_by(resources, "category_id", all_where({{"district_id", row.id}, {"status", std::string(domain::status::active)}}))) {
-        if (auto category = domain::as_int(g.key)) active[{row.id, *category}] = g.count;
-      }
+    const store::SumQuery by_district = {{"district_id", "category_id"}, {}, {{"status", std::string(domain::status::active)}}};
+    for (const auto& g : tx.sum_by(domain::register_spec(reg::resources), by_district)) {
+      const auto district = domain::as_int(g.keys[0]);
+      const auto category = domain::as_int(g.keys[1]);
+      if (district && category) active[{*district, *category}] = g.count;
     }
   });
   std::vector<NeedGap> gaps;
@@ -189,11 +185,8 @@ std::vector<NeedsPeriod> needs_periods(store::Store& store, const Actor& actor) 
   std::set<std::pair<std::string, std::string>> seen;
   store.read([&](store::ReadTx& tx) {
     for (auto name : {reg::needs, reg::need_individuals}) {
-      const auto& spec = domain::register_spec(name);
-      for (const auto& g : tx.count_by(spec, "period", all_where({}))) {
-        for (const auto& s : tx.count_by(spec, "source", all_where({{"period", g.key}}))) {
-          seen.emplace(domain::as_text(g.key), domain::as_text(s.key));
-        }
+      for (const auto& g : tx.sum_by(domain::register_spec(name), {{"period", "source"}, {}, {}})) {
+        seen.emplace(domain::as_text(g.keys[0]), domain::as_text(g.keys[1]));
       }
     }
   });

@@ -2,8 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 #include <set>
+#include <unordered_map>
 
 #include "app/policy.hpp"
 #include "app/registry.hpp"
@@ -30,7 +32,9 @@ bool is_header(const std::string& cell, std::initializer_list<const char*> names
 
 std::optional<std::int64_t> parse_count(const std::string& raw, bool& ok) {
   ok = true;
-  auto s = text::trim(text::nfkc(raw));
+  // Most cells are plain ASCII digits, which NFKC leaves as they are: skip it for those.
+  const bool ascii = std::all_of(raw.begin(), raw.end(), [](unsigned char c) { return c < 0x80; });
+  auto s = text::trim(ascii ? raw : text::nfkc(raw));
   if (s.empty() || s == "-" || s == "－") return std::nullopt;
   std::string digits;
   for (char c : s) {
@@ -74,6 +78,52 @@ std::map<std::string, std::pair<Id, std::string>> category_lookup(store::ReadTx&
   }
   return out;
 }
+
+// The counts already stored for a source and period, read once when the file first names them:
+// a row then finds the count it replaces without a query of its own.
+class ExistingCounts {
+ public:
+  explicit ExistingCounts(store::ReadTx& tx) : tx_(tx) {}
+
+  std::optional<Id> find(Id neighbourhood, Id category, const std::string& source, const std::string& period) {
+    auto [survey, added] = surveys_.try_emplace({source, period});
+    if (added) {
+      store::ListQuery q;
+      q.limit = 0;
+      q.equals = {{"source", source}, {"period", period}};
+      q.fields = {"neighbourhood_id", "category_id"};
+      for (const auto& c : tx_.list(domain::register_spec(reg::needs), q).rows) {
+        survey->second.emplace(std::pair(*c.integer("neighbourhood_id"), *c.integer("category_id")), c.id);
+      }
+    }
+    auto it = survey->second.find({neighbourhood, category});
+    return it == survey->second.end() ? std::nullopt : std::optional(it->second);
+  }
+
+ private:
+  struct PairHash {
+    std::size_t operator()(const std::pair<Id, Id>& p) const { return std::hash<Id>()(p.first) * 31 + std::hash<Id>()(p.second); }
+  };
+
+  store::ReadTx& tx_;
+  std::map<std::pair<std::string, std::string>, std::unordered_map<std::pair<Id, Id>, Id, PairHash>> surveys_;
+};
+
+// A normalisation remembered per distinct text: a long file repeats the same few hundred names on
+// every row, and normalising (ICU) costs more than the rest of a row's work.
+class KeyMemo {
+ public:
+  explicit KeyMemo(std::string (*normalise)(std::string_view)) : normalise_(normalise) {}
+  const std::string& operator()(const std::string& text) {
+    auto it = keys_.find(text);
+    if (it == keys_.end()) it = keys_.emplace(text, normalise_(text)).first;
+    return it->second;
+  }
+
+ private:
+  std::string (*normalise_)(std::string_view);
+  std::unordered_map<std::string, std::string> keys_;
+};
 
 class Planner {
  public:
@@ -222,9 +272,9 @@ class Planner {
 }  // namespace
 
 std::string neighbourhood_key(std::string_view name) {
+  static const std::string suffixes[] = {text::search_key("町内会"), text::search_key("自治会")};
   auto key = text::search_key(name);
-  for (const char* suffix : {"町内会", "自治会"}) {
-    const std::string s = text::search_key(suffix);
+  for (const auto& s : suffixes) {
     if (key.size() > s.size() && key.ends_with(s)) key.resize(key.size() - s.size());
   }
   return key;
@@ -326,6 +376,9 @@ LongImportResult commit_needs_long(store::Store& store, const app::Actor& actor,
     const auto& sources = domain::need_sources();
     std::set<Id> allowed_districts;
     std::set<std::tuple<Id, Id, std::string, std::string>> seen;
+    ExistingCounts existing(tx);
+    KeyMemo search_key(&text::search_key);
+    KeyMemo name_key(&neighbourhood_key);
     for (std::size_t i = 1; i < table.rows.size(); ++i) {
       const auto& row = table.rows[i];
       auto cell = [&](std::optional<std::size_t> c) { return c && *c < row.cells.size() ? text::trim(row.cells[*c]) : std::string(); };
@@ -334,7 +387,7 @@ LongImportResult commit_needs_long(store::Store& store, const app::Actor& actor,
       };
       Id district = district_id.value_or(0);
       if (c_district) {
-        auto it = districts.find(text::search_key(cell(c_district)));
+        auto it = districts.find(search_key(cell(c_district)));
         if (it == districts.end()) {
           fail(fmt::format("地区「{}」がありません", cell(c_district)));
           continue;
@@ -345,9 +398,9 @@ LongImportResult commit_needs_long(store::Store& store, const app::Actor& actor,
         app::require(actor, app::can_change(actor, needs, district), "この地区のニーズの取り込み");
         allowed_districts.insert(district);
       }
-      const auto n = neighbourhoods.find({district, neighbourhood_key(cell(c_name))});
+      const auto n = neighbourhoods.find({district, name_key(cell(c_name))});
       if (n == neighbourhoods.end()) fail(fmt::format("町内会「{}」がこの地区にありません", cell(c_name)));
-      const auto category = categories.find(text::search_key(cell(c_category)));
+      const auto category = categories.find(search_key(cell(c_category)));
       if (category == categories.end()) fail(fmt::format("「{}」というニーズの分類はありません", cell(c_category)));
       const auto source = cell(c_source);
       if (std::find(sources.begin(), sources.end(), source) == sources.end()) fail(fmt::format("把握の方法「{}」は使えません", source));
@@ -363,14 +416,11 @@ LongImportResult commit_needs_long(store::Store& store, const app::Actor& actor,
         continue;
       }
       if (!errors.empty()) continue;  // keep validating, but write nothing once anything is wrong
-      store::ListQuery existing;
-      existing.limit = 1;
-      existing.equals = {{"neighbourhood_id", n->second}, {"category_id", category_id}, {"source", source}, {"period", period}};
       domain::Record record;
       record.values = {{"neighbourhood_id", n->second}, {"category_id", category_id}, {"source", source},
                        {"period", period}, {"count", *count}, {"notes", domain::Value{}}};
-      if (auto old = tx.list(needs, existing).rows; !old.empty()) {
-        tx.update(needs, old.front().id, record);
+      if (auto old = existing.find(n->second, category_id, source, period)) {
+        tx.update(needs, *old, record);
         ++result.replaced;
       } else {
         tx.insert(needs, record);

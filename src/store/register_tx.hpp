@@ -49,6 +49,22 @@ struct GroupCount {
   std::int64_t count = 0;
 };
 
+// Totals per group, computed by the engine so a table of figures does not read every record.
+// A field is one of the register's fields or a path through one of its references to a field of
+// the record it names ("neighbourhood_id.district_id"): a count can then be grouped or filtered
+// by its 町内会's district without a district column of its own.
+struct SumQuery {
+  std::vector<std::string> group;  // fields or paths; none: one group of every matching row
+  std::vector<std::string> sums;   // integer fields of the register itself
+  std::vector<Filter> equals;      // fields or paths
+};
+
+struct GroupSum {
+  std::vector<Value> keys;                        // one per group field, in order
+  std::vector<std::optional<std::int64_t>> sums;  // one per summed field; empty when every value is NULL
+  std::int64_t count = 0;                         // rows in the group
+};
+
 // REQUIRES for every function: `spec` is one of domain::all_registers() (table and column names
 // come only from it) and every field named in a query is one of its fields.
 // Returned records are copies the caller owns; they stay valid after the transaction ends.
@@ -60,6 +76,11 @@ class RegisterReads {
   virtual std::optional<Record> get(const RegisterSpec& spec, Id id) = 0;
   // COUNT(*) grouped by one field, over the rows matching `filter`.
   virtual std::vector<GroupCount> count_by(const RegisterSpec& spec, std::string_view field, const ListQuery& filter) = 0;
+  // SUM of `query.sums` and COUNT(*) per distinct `query.group`, over the rows matching
+  // `query.equals` (records marked deleted excluded); groups in no particular order. A path
+  // through an empty reference reads as NULL. Throws std::logic_error for an unknown field or
+  // path, or a summed field that is not an integer.
+  virtual std::vector<GroupSum> sum_by(const RegisterSpec& spec, const SumQuery& query) = 0;
 };
 
 // Errors: conflict with code still_referenced when a delete is blocked by references, conflict

@@ -212,6 +212,28 @@ TEST_F(NeedsImportTest, LongFormatImportsAndReplaces) {
   EXPECT_EQ(stored_counts(), demo_counts + 3);
 }
 
+TEST_F(NeedsImportTest, LongFormatReplacesWithinEachSurveyOfTheFile) {
+  commit_needs_long(*store, admin,
+                    "地区,町内会名,分類,把握の方法,時点,件数\n"
+                    "八幡,金井淵,見守り,アンケート,2024,5\n"
+                    "八幡,金井淵,見守り,アンケート,2023,4\n",
+                    std::nullopt);
+  // The same 町内会 and category in three surveys: two stored, one new; names written differently.
+  const auto result = commit_needs_long(*store, admin,
+                                        "地区,町内会名,分類,把握の方法,時点,件数\n"
+                                        "八幡,金井淵町内会,見守り,アンケート,2024,８\n"
+                                        " 八幡 ,金井淵,見守り,総合相談・実態把握,2024,1\n"
+                                        "八幡,金井淵,見守り,アンケート,2023,6\n"
+                                        "八幡,金井淵,ゴミだし,アンケート,2023,2\n",
+                                        std::nullopt);
+  EXPECT_EQ(result.rows, 4u);
+  EXPECT_EQ(result.replaced, 2);
+  EXPECT_EQ(stored_counts(), demo_counts + 2 + 2);
+  EXPECT_EQ(app::needs_crosstab(*store, admin, yawata, "アンケート", "2024").total, 8);
+  EXPECT_EQ(app::needs_crosstab(*store, admin, yawata, "アンケート", "2023").total, 6 + 2);
+  EXPECT_EQ(app::needs_crosstab(*store, admin, yawata, "総合相談・実態把握", "2024").total, 1);
+}
+
 TEST_F(NeedsImportTest, LongFormatErrorsNameTheLineAndWriteNothing) {
   const std::string csv =
       "地区,町内会名,分類,把握の方法,時点,件数\n"

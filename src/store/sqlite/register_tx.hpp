@@ -15,6 +15,7 @@ class Registers : public virtual RegisterReads, public virtual RegisterWrites {
   Page list(const RegisterSpec& spec, const ListQuery& query) override;
   std::optional<Record> get(const RegisterSpec& spec, Id id) override;
   std::vector<GroupCount> count_by(const RegisterSpec& spec, std::string_view field, const ListQuery& filter) override;
+  std::vector<GroupSum> sum_by(const RegisterSpec& spec, const SumQuery& query) override;  // register_sums.cpp
 
   Id insert(const RegisterSpec& spec, const Record& record) override;
   void update(const RegisterSpec& spec, Id id, const Record& record) override;
