@@ -12,6 +12,7 @@
 #include "core/error.hpp"
 #include "store/sqlite/account_tx.hpp"
 #include "store/sqlite/audit_tx.hpp"
+#include "store/sqlite/connection.hpp"
 #include "store/sqlite/file_tx.hpp"
 #include "store/sqlite/migrations.hpp"
 #include "store/sqlite/register_tx.hpp"
@@ -23,7 +24,8 @@ namespace {
 // Every concern on one connection, so one transaction spans them all.
 class SqliteTx final : public WriteTx, sqlite::Registers, sqlite::Accounts, sqlite::Files, sqlite::Audit {
  public:
-  explicit SqliteTx(SQLite::Database& db) : sqlite::Registers(db), sqlite::Accounts(db), sqlite::Files(db), sqlite::Audit(db) {}
+  explicit SqliteTx(sqlite::Connection& conn)
+      : sqlite::Registers(conn), sqlite::Accounts(conn), sqlite::Files(conn), sqlite::Audit(conn) {}
 };
 
 bool is_busy(const SQLite::Exception& e) {
@@ -35,15 +37,15 @@ bool is_busy(const SQLite::Exception& e) {
 class SqliteStore final : public Store {
  public:
   SqliteStore(std::string path, const SqliteOptions& options) : path_(std::move(path)), options_(options) {
-    auto db = open_connection();
-    db->exec("PRAGMA journal_mode = WAL");
-    apply_migrations(*db);
-    pool_.push_back(std::move(db));
+    auto conn = open_connection();
+    conn->db().exec("PRAGMA journal_mode = WAL");
+    apply_migrations(conn->db());
+    pool_.push_back(std::move(conn));
   }
 
   void read(const std::function<void(ReadTx&)>& work) override {
     Lease lease(*this);
-    run_in_transaction(*lease.db, "BEGIN", work);
+    run_in_transaction(*lease.conn, "BEGIN", work);
   }
 
   void write(const std::function<void(WriteTx&)>& work) override {
@@ -59,7 +61,7 @@ class SqliteStore final : public Store {
       std::atomic<std::thread::id>& writer;
       ~ClearWriter() { writer.store(std::thread::id()); }
     } clear{writer_thread_};
-    run_in_transaction(*lease.db, "BEGIN IMMEDIATE", work);
+    run_in_transaction(*lease.conn, "BEGIN IMMEDIATE", work);
   }
 
   std::string engine() const override { return "sqlite"; }
@@ -67,17 +69,18 @@ class SqliteStore final : public Store {
   void backup_to(const std::string& path) override {
     Lease lease(*this);
     SQLite::Database target(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
-    SQLite::Backup backup(target, *lease.db);
+    SQLite::Backup backup(target, lease.conn->db());
     backup.executeStep(-1);  // all pages in one step: a consistent snapshot
   }
 
  private:
   template <class Work>
-  void run_in_transaction(SQLite::Database& db, const char* begin, const Work& work) {
+  void run_in_transaction(sqlite::Connection& conn, const char* begin, const Work& work) {
+    auto& db = conn.db();
     try {
       db.exec(begin);
       try {
-        SqliteTx tx(db);
+        SqliteTx tx(conn);
         work(tx);
         db.exec("COMMIT");
       } catch (...) {
@@ -97,39 +100,39 @@ class SqliteStore final : public Store {
     }
   }
 
-  std::unique_ptr<SQLite::Database> open_connection() {
-    auto db = std::make_unique<SQLite::Database>(path_, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_FULLMUTEX,
-                                                 static_cast<int>(options_.busy_timeout.count()));
-    db->exec("PRAGMA foreign_keys = ON");
-    db->exec("PRAGMA synchronous = NORMAL");  // with WAL: durable across process crashes
-    return db;
+  std::unique_ptr<sqlite::Connection> open_connection() {
+    auto conn = std::make_unique<sqlite::Connection>(path_, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_FULLMUTEX,
+                                                     static_cast<int>(options_.busy_timeout.count()));
+    conn->db().exec("PRAGMA foreign_keys = ON");
+    conn->db().exec("PRAGMA synchronous = NORMAL");  // with WAL: durable across process crashes
+    return conn;
   }
 
   // A pooled connection, returned to the pool however the work ends.
   struct Lease {
-    explicit Lease(SqliteStore& store) : owner(store), db(store.acquire()) {}
-    ~Lease() { owner.release(std::move(db)); }
+    explicit Lease(SqliteStore& store) : owner(store), conn(store.acquire()) {}
+    ~Lease() { owner.release(std::move(conn)); }
     Lease(const Lease&) = delete;
     Lease& operator=(const Lease&) = delete;
     SqliteStore& owner;
-    std::unique_ptr<SQLite::Database> db;
+    std::unique_ptr<sqlite::Connection> conn;
   };
 
-  std::unique_ptr<SQLite::Database> acquire() {
+  std::unique_ptr<sqlite::Connection> acquire() {
     {
       std::lock_guard lock(pool_mutex_);
       if (!pool_.empty()) {
-        auto db = std::move(pool_.back());
+        auto conn = std::move(pool_.back());
         pool_.pop_back();
-        return db;
+        return conn;
       }
     }
     return open_connection();
   }
 
-  void release(std::unique_ptr<SQLite::Database> db) {
+  void release(std::unique_ptr<sqlite::Connection> conn) {
     std::lock_guard lock(pool_mutex_);
-    pool_.push_back(std::move(db));
+    pool_.push_back(std::move(conn));
   }
 
   std::string path_;
@@ -138,7 +141,7 @@ class SqliteStore final : public Store {
   std::mutex writer_mutex_;
   // The thread inside write(), to refuse a nested write instead of deadlocking on the mutex.
   std::atomic<std::thread::id> writer_thread_{};
-  std::vector<std::unique_ptr<SQLite::Database>> pool_;
+  std::vector<std::unique_ptr<sqlite::Connection>> pool_;
 };
 
 }  // namespace
