@@ -60,14 +60,11 @@ WhereSql build_where(const RegisterSpec& spec, const ListQuery& query) {
     out.params.emplace_back(std::int64_t{1} << *query.weekday);
   }
   if (!query.search_key.empty() && spec.has_search()) {
-    std::string pattern = "%";
-    for (char c : query.search_key) {
-      if (c == '%' || c == '_' || c == '\\') pattern += '\\';
-      pattern += c;
-    }
-    pattern += '%';
-    clauses.push_back(fmt::format("t.{} LIKE ? ESCAPE '\\'", kSearchKeyColumn));
-    out.params.emplace_back(std::move(pattern));
+    // A substring test, not LIKE: SQLite plans a LIKE by its pattern, so a bound pattern makes it
+    // prepare the statement again on every run; and no character of the key is special here.
+    // Both sides are already case-folded (text::search_key), so LIKE's ASCII case folding is not missed.
+    clauses.push_back(fmt::format("instr(t.{}, ?) > 0", kSearchKeyColumn));
+    out.params.emplace_back(query.search_key);
   }
   for (std::size_t i = 0; i < clauses.size(); ++i) out.sql += (i == 0 ? " WHERE " : " AND ") + clauses[i];
   return out;
