@@ -72,20 +72,16 @@ WhereSql build_where(const RegisterSpec& spec, const ListQuery& query) {
 
 std::string build_order(const RegisterSpec& spec) {
   std::string order;
+  bool combined = false;
   for (const auto& entry : spec.sort) {
     // "kana|name": the first of the fields that is not empty (ふりがな, else the name itself).
-    std::string expression;
-    std::size_t start = 0;
-    int parts = 0;
-    while (start <= entry.size()) {
-      const auto bar = entry.find('|', start);
-      const auto field = entry.substr(start, bar == std::string::npos ? std::string::npos : bar - start);
-      expression += fmt::format("{}NULLIF(t.{}, '')", parts++ ? ", " : "", field);
-      if (bar == std::string::npos) break;
-      start = bar + 1;
+    // The table keeps that value in its generated sort_key column (migration 0010), indexed in
+    // the list's order; one such entry per register, since there is one column.
+    if (entry.find('|') != std::string::npos) {
+      if (combined) throw std::logic_error(fmt::format("{}: more than one combined sort entry", spec.table));
+      combined = true;
     }
-    if (parts > 1) expression = "COALESCE(" + expression + ")";
-    else expression = "t." + entry;
+    const auto expression = fmt::format("t.{}", entry.find('|') != std::string::npos ? kSortKeyColumn : std::string_view(entry));
     order += fmt::format("{}{} IS NULL, {}", order.empty() ? " ORDER BY " : ", ", expression, expression);
   }
   order += order.empty() ? " ORDER BY t.id" : ", t.id";
