@@ -109,6 +109,9 @@ class SqliteStore final : public Store {
                                                      static_cast<int>(options_.busy_timeout.count()));
     conn->db().exec("PRAGMA foreign_keys = ON");
     conn->db().exec("PRAGMA synchronous = NORMAL");  // with WAL: durable across process crashes
+    // Reads take their pages from the OS's page cache through a mapping shared by every pooled
+    // connection, instead of copying them into each connection's own 2 MB cache with pread.
+    conn->db().exec("PRAGMA mmap_size = 268435456");
     return conn;
   }
 
