@@ -60,14 +60,11 @@ WhereSql build_where(const RegisterSpec& spec, const ListQuery& query) {
     out.params.emplace_back(std::int64_t{1} << *query.weekday);
   }
   if (!query.search_key.empty() && spec.has_search()) {
-    std::string pattern = "%";
-    for (char c : query.search_key) {
-      if (c == '%' || c == '_' || c == '\\') pattern += '\\';
-      pattern += c;
-    }
-    pattern += '%';
-    clauses.push_back(fmt::format("t.{} LIKE ? ESCAPE '\\'", kSearchKeyColumn));
-    out.params.emplace_back(std::move(pattern));
+    // A substring test, not LIKE: SQLite plans a LIKE by its pattern, so a bound pattern makes it
+    // prepare the statement again on every run; and no character of the key is special here.
+    // Both sides are already case-folded (text::search_key), so LIKE's ASCII case folding is not missed.
+    clauses.push_back(fmt::format("instr(t.{}, ?) > 0", kSearchKeyColumn));
+    out.params.emplace_back(query.search_key);
   }
   for (std::size_t i = 0; i < clauses.size(); ++i) out.sql += (i == 0 ? " WHERE " : " AND ") + clauses[i];
   return out;
@@ -75,20 +72,16 @@ WhereSql build_where(const RegisterSpec& spec, const ListQuery& query) {
 
 std::string build_order(const RegisterSpec& spec) {
   std::string order;
+  bool combined = false;
   for (const auto& entry : spec.sort) {
     // "kana|name": the first of the fields that is not empty (ふりがな, else the name itself).
-    std::string expression;
-    std::size_t start = 0;
-    int parts = 0;
-    while (start <= entry.size()) {
-      const auto bar = entry.find('|', start);
-      const auto field = entry.substr(start, bar == std::string::npos ? std::string::npos : bar - start);
-      expression += fmt::format("{}NULLIF(t.{}, '')", parts++ ? ", " : "", field);
-      if (bar == std::string::npos) break;
-      start = bar + 1;
+    // The table keeps that value in its generated sort_key column (migration 0010), indexed in
+    // the list's order; one such entry per register, since there is one column.
+    if (entry.find('|') != std::string::npos) {
+      if (combined) throw std::logic_error(fmt::format("{}: more than one combined sort entry", spec.table));
+      combined = true;
     }
-    if (parts > 1) expression = "COALESCE(" + expression + ")";
-    else expression = "t." + entry;
+    const auto expression = fmt::format("t.{}", entry.find('|') != std::string::npos ? kSortKeyColumn : std::string_view(entry));
     order += fmt::format("{}{} IS NULL, {}", order.empty() ? " ORDER BY " : ", ", expression, expression);
   }
   order += order.empty() ? " ORDER BY t.id" : ", t.id";

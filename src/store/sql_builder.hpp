@@ -2,6 +2,7 @@
 // SQL text for the generic register operations, built from a RegisterSpec. Table and column
 // names come only from the compiled-in specs; every value is a bound parameter.
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "store/store.hpp"
@@ -18,6 +19,10 @@ struct WhereSql {
   std::string sql;  // "" or " WHERE …"
   std::vector<Value> params;
 };
+
+// A register sorted by "kana|name" keeps COALESCE(NULLIF(kana, ''), NULLIF(name, '')) in this
+// generated column, which SQLite computes on every write and an index keeps in order.
+inline constexpr std::string_view kSortKeyColumn = "sort_key";
 
 bool is_integer_column(const domain::FieldSpec& field);
 // `only`: the fields to select; empty for all.

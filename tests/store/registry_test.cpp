@@ -195,5 +195,28 @@ TEST_F(RegistryTest, ListsSortByKanaFallingBackToTheName) {
   EXPECT_EQ(page.rows[2].text("name"), "歴史探訪");
 }
 
+// The sort key is stored (a generated column with an index): an edit must move the record.
+TEST_F(RegistryTest, AnUpdatedReadingOrNameMovesTheRecordInTheList) {
+  const auto& spec = register_spec(domain::reg::resources);
+  auto a = create_resource("朝の体操", "", yawata);
+  registry->update(admin, spec, a.id, {{"kana", "あさのたいそう"}}, true);
+  auto b = create_resource("歴史探訪", "", yawata);
+  registry->update(admin, spec, b.id, {{"kana", "れきしたんぼう"}}, true);
+  auto c = create_resource("ちょっとした助け合い", "", yawata);
+  registry->update(admin, spec, c.id, {{"kana", ""}}, true);
+  const auto order = [&] {
+    std::vector<std::string> names;
+    for (const auto& row : registry->list(admin, spec, ListRequest{}).rows) names.push_back(row.text("name"));
+    return names;
+  };
+  ASSERT_EQ(order(), (std::vector<std::string>{"朝の体操", "ちょっとした助け合い", "歴史探訪"}));
+  registry->update(admin, spec, a.id, {{"kana", "わかば"}}, true);
+  EXPECT_EQ(order(), (std::vector<std::string>{"ちょっとした助け合い", "歴史探訪", "朝の体操"}));
+  registry->update(admin, spec, c.id, {{"name", "んー最後"}}, true);  // no ふりがな: the name sorts
+  EXPECT_EQ(order(), (std::vector<std::string>{"歴史探訪", "朝の体操", "んー最後"}));
+  registry->update(admin, spec, c.id, {{"kana", "あ"}}, true);
+  EXPECT_EQ(order(), (std::vector<std::string>{"んー最後", "歴史探訪", "朝の体操"}));
+}
+
 }  // namespace
 }  // namespace sasaeai::app

@@ -118,6 +118,29 @@ TEST_F(SqliteStoreTest, ListFiltersPagesAndSearches) {
   EXPECT_EQ(page.total, 0);
 }
 
+TEST_F(SqliteStoreTest, SearchFindsPercentAndUnderscoreAsThemselves) {
+  const auto city = insert(reg::municipalities, {{"name", std::string("高崎市")}, {"code", std::string("102024")}});
+  for (const auto& [name, key] : std::vector<std::pair<std::string, std::string>>{
+           {"割引", "100%わりびき"}, {"下線", "a_b"}, {"似た", "axb"}, {"逆斜線", "c\\d"}}) {
+    insert(reg::districts, {{"municipality_id", city}, {"name", name}, {"search_key", key}});
+  }
+  const auto found = [&](const std::string& key) {
+    ListQuery q;
+    q.search_key = key;
+    std::vector<std::string> names;
+    store->read([&](ReadTx& tx) {
+      for (const auto& row : tx.list(register_spec(reg::districts), q).rows) names.push_back(row.text("name"));
+    });
+    return names;
+  };
+  EXPECT_EQ(found("%"), std::vector<std::string>{"割引"});
+  EXPECT_EQ(found("0%わ"), std::vector<std::string>{"割引"});
+  EXPECT_EQ(found("_"), std::vector<std::string>{"下線"});
+  EXPECT_EQ(found("a_b"), std::vector<std::string>{"下線"});
+  EXPECT_EQ(found("\\"), std::vector<std::string>{"逆斜線"});
+  EXPECT_TRUE(found("%%").empty());
+}
+
 TEST_F(SqliteStoreTest, Int64ValuesSurviveTheRoundTrip) {
   const std::int64_t big = 9'000'000'000'123;
   const auto city = insert(reg::municipalities, {{"name", std::string("高崎市")}, {"code", std::string("102024")}});

@@ -31,31 +31,31 @@ std::optional<domain::Account> Accounts::account_by_login(std::string_view login
 
 std::vector<domain::Account> Accounts::accounts() {
   std::vector<domain::Account> out;
-  SQLite::Statement q(db_, std::string(kAccountColumns) + " ORDER BY login");
-  while (q.executeStep()) out.push_back(read_account(q));
+  auto q = conn_.prepare(std::string(kAccountColumns) + " ORDER BY login");
+  while (q->executeStep()) out.push_back(read_account(*q));
   return out;
 }
 
 std::optional<domain::Session> Accounts::session(std::string_view token_hash) {
-  SQLite::Statement q(db_, "SELECT token_hash, account_id, csrf_token, expires_at FROM sessions "
-                           "WHERE token_hash = ? AND expires_at > strftime('%Y-%m-%dT%H:%M:%SZ', 'now')");
-  q.bind(1, std::string(token_hash));
-  if (!q.executeStep()) return std::nullopt;
-  return domain::Session{q.getColumn(0).getString(), q.getColumn(1).getInt64(), q.getColumn(2).getString(), q.getColumn(3).getString()};
+  auto q = conn_.prepare("SELECT token_hash, account_id, csrf_token, expires_at FROM sessions "
+                         "WHERE token_hash = ? AND expires_at > strftime('%Y-%m-%dT%H:%M:%SZ', 'now')");
+  q->bind(1, std::string(token_hash));
+  if (!q->executeStep()) return std::nullopt;
+  return domain::Session{q->getColumn(0).getString(), q->getColumn(1).getInt64(), q->getColumn(2).getString(), q->getColumn(3).getString()};
 }
 
 std::optional<domain::ApiToken> Accounts::api_token(std::string_view token_hash) {
-  SQLite::Statement q(db_, "SELECT id, token_hash, account_id, name, created_at FROM api_tokens WHERE token_hash = ?");
-  q.bind(1, std::string(token_hash));
-  if (!q.executeStep()) return std::nullopt;
-  return read_token(q);
+  auto q = conn_.prepare("SELECT id, token_hash, account_id, name, created_at FROM api_tokens WHERE token_hash = ?");
+  q->bind(1, std::string(token_hash));
+  if (!q->executeStep()) return std::nullopt;
+  return read_token(*q);
 }
 
 std::vector<domain::ApiToken> Accounts::api_tokens(Id account_id) {
-  SQLite::Statement q(db_, "SELECT id, token_hash, account_id, name, created_at FROM api_tokens WHERE account_id = ? ORDER BY id");
-  q.bind(1, static_cast<int64_t>(account_id));
+  auto q = conn_.prepare("SELECT id, token_hash, account_id, name, created_at FROM api_tokens WHERE account_id = ? ORDER BY id");
+  q->bind(1, static_cast<int64_t>(account_id));
   std::vector<domain::ApiToken> out;
-  while (q.executeStep()) out.push_back(read_token(q));
+  while (q->executeStep()) out.push_back(read_token(*q));
   return out;
 }
 
@@ -75,72 +75,72 @@ void bind_account_columns(SQLite::Statement& q, const domain::Account& a) {
 
 Id Accounts::insert_account(const domain::Account& a) {
   try {
-    SQLite::Statement q(db_, "INSERT INTO accounts (login, display_name, role, password_hash, disabled, must_change_password) VALUES (?, ?, ?, ?, ?, ?)");
-    bind_account_columns(q, a);
-    q.exec();
+    auto q = conn_.prepare("INSERT INTO accounts (login, display_name, role, password_hash, disabled, must_change_password) VALUES (?, ?, ?, ?, ?, ?)");
+    bind_account_columns(*q, a);
+    q->exec();
   } catch (const SQLite::Exception& e) {
     if (e.getExtendedErrorCode() == SQLITE_CONSTRAINT_UNIQUE) {
       throw Error(ErrorKind::invalid, "同じログインIDのアカウントがすでにあります", "login").with_code(error_code::duplicate);
     }
     throw;
   }
-  const Id id = db_.getLastInsertRowid();
+  const Id id = conn_.db().getLastInsertRowid();
   save_districts(id, a.districts);
   return id;
 }
 
 void Accounts::update_account(const domain::Account& a) {
-  SQLite::Statement q(db_, "UPDATE accounts SET login = ?, display_name = ?, role = ?, password_hash = ?, disabled = ?, "
-                           "must_change_password = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?");
-  bind_account_columns(q, a);
-  q.bind(7, static_cast<int64_t>(a.id));
-  if (q.exec() == 0) throw Error(ErrorKind::not_found, "アカウントが見つかりません");
+  auto q = conn_.prepare("UPDATE accounts SET login = ?, display_name = ?, role = ?, password_hash = ?, disabled = ?, "
+                         "must_change_password = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?");
+  bind_account_columns(*q, a);
+  q->bind(7, static_cast<int64_t>(a.id));
+  if (q->exec() == 0) throw Error(ErrorKind::not_found, "アカウントが見つかりません");
   save_districts(a.id, a.districts);
 }
 
 void Accounts::insert_session(const domain::Session& session) {
-  SQLite::Statement q(db_, "INSERT INTO sessions (token_hash, account_id, csrf_token, expires_at) VALUES (?, ?, ?, ?)");
-  q.bind(1, session.token_hash);
-  q.bind(2, static_cast<int64_t>(session.account_id));
-  q.bind(3, session.csrf_token);
-  q.bind(4, session.expires_at);
-  q.exec();
-  db_.exec("DELETE FROM sessions WHERE expires_at <= strftime('%Y-%m-%dT%H:%M:%SZ', 'now')");
+  auto q = conn_.prepare("INSERT INTO sessions (token_hash, account_id, csrf_token, expires_at) VALUES (?, ?, ?, ?)");
+  q->bind(1, session.token_hash);
+  q->bind(2, static_cast<int64_t>(session.account_id));
+  q->bind(3, session.csrf_token);
+  q->bind(4, session.expires_at);
+  q->exec();
+  conn_.prepare("DELETE FROM sessions WHERE expires_at <= strftime('%Y-%m-%dT%H:%M:%SZ', 'now')")->exec();
 }
 
 void Accounts::delete_session(std::string_view token_hash) {
-  SQLite::Statement q(db_, "DELETE FROM sessions WHERE token_hash = ?");
-  q.bind(1, std::string(token_hash));
-  q.exec();
+  auto q = conn_.prepare("DELETE FROM sessions WHERE token_hash = ?");
+  q->bind(1, std::string(token_hash));
+  q->exec();
 }
 
 int Accounts::delete_other_sessions(Id account_id, std::string_view keep_token_hash) {
-  SQLite::Statement q(db_, "DELETE FROM sessions WHERE account_id = ? AND token_hash <> ?");
-  q.bind(1, static_cast<int64_t>(account_id));
-  q.bind(2, std::string(keep_token_hash));
-  return q.exec();
+  auto q = conn_.prepare("DELETE FROM sessions WHERE account_id = ? AND token_hash <> ?");
+  q->bind(1, static_cast<int64_t>(account_id));
+  q->bind(2, std::string(keep_token_hash));
+  return q->exec();
 }
 
 Id Accounts::insert_api_token(const domain::ApiToken& token) {
-  SQLite::Statement q(db_, "INSERT INTO api_tokens (token_hash, account_id, name) VALUES (?, ?, ?)");
-  q.bind(1, token.token_hash);
-  q.bind(2, static_cast<int64_t>(token.account_id));
-  q.bind(3, token.name);
-  q.exec();
-  return db_.getLastInsertRowid();
+  auto q = conn_.prepare("INSERT INTO api_tokens (token_hash, account_id, name) VALUES (?, ?, ?)");
+  q->bind(1, token.token_hash);
+  q->bind(2, static_cast<int64_t>(token.account_id));
+  q->bind(3, token.name);
+  q->exec();
+  return conn_.db().getLastInsertRowid();
 }
 
 void Accounts::delete_api_token(Id account_id, Id token_id) {
-  SQLite::Statement q(db_, "DELETE FROM api_tokens WHERE id = ? AND account_id = ?");
-  q.bind(1, static_cast<int64_t>(token_id));
-  q.bind(2, static_cast<int64_t>(account_id));
-  if (q.exec() == 0) throw Error(ErrorKind::not_found, "APIトークンが見つかりません");
+  auto q = conn_.prepare("DELETE FROM api_tokens WHERE id = ? AND account_id = ?");
+  q->bind(1, static_cast<int64_t>(token_id));
+  q->bind(2, static_cast<int64_t>(account_id));
+  if (q->exec() == 0) throw Error(ErrorKind::not_found, "APIトークンが見つかりません");
 }
 
 int Accounts::delete_api_tokens_of(Id account_id) {
-  SQLite::Statement q(db_, "DELETE FROM api_tokens WHERE account_id = ?");
-  q.bind(1, static_cast<int64_t>(account_id));
-  return q.exec();
+  auto q = conn_.prepare("DELETE FROM api_tokens WHERE account_id = ?");
+  q->bind(1, static_cast<int64_t>(account_id));
+  return q->exec();
 }
 
 domain::Account Accounts::read_account(SQLite::Statement& q) {
@@ -153,29 +153,29 @@ domain::Account Accounts::read_account(SQLite::Statement& q) {
   a.disabled = q.getColumn(5).getInt() != 0;
   a.must_change_password = q.getColumn(6).getInt() != 0;
   a.created_at = q.getColumn(7).getString();
-  SQLite::Statement d(db_, "SELECT district_id FROM account_districts WHERE account_id = ? ORDER BY district_id");
-  d.bind(1, static_cast<int64_t>(a.id));
-  while (d.executeStep()) a.districts.push_back(d.getColumn(0).getInt64());
+  auto d = conn_.prepare("SELECT district_id FROM account_districts WHERE account_id = ? ORDER BY district_id");
+  d->bind(1, static_cast<int64_t>(a.id));
+  while (d->executeStep()) a.districts.push_back(d->getColumn(0).getInt64());
   return a;
 }
 
 std::optional<domain::Account> Accounts::account_where(const char* condition, const std::function<void(SQLite::Statement&)>& bind) {
-  SQLite::Statement q(db_, std::string(kAccountColumns) + " WHERE " + condition);
-  bind(q);
-  if (!q.executeStep()) return std::nullopt;
-  return read_account(q);
+  auto q = conn_.prepare(std::string(kAccountColumns) + " WHERE " + condition);
+  bind(*q);
+  if (!q->executeStep()) return std::nullopt;
+  return read_account(*q);
 }
 
 void Accounts::save_districts(Id account_id, const std::vector<Id>& districts) {
-  SQLite::Statement clear(db_, "DELETE FROM account_districts WHERE account_id = ?");
-  clear.bind(1, static_cast<int64_t>(account_id));
-  clear.exec();
+  auto clear = conn_.prepare("DELETE FROM account_districts WHERE account_id = ?");
+  clear->bind(1, static_cast<int64_t>(account_id));
+  clear->exec();
   for (auto district : districts) {
-    SQLite::Statement add(db_, "INSERT OR IGNORE INTO account_districts (account_id, district_id) VALUES (?, ?)");
-    add.bind(1, static_cast<int64_t>(account_id));
-    add.bind(2, static_cast<int64_t>(district));
+    auto add = conn_.prepare("INSERT OR IGNORE INTO account_districts (account_id, district_id) VALUES (?, ?)");
+    add->bind(1, static_cast<int64_t>(account_id));
+    add->bind(2, static_cast<int64_t>(district));
     try {
-      add.exec();
+      add->exec();
     } catch (const SQLite::Exception& e) {
       if (e.getExtendedErrorCode() == SQLITE_CONSTRAINT_FOREIGNKEY) {
         throw Error(ErrorKind::invalid, "選ばれた地区が見つかりません", "districts").with_code(error_code::reference_missing);

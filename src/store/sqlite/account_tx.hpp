@@ -5,13 +5,14 @@
 #include <functional>
 
 #include "store/account_tx.hpp"
+#include "store/sqlite/connection.hpp"
 
 namespace sasaeai::store::sqlite {
 
 class Accounts : public virtual AccountReads, public virtual AccountWrites {
  public:
-  // REQUIRES: `db` is in a transaction for as long as this object is used.
-  explicit Accounts(SQLite::Database& db) : db_(db) {}
+  // REQUIRES: `conn` is in a transaction for as long as this object is used.
+  explicit Accounts(Connection& conn) : conn_(conn) {}
 
   std::optional<domain::Account> account(domain::Id id) override;
   std::optional<domain::Account> account_by_login(std::string_view login) override;
@@ -34,7 +35,7 @@ class Accounts : public virtual AccountReads, public virtual AccountWrites {
   std::optional<domain::Account> account_where(const char* condition, const std::function<void(SQLite::Statement&)>& bind);
   void save_districts(domain::Id account_id, const std::vector<domain::Id>& districts);
 
-  SQLite::Database& db_;
+  Connection& conn_;
 };
 
 }  // namespace sasaeai::store::sqlite

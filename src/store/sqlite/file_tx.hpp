@@ -3,13 +3,14 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include "store/file_tx.hpp"
+#include "store/sqlite/connection.hpp"
 
 namespace sasaeai::store::sqlite {
 
 class Files : public virtual FileReads, public virtual FileWrites {
  public:
-  // REQUIRES: `db` is in a transaction for as long as this object is used.
-  explicit Files(SQLite::Database& db) : db_(db) {}
+  // REQUIRES: `conn` is in a transaction for as long as this object is used.
+  explicit Files(Connection& conn) : conn_(conn) {}
 
   std::optional<std::string> setting(std::string_view key) override;
   std::optional<StoredFile> stored_file(std::string_view key, bool with_bytes) override;
@@ -19,7 +20,7 @@ class Files : public virtual FileReads, public virtual FileWrites {
   void delete_stored_file(std::string_view key) override;
 
  private:
-  SQLite::Database& db_;
+  Connection& conn_;
 };
 
 }  // namespace sasaeai::store::sqlite

@@ -88,7 +88,8 @@ std::vector<GroupSum> Registers::sum_by(const RegisterSpec& spec, const SumQuery
   }
   if (spec.soft_delete) where += where.empty() ? " WHERE t.deleted_at IS NULL" : " AND t.deleted_at IS NULL";
 
-  SQLite::Statement stmt(db_, fmt::format("SELECT {} FROM {} AS t{}{}{}", select, spec.table, columns.joins(), where, group));
+  auto prepared = conn_.prepare(fmt::format("SELECT {} FROM {} AS t{}{}{}", select, spec.table, columns.joins(), where, group));
+  auto& stmt = *prepared;
   bind_all(stmt, params);
   std::vector<GroupSum> out;
   while (stmt.executeStep()) {

@@ -49,9 +49,9 @@ Page Registers::list(const RegisterSpec& spec, const ListQuery& query) {
   Page page;
   const auto where = build_where(spec, query);
   {
-    SQLite::Statement count(db_, fmt::format("SELECT COUNT(*) FROM {} AS t{}", spec.table, where.sql));
-    bind_all(count, where.params);
-    if (count.executeStep()) page.total = count.getColumn(0).getInt64();
+    auto count = conn_.prepare(fmt::format("SELECT COUNT(*) FROM {} AS t{}", spec.table, where.sql));
+    bind_all(*count, where.params);
+    if (count->executeStep()) page.total = count->getColumn(0).getInt64();
   }
   const auto select = build_select(spec, query.fields);
   std::string sql = select.sql + where.sql + build_order(spec);
@@ -61,28 +61,28 @@ Page Registers::list(const RegisterSpec& spec, const ListQuery& query) {
     params.emplace_back(query.limit);
     params.emplace_back(std::max<std::int64_t>(0, query.offset));
   }
-  SQLite::Statement stmt(db_, sql);
-  bind_all(stmt, params);
-  while (stmt.executeStep()) page.rows.push_back(read_row(select, stmt));
+  auto stmt = conn_.prepare(sql);
+  bind_all(*stmt, params);
+  while (stmt->executeStep()) page.rows.push_back(read_row(select, *stmt));
   return page;
 }
 
 std::optional<Record> Registers::get(const RegisterSpec& spec, Id id) {
   const auto select = build_select(spec);
-  SQLite::Statement stmt(db_, select.sql + " WHERE t.id = ?" + (spec.soft_delete ? " AND t.deleted_at IS NULL" : ""));
-  stmt.bind(1, static_cast<int64_t>(id));
-  if (!stmt.executeStep()) return std::nullopt;
-  return read_row(select, stmt);
+  auto stmt = conn_.prepare(select.sql + " WHERE t.id = ?" + (spec.soft_delete ? " AND t.deleted_at IS NULL" : ""));
+  stmt->bind(1, static_cast<int64_t>(id));
+  if (!stmt->executeStep()) return std::nullopt;
+  return read_row(select, *stmt);
 }
 
 std::vector<GroupCount> Registers::count_by(const RegisterSpec& spec, std::string_view field, const ListQuery& filter) {
   const auto* f = spec.field(field);
   if (!f) throw std::logic_error(fmt::format("count_by: unknown field {}", field));
   const auto where = build_where(spec, filter);
-  SQLite::Statement stmt(db_, fmt::format("SELECT t.{0}, COUNT(*) FROM {1} AS t{2} GROUP BY t.{0}", f->name, spec.table, where.sql));
-  bind_all(stmt, where.params);
+  auto stmt = conn_.prepare(fmt::format("SELECT t.{0}, COUNT(*) FROM {1} AS t{2} GROUP BY t.{0}", f->name, spec.table, where.sql));
+  bind_all(*stmt, where.params);
   std::vector<GroupCount> out;
-  while (stmt.executeStep()) out.push_back({read_column(stmt.getColumn(0), f), stmt.getColumn(1).getInt64()});
+  while (stmt->executeStep()) out.push_back({read_column(stmt->getColumn(0), f), stmt->getColumn(1).getInt64()});
   return out;
 }
 
@@ -96,13 +96,13 @@ Id Registers::insert(const RegisterSpec& spec, const Record& record) {
     marks += marks.empty() ? "?" : ", ?";
   }
   try {
-    SQLite::Statement stmt(db_, fmt::format("INSERT INTO {} ({}) VALUES ({})", spec.table, names, marks));
-    bind_all(stmt, params);
-    stmt.exec();
+    auto stmt = conn_.prepare(fmt::format("INSERT INTO {} ({}) VALUES ({})", spec.table, names, marks));
+    bind_all(*stmt, params);
+    stmt->exec();
   } catch (const SQLite::Exception& e) {
     rethrow_constraint(e, spec, false);
   }
-  return db_.getLastInsertRowid();
+  return conn_.db().getLastInsertRowid();
 }
 
 void Registers::update(const RegisterSpec& spec, Id id, const Record& record) {
@@ -116,10 +116,10 @@ void Registers::update(const RegisterSpec& spec, Id id, const Record& record) {
   params.emplace_back(id);
   int changed = 0;
   try {
-    SQLite::Statement stmt(db_, fmt::format("UPDATE {} SET {}, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?",
-                                            spec.table, assignments));
-    bind_all(stmt, params);
-    changed = stmt.exec();
+    auto stmt = conn_.prepare(fmt::format("UPDATE {} SET {}, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?",
+                                          spec.table, assignments));
+    bind_all(*stmt, params);
+    changed = stmt->exec();
   } catch (const SQLite::Exception& e) {
     rethrow_constraint(e, spec, false);
   }
@@ -129,9 +129,9 @@ void Registers::update(const RegisterSpec& spec, Id id, const Record& record) {
 void Registers::remove(const RegisterSpec& spec, Id id) {
   int changed = 0;
   try {
-    SQLite::Statement stmt(db_, fmt::format("DELETE FROM {} WHERE id = ?", spec.table));
-    stmt.bind(1, static_cast<int64_t>(id));
-    changed = stmt.exec();
+    auto stmt = conn_.prepare(fmt::format("DELETE FROM {} WHERE id = ?", spec.table));
+    stmt->bind(1, static_cast<int64_t>(id));
+    changed = stmt->exec();
   } catch (const SQLite::Exception& e) {
     rethrow_constraint(e, spec, true);
   }
@@ -140,12 +140,12 @@ void Registers::remove(const RegisterSpec& spec, Id id) {
 
 void Registers::mark_deleted(const RegisterSpec& spec, Id id, std::string_view reason) {
   if (!spec.soft_delete) throw std::logic_error("mark_deleted on a register without soft delete");
-  SQLite::Statement stmt(db_, fmt::format("UPDATE {} SET deleted_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), deletion_reason = ?, "
-                                          "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ? AND deleted_at IS NULL",
-                                          spec.table));
-  stmt.bind(1, std::string(reason));
-  stmt.bind(2, static_cast<int64_t>(id));
-  if (stmt.exec() == 0) throw Error(ErrorKind::not_found, "記録が見つかりません");
+  auto stmt = conn_.prepare(fmt::format("UPDATE {} SET deleted_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), deletion_reason = ?, "
+                                        "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ? AND deleted_at IS NULL",
+                                        spec.table));
+  stmt->bind(1, std::string(reason));
+  stmt->bind(2, static_cast<int64_t>(id));
+  if (stmt->exec() == 0) throw Error(ErrorKind::not_found, "記録が見つかりません");
 }
 
 Record Registers::read_row(const SelectSql& select, SQLite::Statement& stmt) {

@@ -3,14 +3,15 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include "store/register_tx.hpp"
+#include "store/sqlite/connection.hpp"
 #include "store/sql_builder.hpp"
 
 namespace sasaeai::store::sqlite {
 
 class Registers : public virtual RegisterReads, public virtual RegisterWrites {
  public:
-  // REQUIRES: `db` is in a transaction for as long as this object is used.
-  explicit Registers(SQLite::Database& db) : db_(db) {}
+  // REQUIRES: `conn` is in a transaction for as long as this object is used.
+  explicit Registers(Connection& conn) : conn_(conn) {}
 
   Page list(const RegisterSpec& spec, const ListQuery& query) override;
   std::optional<Record> get(const RegisterSpec& spec, Id id) override;
@@ -25,7 +26,7 @@ class Registers : public virtual RegisterReads, public virtual RegisterWrites {
  private:
   Record read_row(const SelectSql& select, SQLite::Statement& stmt);
 
-  SQLite::Database& db_;
+  Connection& conn_;
 };
 
 }  // namespace sasaeai::store::sqlite
