@@ -105,8 +105,13 @@ class Generator {
       weights.emplace_back(id, weight(random_));
       total += weights.back().second;
     }
-    for (const auto& [id, w] : weights) {
-      const auto people = static_cast<std::int64_t>(static_cast<double>(scale_.residents) * w / total);
+    std::int64_t placed = 0;
+    for (std::size_t i = 0; i < weights.size(); ++i) {
+      const auto& [id, w] = weights[i];
+      // The last one takes what rounding left, so the city has exactly its residents.
+      const auto people = i + 1 == weights.size() ? scale_.residents - placed
+                                                  : static_cast<std::int64_t>(static_cast<double>(scale_.residents) * w / total);
+      placed += people;
       create(reg::neighbourhood_figures, {{"neighbourhood_id", std::to_string(id)},
                                           {"year", "2025"},
                                           {"population", std::to_string(people)},
