@@ -5,6 +5,7 @@
 #include <spdlog/spdlog.h>
 
 #include <memory>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -114,30 +115,46 @@ class Reusing {
     const auto& actor = caller.actor;
     const auto key = fmt::format("{}|{}|{}|{}|{}", today_iso(), actor.account_id ? std::to_string(*actor.account_id) : "-",
                                  caller.via_session ? caller.csrf : "", actor.signed_in() ? "in" : "out", req_.target);
-    if (auto kept = ctx_.responses.find(version_, key)) {
-      res.status = kept->status;
-      res.headers = kept->headers;
-      res.set_header("Vary", "Accept-Encoding");
-      if (!kept->gzipped.empty() && req_.get_header_value("Accept-Encoding").find("gzip") != std::string::npos) {
-        res.body = kept->gzipped;
-        res.set_header("Content-Encoding", "gzip");
-        // Already compressed: the library must not compress it again.
-        const_cast<httplib::Headers&>(req_.headers).erase("Accept-Encoding");
-      } else {
-        res.body = kept->body;
-      }
+    auto lookup = ctx_.responses.find_or_lead(version_, key);
+    if (lookup.kept) {
+      send_kept(*lookup.kept, res);
       return;
     }
+    // Those waiting for this answer are released however the handler ends.
+    struct Lead {
+      ResponseCache& cache;
+      std::uint64_t version;
+      const std::string& key;
+      bool on;
+      std::optional<CachedResponse> answer;
+      ~Lead() {
+        if (on) cache.finish(version, key, std::move(answer));
+      }
+    } lead{ctx_.responses, version_, key, lookup.lead, std::nullopt};
     handler(req_, res, caller);
     const bool ok = res.status == 200 || res.status == -1;
     if (!ok || res.content_provider_ || res.has_header("Set-Cookie")) return;
     // Something was written while answering (an audit entry, another request's change): this
     // answer may not be the one the next request should get, or must not skip its side effect.
     if (ctx_.store.data_version() != version_) return;
-    ctx_.responses.put(version_, key, {200, res.headers, res.body, {}});
+    if (lead.on) lead.answer = CachedResponse{200, res.headers, res.body, {}};
   }
 
  private:
+  void send_kept(const CachedResponse& kept, httplib::Response& res) {
+    res.status = kept.status;
+    res.headers = kept.headers;
+    res.set_header("Vary", "Accept-Encoding");
+    if (!kept.gzipped.empty() && req_.get_header_value("Accept-Encoding").find("gzip") != std::string::npos) {
+      res.body = kept.gzipped;
+      res.set_header("Content-Encoding", "gzip");
+      // Already compressed: the library must not compress it again.
+      const_cast<httplib::Headers&>(req_.headers).erase("Accept-Encoding");
+    } else {
+      res.body = kept.body;
+    }
+  }
+
   Context& ctx_;
   const httplib::Request& req_;
   bool on_;

@@ -61,7 +61,10 @@ WebServer::WebServer(ServerConfig config, store::Store& store)
   // Pages with maps build buffers of a few hundred KB. glibc would mmap and unmap each one,
   // and the page faults of fresh pages cost more than the page itself; keep them on the heap.
   mallopt(M_MMAP_THRESHOLD, 64 * 1024 * 1024);
-  mallopt(M_TRIM_THRESHOLD, 256 * 1024 * 1024);
+  mallopt(M_TRIM_THRESHOLD, 64 * 1024 * 1024);
+  // glibc gives threads up to 8 arenas per core, each keeping what it freed up to the trim
+  // threshold: with hundreds of request threads that grew to gigabytes after a burst.
+  mallopt(M_ARENA_MAX, 4);
   // Without TCP_NODELAY every response waits ~40 ms for delayed ACKs.
   http_->set_tcp_nodelay(true);
   // Idle keep-alive connections each hold a thread; a large pool and a short keep-alive keep

@@ -26,7 +26,9 @@ struct TileConfig {
 struct ServerConfig {
   std::string bind_address = "127.0.0.1";
   int port = 8080;  // 0: any free port (tests)
-  std::size_t threads = 64;
+  // Each open connection holds a thread while it is kept alive, so this is also how many clients
+  // are served at once; an idle thread costs little.
+  std::size_t threads = 256;
   // The one pool that every analysis (walking-distance site suggestions) runs on; 0: one
   // thread per core. Requests beyond it wait their turn (core/worker_pool.hpp).
   std::size_t analysis_threads = 0;

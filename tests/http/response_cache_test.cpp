@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <thread>
+#include <vector>
+
 namespace sasaeai::web {
 namespace {
 
@@ -57,6 +61,61 @@ TEST(ResponseCacheTest, ReplacingAnEntryKeepsTheByteCountTrue) {
   cache.put(1, "/a", body_of(10));
   EXPECT_EQ(cache.stats().entries, 1u);
   EXPECT_EQ(cache.stats().bytes, body_of(10).bytes() + 2);
+}
+
+TEST(ResponseCacheTest, OneComputesWhileTheOthersWaitForItsAnswer) {
+  ResponseCache cache(1 << 20, 1 << 16);
+  auto first = cache.find_or_lead(1, "/a");
+  ASSERT_FALSE(first.kept);
+  ASSERT_TRUE(first.lead);
+  std::atomic<int> computed{0}, served{0};
+  std::vector<std::thread> others;
+  for (int i = 0; i < 4; ++i) {
+    others.emplace_back([&] {
+      auto lookup = cache.find_or_lead(1, "/a");
+      if (lookup.kept && lookup.kept->body == "answer") ++served;
+      if (lookup.lead) ++computed;
+    });
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  CachedResponse answer;
+  answer.body = "answer";
+  cache.finish(1, "/a", answer);
+  for (auto& t : others) t.join();
+  EXPECT_EQ(computed.load(), 0);
+  EXPECT_EQ(served.load(), 4);
+}
+
+TEST(ResponseCacheTest, WhenTheLeaderKeepsNothingTheNextWaiterLeads) {
+  ResponseCache cache(1 << 20, 1 << 16);
+  ASSERT_TRUE(cache.find_or_lead(1, "/a").lead);
+  std::atomic<int> leads{0};
+  std::thread waiter([&] {
+    auto lookup = cache.find_or_lead(1, "/a");
+    if (lookup.lead) {
+      ++leads;
+      cache.finish(1, "/a", std::nullopt);
+    }
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  cache.finish(1, "/a", std::nullopt);  // an error page, say: nothing to share
+  waiter.join();
+  EXPECT_EQ(leads.load(), 1);
+}
+
+TEST(ResponseCacheTest, AWaitThatRunsOutComputesWithoutLeading) {
+  ResponseCache cache(1 << 20, 1 << 16, std::chrono::milliseconds(20));
+  ASSERT_TRUE(cache.find_or_lead(1, "/a").lead);
+  const auto second = cache.find_or_lead(1, "/a");
+  EXPECT_FALSE(second.kept);
+  EXPECT_FALSE(second.lead);
+}
+
+TEST(ResponseCacheTest, AnOlderVersionNeitherEmptiesNorFillsTheCache) {
+  ResponseCache cache(1 << 20, 1 << 16);
+  cache.put(5, "/a", body_of(10));
+  EXPECT_FALSE(cache.find(4, "/a"));
+  EXPECT_TRUE(cache.find(5, "/a"));
 }
 
 }  // namespace
