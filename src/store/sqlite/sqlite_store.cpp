@@ -129,9 +129,9 @@ class SqliteStore final : public Store {
                                                      static_cast<int>(options_.busy_timeout.count()));
     conn->db().exec("PRAGMA foreign_keys = ON");
     conn->db().exec("PRAGMA synchronous = NORMAL");  // with WAL: durable across process crashes
-    // Reads take their pages from the OS's page cache through a mapping shared by every pooled
-    // connection, instead of copying them into each connection's own 2 MB cache with pread.
-    conn->db().exec("PRAGMA mmap_size = 268435456");
+    // No memory mapping (PRAGMA mmap_size): measured on writes at 8 connections it cost a third
+    // of the throughput (956 against 1,510 updates/s), remapping and TLB flushes on every commit
+    // that grew the file, and gained reads nothing measurable.
     return conn;
   }
 
