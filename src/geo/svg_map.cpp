@@ -2,9 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <array>
 #include <cmath>
 #include <iterator>
 #include <numbers>
+#include <vector>
 
 #include "geo/geometry_ops.hpp"
 
@@ -27,14 +29,56 @@ std::string xml_escape(const std::string& text) {
   return out;
 }
 
-std::string path_of(const Area& area, const SvgCanvas& proj) {
+struct Pt {
+  double x, y;
+};
+
+// Sutherland–Hodgman against one side of the drawing's frame: keeps the part of a ring inside.
+template <class Inside, class Cross>
+std::vector<Pt> clip_side(const std::vector<Pt>& ring, Inside inside, Cross cross) {
+  std::vector<Pt> out;
+  if (ring.empty()) return out;
+  Pt previous = ring.back();
+  for (const auto& p : ring) {
+    const bool in = inside(p), was_in = inside(previous);
+    if (in != was_in) out.push_back(cross(previous, p));
+    if (in) out.push_back(p);
+    previous = p;
+  }
+  return out;
+}
+
+// The ring in canvas units, clipped to the canvas and a margin beyond it: a district seen close
+// up would otherwise carry the whole city's outline, far outside the picture (hundreds of KB in a
+// page). Filled areas look the same; the cut edges run outside the visible frame.
+std::vector<Pt> clipped(const std::vector<std::array<double, 2>>& ring, const SvgCanvas& proj, double width, double height) {
+  std::vector<Pt> pts;
+  pts.reserve(ring.size());
+  for (const auto& p : ring) pts.push_back({proj.x(p[0]), proj.y(p[1])});
+  constexpr double margin = 20;
+  const double x0 = -margin, y0 = -margin, x1 = width + margin, y1 = height + margin;
+  auto at_x = [](double x) {
+    return [x](const Pt& a, const Pt& b) { return Pt{x, a.y + (b.y - a.y) * (x - a.x) / (b.x - a.x)}; };
+  };
+  auto at_y = [](double y) {
+    return [y](const Pt& a, const Pt& b) { return Pt{a.x + (b.x - a.x) * (y - a.y) / (b.y - a.y), y}; };
+  };
+  pts = clip_side(pts, [&](const Pt& p) { return p.x >= x0; }, at_x(x0));
+  pts = clip_side(pts, [&](const Pt& p) { return p.x <= x1; }, at_x(x1));
+  pts = clip_side(pts, [&](const Pt& p) { return p.y >= y0; }, at_y(y0));
+  pts = clip_side(pts, [&](const Pt& p) { return p.y <= y1; }, at_y(y1));
+  return pts;
+}
+
+std::string path_of(const Area& area, const SvgCanvas& proj, double width, double height) {
   std::string d;
   for (const auto& polygon : area.polygons) {
     for (const auto& ring : polygon.rings) {
+      const auto pts = clipped(ring, proj, width, height);
+      if (pts.size() < 3) continue;
       double last_x = 1e18, last_y = 1e18;
       bool first = true;
-      for (const auto& p : ring) {
-        const double x = proj.x(p[0]), y = proj.y(p[1]);
+      for (const auto& [x, y] : pts) {
         // Points closer than half a pixel add bytes, not shape.
         if (!first && std::abs(x - last_x) < 0.5 && std::abs(y - last_y) < 0.5) continue;
         fmt::format_to(std::back_inserter(d), "{}{:.1f},{:.1f}", first ? 'M' : 'L', x, y);
@@ -75,7 +119,7 @@ std::string SvgCanvas::areas(const std::vector<SvgArea>& areas) const {
   std::string svg;
   for (const auto& a : areas) {
     if (!a.area || a.area->empty()) continue;
-    svg += fmt::format(R"(<path class="{}" fill-rule="evenodd" d="{}"/>)", xml_escape(a.css_class), path_of(*a.area, *this));
+    svg += fmt::format(R"(<path class="{}" fill-rule="evenodd" d="{}"/>)", xml_escape(a.css_class), path_of(*a.area, *this, options_.width, options_.height));
   }
   for (const auto& a : areas) {
     if (!a.area || a.area->empty() || a.label.empty()) continue;

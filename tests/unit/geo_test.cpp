@@ -136,6 +136,33 @@ TEST(SvgMap, DrawsAreasPointsAndEscapesText) {
   EXPECT_NE(svg.find("cx=\"200.0\" cy=\"150.0\""), std::string::npos);
 }
 
+TEST(SvgMap, AnAreaSeenCloseUpIsCutToThePicture) {
+  // A city-sized outline with many points, seen through a view of a small part of it.
+  Ring ring;
+  for (int i = 0; i <= 2000; ++i) ring.push_back({138.8 + 0.4 * i / 2000.0, 36.2});
+  for (int i = 0; i <= 2000; ++i) ring.push_back({139.2, 36.2 + 0.3 * i / 2000.0});
+  for (int i = 0; i <= 2000; ++i) ring.push_back({139.2 - 0.4 * i / 2000.0, 36.5});
+  ring.push_back({138.8, 36.2});
+  Area city{{Polygon{{ring}}}};
+  std::vector<SvgArea> areas = {{&city, "map-city", "", std::nullopt}};
+  BBox view{36.30, 139.00, 36.31, 139.01};  // inside the outline, far from every edge
+  const auto svg = render_svg(areas, {}, view, {400, 300, "地図"});
+  const auto start = svg.find(" d=\"") + 4;
+  const auto path = svg.substr(start, svg.find('"', start) - start);
+  // The whole picture is inside: what is drawn is the frame, a handful of points, all near it.
+  EXPECT_LT(path.size(), 200u) << path;
+  std::size_t at = 0;
+  while ((at = path.find_first_of("ML", at)) != std::string::npos) {
+    const double x = std::stod(path.substr(at + 1));
+    const double y = std::stod(path.substr(path.find(',', at) + 1));
+    EXPECT_GE(x, -20.1);
+    EXPECT_LE(x, 420.1);
+    EXPECT_GE(y, -20.1);
+    EXPECT_LE(y, 320.1);
+    ++at;
+  }
+}
+
 TEST(MonthsBefore, ClampsToTheEndOfShorterMonths) {
   EXPECT_EQ(app::months_before("2026-11-23", 12), "2025-11-23");
   EXPECT_EQ(app::months_before("2026-03-31", 1), "2026-02-28");
