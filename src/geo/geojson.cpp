@@ -12,6 +12,14 @@ namespace {
 
 using nlohmann::json;
 
+// json::value() throws its own exception when the member is there but is not text, or when the
+// value is not an object; a file of any shape must end in our Error, so read members this way.
+std::string text_member(const json& value, const char* key) {
+  if (!value.is_object()) return {};
+  const auto found = value.find(key);
+  return found != value.end() && found->is_string() ? found->get<std::string>() : std::string();
+}
+
 Position read_position(const json& value) {
   if (!value.is_array() || value.size() < 2 || !value[0].is_number() || !value[1].is_number()) {
     throw Error(ErrorKind::invalid, "座標は [経度, 緯度] の数の組で書いてください");
@@ -41,7 +49,7 @@ Polygon read_polygon(const json& value) {
 
 Area read_area(const json& geometry) {
   if (!geometry.is_object()) throw Error(ErrorKind::invalid, "geometry がありません");
-  const auto type = geometry.value("type", std::string());
+  const auto type = text_member(geometry, "type");
   const auto coordinates = geometry.find("coordinates");
   Area area;
   if (type == "Polygon" && coordinates != geometry.end()) {
@@ -94,7 +102,7 @@ std::vector<Feature> parse_features(std::string_view text) {
   json doc = json::parse(text, nullptr, false);
   if (doc.is_discarded() || !doc.is_object()) throw Error(ErrorKind::invalid, "GeoJSON として読めません（JSON の形が正しくありません）");
   std::vector<const json*> items;
-  const auto type = doc.value("type", std::string());
+  const auto type = text_member(doc, "type");
   if (type == "FeatureCollection") {
     const auto features = doc.find("features");
     if (features == doc.end() || !features->is_array()) throw Error(ErrorKind::invalid, "FeatureCollection に features がありません");
@@ -107,9 +115,10 @@ std::vector<Feature> parse_features(std::string_view text) {
     const auto& item = *items[i];
     try {
       Feature feature;
-      if (item.value("type", std::string()) == "Feature") {
+      if (text_member(item, "type") == "Feature") {
         if (auto props = item.find("properties"); props != item.end() && props->is_object()) feature.properties = text_properties(*props);
-        feature.area = read_area(item.value("geometry", json()));
+        const auto geometry = item.find("geometry");
+        feature.area = read_area(geometry != item.end() ? *geometry : json());
       } else {
         feature.area = read_area(item);
       }

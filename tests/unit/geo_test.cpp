@@ -53,6 +53,20 @@ TEST(GeoJson, RejectsWhatIsNotAnAreaWithAJapaneseMessage) {
             std::string::npos);
 }
 
+TEST(GeoJson, MembersOfTheWrongKindAreOurErrorNotAJsonLibraryException) {
+  for (const char* text : {R"({"type":1})", R"({"type":"Feature","geometry":{"type":[]}})", R"({"type":"FeatureCollection","features":[1]})",
+                           R"({"type":"FeatureCollection","features":[{"type":{"a":1}}]})", R"({"type":null,"coordinates":[]})"}) {
+    try {
+      (void)parse_features(text);
+      ADD_FAILURE() << "accepted " << text;
+    } catch (const Error& e) {
+      EXPECT_EQ(e.kind(), ErrorKind::invalid) << text;
+    } catch (const std::exception& e) {
+      ADD_FAILURE() << text << " threw a foreign exception: " << e.what();
+    }
+  }
+}
+
 TEST(GeoJson, FeaturesKeepTextAndNumberPropertiesAsWritten) {
   const auto features = parse_features(
       R"({"type":"Feature","properties":{"name":"中央地区","N03_007":10202,"flag":true,"nested":{"a":1}},)"
