@@ -134,6 +134,9 @@ class Maps {
   // comes first), part of a town name, or a postal code.
   std::vector<TownMatch> find_towns(const Actor& actor, const std::string& query, std::size_t limit = 10);
   std::vector<TownMatch> towns_by_postal_code(const Actor& actor, const std::string& code);
+  // The town a place is in, from its postal code (first) or an address that names the town; none
+  // when neither is given or known. Its representative point stands in for a place without one.
+  std::optional<TownMatch> town_of_place(const Actor& actor, const std::string& postal_code, const std::string& address);
 
   // Active or planned resources not checked within `months` before `today` (yyyy-mm-dd).
   std::vector<StaleResource> stale_resources(const Actor& actor, int months, const std::string& today, std::optional<Id> district_id);

@@ -8,6 +8,7 @@
 
 #include "app/disclosure.hpp"
 #include "app/policy.hpp"
+#include "core/dates.hpp"
 #include "domain/registers.hpp"
 #include "domain/schedule.hpp"
 #include "domain/stored_text.hpp"
@@ -245,7 +246,11 @@ Id Registry::create_in(store::WriteTx& tx, const Actor& actor, const RegisterSpe
 
 Record Registry::create(const Actor& actor, const RegisterSpec& spec, const InputReader& read_input) {
   require_register_change(actor, spec);
-  const auto input = read_input();
+  auto input = read_input();
+  // Whoever enters a record has just checked it: it is not due for checking on the day it is made.
+  if (!spec.verified_on_field.empty()) {
+    if (auto& verified = input[spec.verified_on_field]; !verified || text::trim(*verified).empty()) verified = dates::to_iso(dates::today());
+  }
   Record stored;
   store_.write([&](store::WriteTx& tx) {
     const auto id = create_in(tx, actor, spec, input);

@@ -97,4 +97,17 @@ std::vector<TownMatch> Maps::towns_by_postal_code(const Actor& actor, const std:
   });
   return out;
 }
+
+std::optional<TownMatch> Maps::town_of_place(const Actor& actor, const std::string& postal_code, const std::string& address) {
+  if (!postal_digits(postal_code).empty()) {
+    if (auto towns = towns_by_postal_code(actor, postal_code); !towns.empty()) return towns.front();
+  }
+  if (text::trim(address).empty()) return std::nullopt;
+  // Only a town the address itself names: 「八幡」 typed alone must not become 八幡原町.
+  const auto address_key = text::search_key(address);
+  for (auto& town : find_towns(actor, address, 3)) {
+    if (address_key.find(text::search_key(town.name)) != std::string::npos) return std::move(town);
+  }
+  return std::nullopt;
+}
 }  // namespace sasaeai::app

@@ -35,6 +35,8 @@ std::string error_page(Context& ctx, const Caller& caller, int status, const std
 void add_notice(const httplib::Request& req, json& view) {
   static const std::pair<const char*, const char*> kNotices[] = {
       {"created", "登録しました。"},        {"updated", "更新しました。"},
+      {"created_at_town", "登録しました。地図の位置は郵便番号・住所の町丁目の代表点です。建物の位置は編集画面の地図で直せます。"},
+      {"updated_at_town", "更新しました。地図の位置は郵便番号・住所の町丁目の代表点です。建物の位置は編集画面の地図で直せます。"},
       {"deleted", "削除しました。"},        {"signed_out", "サインアウトしました。"},
       {"password_changed", "パスワードを変更しました。"}, {"proposed", "変更を提案しました。コーディネーターの確認をお待ちください。"},
       {"approved", "提案を承認し、社会資源に反映しました。"}, {"rejected", "提案を却下しました。"},

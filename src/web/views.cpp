@@ -75,6 +75,10 @@ std::string display_value(const domain::FieldSpec& field, const domain::Record& 
   switch (field.type) {
     case FieldType::reference: return record.ref_title(field.name);
     case FieldType::date: return format_date_ja(domain::as_text(v));
+    case FieldType::postal_code: {
+      const auto code = domain::as_text(v);
+      return code.size() == 7 ? code.substr(0, 3) + "-" + code.substr(3) : code;  // stored as 7 digits
+    }
     case FieldType::integer:
       if (!field.digit_groups) return domain::as_text(v);
       return format_number(*domain::as_int(v));

@@ -150,16 +150,21 @@ test('a coordinator places a new resource by clicking the map, and from a postal
     await assertVisible(picker, 'the form has a map to place the resource');
     await page.waitForLoadState('networkidle');
 
-    // A postal code fills the town name; the address offers the town's representative point.
+    // The map sits beside the place fields, not after the whole form.
+    const pickerTop = (await picker.boundingBox()).y;
+    const scheduleTop = (await page.getByLabel('開催日時').boundingBox()).y;
+    assert.ok(pickerTop < scheduleTop, 'the map comes before the schedule, right after the coordinates');
+
+    // A postal code fills the town name and, while there is no point yet, the town's representative point.
     await page.getByLabel('郵便番号').fill('370-0884');
-    await assertVisible(page.locator('#place-status').getByText('郵便番号から町名「八幡町」を入れました。'), 'the postal code names the town');
+    await assertVisible(page.locator('#place-status').getByText('郵便番号から町名「八幡町」とその代表点を入れました。'), 'the postal code names the town');
     assert.equal(await page.getByLabel('所在地').inputValue(), '八幡町');
-    await page.getByRole('button', { name: /八幡町（八幡） の代表点を使う/ }).first().click();
     assert.equal(await page.getByLabel('緯度', { exact: true }).inputValue(), '36.34102');
     assert.equal(await page.getByLabel('経度', { exact: true }).inputValue(), '138.94495');
     assert.equal(await page.locator('select[name="district_id"] option:checked').textContent(), '八幡', 'the district follows the town');
 
     // Clicking the map moves the place to the clicked point.
+    await picker.scrollIntoViewIfNeeded();
     const box = await picker.boundingBox();
     await page.mouse.click(box.x + box.width * 0.3, box.y + box.height * 0.6);
     const lat = Number(await page.getByLabel('緯度', { exact: true }).inputValue());
@@ -178,6 +183,37 @@ test('a coordinator places a new resource by clicking the map, and from a postal
     assert.equal(stored.latitude, lat, 'the stored latitude is the clicked one');
     assert.equal(stored.longitude, lng, 'the stored longitude is the clicked one');
     assert.equal(stored.postal_code, '3700884');
+  }),
+);
+
+test('without JavaScript a postal code gives a new resource its town\'s point, and an unknown address asks before saving without one', { timeout: TEST_TIMEOUT_MS }, (t) =>
+  withPages(t, async (open) => {
+    const page = await open('no-js', { javaScriptEnabled: false });
+    await signIn(page, 'sc1');
+    const fillCommon = async (name) => {
+      await page.getByLabel('市町村').selectOption({ label: '高崎市' });
+      await page.getByLabel('名称').fill(name);
+      await page.getByLabel('分類').selectOption({ label: '居場所・サロン' });
+      await page.getByLabel('状態').selectOption('活動中');
+    };
+    await page.goto('/resources/new');
+    await fillCommon('郵便番号で置いた試験サロン');
+    await page.getByLabel('郵便番号').fill('370-0884');
+    await page.getByRole('button', { name: '登録する' }).click();
+    await page.waitForURL(/\/resources\/\d+\?notice=created_at_town/);
+    await assertVisible(page.getByText('地図の位置は郵便番号・住所の町丁目の代表点です'), 'the page says the point is the town\'s');
+    await assertVisible(page.getByText('370-0884'), 'the postal code reads with its hyphen');
+    assert.equal(await page.getByText('内容の確認が必要です').count(), 0, 'a record just entered is not due for checking');
+
+    await page.goto('/resources/new');
+    await fillCommon('位置の分からない試験サロン');
+    await page.getByLabel('所在地').fill('どこにもない村1-2');
+    await page.getByRole('button', { name: '登録する' }).click();
+    await assertVisible(page.getByRole('alert').getByText(/地図の位置がありません/), 'an address without a point is warned about');
+    assert.equal(await page.getByLabel('所在地').inputValue(), 'どこにもない村1-2', 'what was typed comes back');
+    await page.getByLabel(/地図の位置なしで保存する/).check();
+    await page.getByRole('button', { name: '登録する' }).click();
+    await page.waitForURL(/\/resources\/\d+\?notice=created$/);
   }),
 );
 

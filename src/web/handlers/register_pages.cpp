@@ -15,6 +15,9 @@ using domain::RegisterSpec;
 
 namespace {
 
+// The form's checkbox that confirms saving a place without a point (see complete_place).
+constexpr const char* kSaveWithoutPlace = "save_without_place";
+
 // Where a record is shown: child records (members, figures) live on their parent's page.
 std::string home_of(Context& ctx, const RegisterSpec& spec, const domain::Record& record) {
   const auto [home_spec, id] = ctx.registry.home_of(spec, record);
@@ -100,7 +103,7 @@ json list_view(Context& ctx, const Caller& caller, const RegisterSpec& spec, con
 }
 
 std::string form_page(Context& ctx, const Caller& caller, const RegisterSpec& spec, const domain::Input& values, const std::vector<FieldError>& errors,
-                      std::optional<domain::Id> id) {
+                      std::optional<domain::Id> id, bool place_missing = false) {
   json error_list = json::array();
   for (const auto& e : errors) {
     error_list.push_back({{"href", e.field.empty() ? "" : "#f-" + e.field}, {"message", e.message}});
@@ -116,10 +119,46 @@ std::string form_page(Context& ctx, const Caller& caller, const RegisterSpec& sp
   if (spec.field("latitude") && spec.field("longitude")) {
     // Places are set by clicking a map, or from a town's point found by address or postal code.
     view["place_picker"] = {{"tiles", ctx.tiles.url}, {"attribution", ctx.tiles.attribution}, {"max_zoom", ctx.tiles.max_zoom}};
+    if (place_missing) view["confirm_without_place"] = {{"name", kSaveWithoutPlace}};
     view["styles"] = json::array({"/static/vendor/leaflet/leaflet.css"});
     view["scripts"] = json::array({"/static/vendor/leaflet/leaflet.js", "/static/place.js"});
   }
   return page(ctx.store, caller, title, spec.name, "form", view);
+}
+
+// A place with an address but no point is missing from the map, the portal's nearest-first search
+// and walking coverage. The form gives it the representative point of the town its postal code or
+// address names (also without JavaScript); when there is none, it asks before saving without one.
+struct PlaceOutcome {
+  bool from_town = false;
+  bool missing = false;  // refused: an address without a point, not confirmed
+};
+
+// Fills `outcome` before it may throw, so the form shown again can offer the confirmation.
+void complete_place(Context& ctx, const Caller& caller, const RegisterSpec& spec, domain::Input& input, PlaceOutcome& outcome) {
+  outcome = {};
+  if (!spec.field("latitude") || !spec.field("longitude") || !spec.field("address")) return;
+  const auto lat = form_field(input, "latitude");
+  const auto lng = form_field(input, "longitude");
+  if (!lat.empty() || !lng.empty()) return;
+  const auto postal = spec.field("postal_code") ? form_field(input, "postal_code") : std::string();
+  const auto address = form_field(input, "address");
+  if (postal.empty() && address.empty()) return;
+  if (const auto town = ctx.maps.town_of_place(caller.actor, postal, address)) {
+    input["latitude"] = fmt::format("{:.6f}", town->at.lat);
+    input["longitude"] = fmt::format("{:.6f}", town->at.lng);
+    if (spec.field("district_id") && form_field(input, "district_id").empty() && town->district_id) {
+      input["district_id"] = std::to_string(*town->district_id);
+    }
+    outcome.from_town = true;
+    return;
+  }
+  if (form_field(input, kSaveWithoutPlace) == "1") return;
+  outcome.missing = true;
+  throw Error(ErrorKind::invalid,
+              "地図の位置がありません。郵便番号・住所から町丁目が見つかりませんでした。地図で場所を選ぶか緯度・経度を入力してください"
+              "（位置がないと、地図・近い順の検索・徒歩圏の分析に出ません）。位置なしで登録するときは、下の「地図の位置なしで保存する」にチェックしてください",
+              "latitude");
 }
 
 domain::Input prefill_from_query(const RegisterSpec& spec, const httplib::Request& req) {
@@ -149,12 +188,18 @@ void add_register_pages(RouteTable& server, Context& ctx) {
   server.Post(reg, html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
     const auto& spec = routed_register(req.matches[1].str());
     domain::Input input;
+    PlaceOutcome place;
     try {
-      const auto record = ctx.registry.create(caller.actor, spec, [&] { return input = form_input(req); });
-      redirect(res, home_of(ctx, spec, record) + "?notice=created");
+      const auto record = ctx.registry.create(caller.actor, spec, [&] {
+        input = form_input(req);
+        complete_place(ctx, caller, spec, input, place);
+        return input;
+      });
+      redirect(res, home_of(ctx, spec, record) + (place.from_town ? "?notice=created_at_town" : "?notice=created"));
     } catch (const Error& e) {
       if (e.kind() != ErrorKind::invalid && e.kind() != ErrorKind::conflict) throw;
-      send_html(res, 422, form_page(ctx, caller, spec, input, e.fields().empty() ? std::vector<FieldError>{{"", e.what()}} : e.fields(), std::nullopt));
+      send_html(res, 422, form_page(ctx, caller, spec, input, e.fields().empty() ? std::vector<FieldError>{{"", e.what()}} : e.fields(), std::nullopt,
+                                    place.missing));
     }
   }));
 
@@ -213,13 +258,18 @@ void add_register_pages(RouteTable& server, Context& ctx) {
     const auto& spec = routed_register(req.matches[1].str());
     const auto id = path_id(req.matches[2].str());
     domain::Input input;
+    PlaceOutcome place;
     try {
       // A form always carries every field, so this is a full replacement.
-      const auto record = ctx.registry.update(caller.actor, spec, id, [&] { return input = form_input(req); }, false);
-      redirect(res, home_of(ctx, spec, record) + "?notice=updated");
+      const auto record = ctx.registry.update(caller.actor, spec, id, [&] {
+        input = form_input(req);
+        complete_place(ctx, caller, spec, input, place);
+        return input;
+      }, false);
+      redirect(res, home_of(ctx, spec, record) + (place.from_town ? "?notice=updated_at_town" : "?notice=updated"));
     } catch (const Error& e) {
       if (e.kind() != ErrorKind::invalid && e.kind() != ErrorKind::conflict) throw;
-      send_html(res, 422, form_page(ctx, caller, spec, input, e.fields().empty() ? std::vector<FieldError>{{"", e.what()}} : e.fields(), id));
+      send_html(res, 422, form_page(ctx, caller, spec, input, e.fields().empty() ? std::vector<FieldError>{{"", e.what()}} : e.fields(), id, place.missing));
     }
   }));
 

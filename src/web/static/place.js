@@ -7,6 +7,9 @@
   var lat = document.querySelector('input[name="latitude"]');
   var lng = document.querySelector('input[name="longitude"]');
   if (!picker || !lat || !lng || !window.L) return;
+  // The map belongs beside the place fields, not after the whole form.
+  var coordinates = lng.closest('.field');
+  if (coordinates) coordinates.after(picker);
   picker.hidden = false;
   var el = document.getElementById('place-map');
   var d = el.dataset;
@@ -24,10 +27,23 @@
   });
   if (d.tiles) L.tileLayer(d.tiles, { maxZoom: Number(d.maxZoom) || 18, attribution: credit }).addTo(map);
   map.setView([36.32, 139.0], 11);
-  fetch(d.city, { credentials: 'same-origin' }).then(function (r) { return r.json(); }).then(function (city) {
-    var layer = L.geoJSON(city, { style: { color: '#222222', weight: 3, fill: false }, interactive: false }).addTo(map);
+  // Without tiles the districts' outlines and names are what the picker shows.
+  function outline(url, style, named) {
+    return fetch(url, { credentials: 'same-origin' }).then(function (r) { return r.json(); }).then(function (areas) {
+      var layer = L.geoJSON(areas, {
+        style: style,
+        interactive: false,
+        onEachFeature: function (f, l) {
+          if (named && f.properties && f.properties.name) l.bindTooltip(String(f.properties.name), { permanent: true, direction: 'center', className: 'area-label' });
+        }
+      }).addTo(map);
+      return layer;
+    });
+  }
+  outline(d.city, { color: '#222222', weight: 3, fill: false }, false).then(function (layer) {
     if (!marker && layer.getBounds().isValid()) map.fitBounds(layer.getBounds());
   }).catch(function () {});
+  if (d.districts) outline(d.districts, { color: '#555555', weight: 1.5, fill: false, dashArray: d.tiles ? '4 4' : null }, !d.tiles).catch(function () {});
 
   var marker = null;
   function round(v) { return Math.round(v * 1e6) / 1e6; }
@@ -92,8 +108,13 @@
           if (!towns.length) { say('郵便番号 ' + digits.slice(0, 3) + '-' + digits.slice(3) + ' の町名は登録されていません。'); return; }
           var t = towns[0];
           if (address && address.value.indexOf(t.name) < 0) address.value = t.name + address.value;
-          say('郵便番号から町名「' + t.name + '」を入れました。');
-          showTowns(towns);
+          if (!lat.value && !lng.value) {
+            useTown(t);
+            say('郵便番号から町名「' + t.name + '」とその代表点を入れました。建物の位置は地図をクリックして直せます。');
+          } else {
+            say('郵便番号から町名「' + t.name + '」を入れました。');
+          }
+          if (towns.length > 1) showTowns(towns);
         })
         .catch(function () {});
     });
