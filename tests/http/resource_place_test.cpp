@@ -53,6 +53,8 @@ TEST_F(ResourcePlaceTest, APostalCodeAloneGivesThePlaceItsTownsPointWithoutJavaS
   EXPECT_FALSE(contains(page->body, "3700001"));
   EXPECT_FALSE(contains(page->body, "内容の確認が必要です"));  // whoever entered it has just checked it
   EXPECT_EQ(record["last_verified_on"], dates::to_iso(dates::today()));
+  EXPECT_TRUE(contains(page->body, "<svg"));  // the place on a small map, not only as numbers
+  EXPECT_TRUE(contains(page->body, "郵便番号だけのサロンの場所"));
 }
 
 TEST_F(ResourcePlaceTest, AnAddressNamingATownGivesItsPointAndDistrict) {
@@ -76,6 +78,9 @@ TEST_F(ResourcePlaceTest, AnAddressWithoutAKnownTownAndNoPointIsRefusedUntilConf
   ASSERT_EQ(saved->status, 303) << saved->body;
   EXPECT_TRUE(contains(saved->get_header_value("Location"), "notice=created"));
   EXPECT_TRUE(record_named("位置のないサロン")["latitude"].is_null());
+  auto page = client().Get(saved->get_header_value("Location").c_str());
+  EXPECT_TRUE(contains(page->body, "地図の位置が未設定です"));
+  EXPECT_FALSE(contains(page->body, "<svg"));
 }
 
 TEST_F(ResourcePlaceTest, APlaceWithAPointKeepsItAndNoAddressAsksNothing) {

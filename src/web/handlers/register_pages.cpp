@@ -161,6 +161,25 @@ void complete_place(Context& ctx, const Caller& caller, const RegisterSpec& spec
               "latitude");
 }
 
+// A record with a place (a resource) shows it on a small server-drawn map, or says it has none:
+// raw coordinates tell a coordinator nothing.
+void add_place_map(Context& ctx, const Caller& caller, const RegisterSpec& spec, const domain::Record& record, json& view) {
+  if (!spec.field("latitude") || !spec.field("longitude")) return;
+  const auto lat = domain::as_double(record.get("latitude"));
+  const auto lng = domain::as_double(record.get("longitude"));
+  if (!lat || !lng) {
+    view["place_missing"] = true;
+    return;
+  }
+  app::MapResource here;
+  here.id = record.id;
+  here.name = record.text(spec.title_field);
+  here.at = geo::LatLng{*lat, *lng};
+  here.colour = "#b91c1c";
+  view["place_svg"] = svg_map(ctx, caller, {here}, here.name + "の場所", std::nullopt, 560, 320, false);
+  view["boundary_sources"] = boundary_sources(ctx, caller);
+}
+
 domain::Input prefill_from_query(const RegisterSpec& spec, const httplib::Request& req) {
   domain::Input values;
   for (const auto& f : spec.fields) {
@@ -244,6 +263,7 @@ void add_register_pages(RouteTable& server, Context& ctx) {
         view["stale"] = {{"months", months}, {"verified", verified.empty() ? "記録なし" : format_date_ja(verified)}, {"action", record_href(spec, record.id) + "/verified"}};
       }
     }
+    add_place_map(ctx, caller, spec, record, view);
     add_notice(req, view);
     send_html(res, 200, page(ctx.store, caller, record.text(spec.title_field) + "（" + spec.label + "）", spec.name, "record", view));
   }));
