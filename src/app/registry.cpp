@@ -338,7 +338,7 @@ bool Registry::may_change(const Actor& actor, const RegisterSpec& spec, const Re
   return allowed;
 }
 
-std::vector<Option> Registry::options(const Actor& actor, const RegisterSpec& target) {
+std::vector<Option> Registry::options(const Actor& actor, const RegisterSpec& target, std::string_view group_field) {
   require(actor, can_read(actor, target), (target.label + "の閲覧").c_str());
   std::vector<Option> out;
   store_.read([&](store::ReadTx& tx) {
@@ -351,7 +351,7 @@ std::vector<Option> Registry::options(const Actor& actor, const RegisterSpec& ta
       if (!target.parent_field.empty()) {
         if (auto parent = row.ref_title(target.parent_field); !parent.empty()) title = parent + " / " + title;
       }
-      out.push_back({row.id, std::move(title)});
+      out.push_back({row.id, std::move(title), group_field.empty() ? std::nullopt : row.integer(group_field)});
     }
   });
   return out;

@@ -31,6 +31,7 @@ struct ListRequest {
 struct Option {
   Id id;
   std::string title;
+  std::optional<Id> group;  // the option's value of the `group_field` asked for (its 地区, say)
 };
 
 // Reads the input of a change (a form, a JSON body). Called only once the actor may change the
@@ -78,7 +79,9 @@ class Registry {
   // Whether the actor may change this stored record (for showing edit links).
   bool may_change(const Actor& actor, const RegisterSpec& spec, const Record& record);
   // Choices for a reference field: every record of the target register, by title.
-  std::vector<Option> options(const Actor& actor, const RegisterSpec& target);
+  // `group_field`: a reference field of `target` whose value each option carries, so a form can
+  // offer only the 町内会 of the chosen 地区.
+  std::vector<Option> options(const Actor& actor, const RegisterSpec& target, std::string_view group_field = {});
   // The register's list links (RegisterSpec::list_links) and a record's links the actor is offered.
   std::vector<Link> list_links(const Actor& actor, const RegisterSpec& spec);
   std::vector<Link> record_links(const Actor& actor, const RegisterSpec& spec, const Record& record);

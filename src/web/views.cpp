@@ -174,11 +174,14 @@ json form_fields(const domain::RegisterSpec& spec, const domain::Input& values, 
         for (const auto& c : field.choices) options.push_back({{"value", c.value}, {"label", c.label}, {"selected", c.value == value}});
       } else {
         bool offered = false;
-        for (const auto& o : registry.options(actor, domain::register_spec(field.ref_register))) {
+        for (const auto& o : registry.options(actor, domain::register_spec(field.ref_register), field.ref_must_match)) {
           const auto id = std::to_string(o.id);
           offered = offered || id == value;
-          options.push_back({{"value", id}, {"label", o.title}, {"selected", id == value}});
+          json option = {{"value", id}, {"label", o.title}, {"selected", id == value}};
+          if (o.group) option["group"] = std::to_string(*o.group);
+          options.push_back(std::move(option));
         }
+        if (!field.ref_must_match.empty()) f["group_field"] = field.ref_must_match;
         // A person the editor may not see is not offered, but the stored choice must stay chosen:
         // otherwise the browser selects the first option and saving would change it.
         if (!value.empty() && !offered) options.push_back({{"value", value}, {"label", "（非公開 ID " + value + "）"}, {"selected", true}});

@@ -162,6 +162,9 @@ test('a coordinator places a new resource by clicking the map, and from a postal
     assert.equal(await page.getByLabel('緯度', { exact: true }).inputValue(), '36.34102');
     assert.equal(await page.getByLabel('経度', { exact: true }).inputValue(), '138.94495');
     assert.equal(await page.locator('select[name="district_id"] option:checked').textContent(), '八幡', 'the district follows the town');
+    const offered = await page.locator('select[name="neighbourhood_id"] option:not([value=""]):not([disabled])').allTextContents();
+    assert.ok(offered.length > 0, 'the district has 町内会 to offer');
+    assert.deepEqual(offered.filter((name) => !name.startsWith('八幡 / ')), [], 'only the chosen district\'s 町内会 are offered');
 
     // Clicking the map moves the place to the clicked point.
     await picker.scrollIntoViewIfNeeded();

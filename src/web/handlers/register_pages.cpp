@@ -2,6 +2,8 @@
 // delete. Forms work without JavaScript; invalid input comes back with values and messages.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "domain/registers.hpp"
 #include "domain/schedule.hpp"
 #include "web/handlers/context.hpp"
@@ -122,6 +124,10 @@ std::string form_page(Context& ctx, const Caller& caller, const RegisterSpec& sp
     if (place_missing) view["confirm_without_place"] = {{"name", kSaveWithoutPlace}};
     view["styles"] = json::array({"/static/vendor/leaflet/leaflet.css"});
     view["scripts"] = json::array({"/static/vendor/leaflet/leaflet.js", "/static/place.js"});
+  }
+  if (std::any_of(spec.fields.begin(), spec.fields.end(), [](const auto& f) { return !f.ref_must_match.empty(); })) {
+    if (!view.contains("scripts")) view["scripts"] = json::array();
+    view["scripts"].push_back("/static/form.js");
   }
   return page(ctx.store, caller, title, spec.name, "form", view);
 }

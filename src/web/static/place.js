@@ -67,7 +67,10 @@
     lat.value = round(t.latitude);
     lng.value = round(t.longitude);
     place([t.latitude, t.longitude], 15);
-    if (district && !district.value && t.district_id) district.value = String(t.district_id);
+    if (district && !district.value && t.district_id) {
+      district.value = String(t.district_id);
+      district.dispatchEvent(new Event('change'));
+    }
     say('「' + t.name + '」の代表点を入れました。建物の位置は地図をクリックして直せます。');
   }
 
