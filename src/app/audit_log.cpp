@@ -3,8 +3,8 @@
 #include <fmt/format.h>
 
 #include <map>
-#include <set>
 
+#include "app/disclosure.hpp"
 #include "app/policy.hpp"
 #include "core/dates.hpp"
 #include "domain/registers.hpp"
@@ -64,12 +64,12 @@ std::string page_of(std::string_view register_name, domain::Id id) {
   return fmt::format("/{}/{}", spec->name, id);
 }
 
-// Whether the record is still there (not deleted). Only existence is looked at: nothing of the
-// record reaches the page.
-bool still_exists(store::ReadTx& tx, std::string_view register_name, domain::Id id) {
+// Whether the record is still there (not deleted), asked through the read path like any read;
+// only the answer reaches the page, nothing of the record.
+bool still_exists(store::ReadTx& tx, const Actor& actor, std::string_view register_name, domain::Id id) {
   if (register_name == "accounts") return tx.account(id).has_value();
   const auto* spec = domain::find_register(register_name);
-  return spec && tx.get(*spec, id).has_value();
+  return spec && Disclosure(tx, actor).get(*spec, id).has_value();
 }
 
 }  // namespace
@@ -104,7 +104,7 @@ std::vector<AuditLine> audit_lines(store::Store& store, const Actor& actor, cons
           if (auto href = page_of(e.register_name, *e.record_id); !href.empty()) {
             const auto key = std::pair{e.register_name, *e.record_id};
             auto found = exists.find(key);
-            if (found == exists.end()) found = exists.emplace(key, still_exists(tx, e.register_name, *e.record_id)).first;
+            if (found == exists.end()) found = exists.emplace(key, still_exists(tx, actor, e.register_name, *e.record_id)).first;
             if (found->second) line.target_href = std::move(href);
           }
         }
