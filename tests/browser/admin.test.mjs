@@ -21,7 +21,7 @@ test('a password is re-issued only after the confirmation page, and the audit lo
     await mainMenuLink(page, 'アカウント').click();
 
     // The first click asks; やめる goes back with nothing done.
-    await page.getByRole('link', { name: 'パスワード再発行（etsuran）' }).click();
+    await page.getByRole('link', { name: /^パスワード再発行\s*（etsuran）$/ }).click();
     await assertVisible(page.getByRole('heading', { name: 'パスワードを再発行しますか' }), 'the confirmation page asks first');
     await page.getByRole('link', { name: 'やめる' }).click();
     assert.equal(new URL(page.url()).pathname, '/admin/accounts');
@@ -31,7 +31,7 @@ test('a password is re-issued only after the confirmation page, and the audit lo
 
     // Asked again, the answer re-issues it.
     await mainMenuLink(page, 'アカウント').click();
-    await page.getByRole('link', { name: 'パスワード再発行（etsuran）' }).click();
+    await page.getByRole('link', { name: /^パスワード再発行\s*（etsuran）$/ }).click();
     await page.getByRole('button', { name: 'パスワードを再発行する' }).click();
     await assertVisible(page.getByRole('heading', { name: 'パスワードを再発行しました' }), 'the new password is shown');
 
