@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <ctime>
 
 #include "core/error.hpp"
 
@@ -49,14 +48,53 @@ std::string months_before(std::string_view iso_date, int months) {
   return to_iso(months_before(*date, months));
 }
 
+std::optional<std::chrono::sys_seconds> parse_utc_timestamp(std::string_view text) {
+  // yyyy-mm-ddThh:mm:ss, then Z, or .f…Z
+  if (text.size() < 20 || (text[10] != 'T' && text[10] != ' ') || text[13] != ':' || text[16] != ':') return std::nullopt;
+  const auto date = parse_iso(text.substr(0, 10));
+  const auto h = digits(text.substr(11, 2)), m = digits(text.substr(14, 2)), s = digits(text.substr(17, 2));
+  if (!date || !h || !m || !s || *h > 23 || *m > 59 || *s > 59) return std::nullopt;
+  auto rest = text.substr(19);
+  if (rest.front() == '.') {
+    rest.remove_prefix(1);
+    std::size_t n = 0;
+    while (n < rest.size() && rest[n] >= '0' && rest[n] <= '9') ++n;
+    if (n == 0) return std::nullopt;
+    rest.remove_prefix(n);
+  }
+  if (rest != "Z") return std::nullopt;
+  return std::chrono::sys_days(*date) + std::chrono::hours(*h) + std::chrono::minutes(*m) + std::chrono::seconds(*s);
+}
+
+std::string to_utc_timestamp(std::chrono::sys_seconds at) {
+  const auto day = std::chrono::floor<std::chrono::days>(at);
+  const std::chrono::hh_mm_ss time(at - day);
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%sT%02d:%02d:%02dZ", to_iso(Date(day)).c_str(), static_cast<int>(time.hours().count()),
+                static_cast<int>(time.minutes().count()), static_cast<int>(time.seconds().count()));
+  return buffer;
+}
+
+LocalTime japan_time(std::chrono::sys_seconds at) {
+  // Japan's wall clock read as if it were UTC: the instant moved by the offset.
+  const auto local = at + kJapanOffset;
+  const auto day = std::chrono::floor<std::chrono::days>(local);
+  const std::chrono::hh_mm_ss time(local - day);
+  return {Date(day), static_cast<int>(time.hours().count()), static_cast<int>(time.minutes().count()), static_cast<int>(time.seconds().count())};
+}
+
+std::optional<LocalTime> japan_time(std::string_view utc_timestamp) {
+  const auto at = parse_utc_timestamp(utc_timestamp);
+  if (!at) return std::nullopt;
+  return japan_time(*at);
+}
+
+std::string japan_day_start_utc(Date date) {
+  return to_utc_timestamp(std::chrono::sys_seconds(std::chrono::sys_days(date)) - kJapanOffset);
+}
+
 Date today() {
-  // libstdc++ 12 has no time zone database (std::chrono::current_zone), so the C library
-  // supplies the local calendar day.
-  const std::time_t now = std::time(nullptr);
-  std::tm local{};
-  localtime_r(&now, &local);
-  return Date{std::chrono::year(local.tm_year + 1900), std::chrono::month(static_cast<unsigned>(local.tm_mon + 1)),
-              std::chrono::day(static_cast<unsigned>(local.tm_mday))};
+  return japan_time(std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now())).date;
 }
 
 }  // namespace sasaeai::dates

@@ -1,7 +1,16 @@
 #pragma once
-// Calendar dates, the one place that computes with them: reading and writing yyyy-mm-dd,
-// counting months back, today's local date. Built on std::chrono::year_month_day, so leap
-// years and month lengths come from the standard library, not from tables of our own.
+// Calendar dates and times of day, the one place that computes with them: reading and writing
+// yyyy-mm-dd, counting months back, today's date in Japan, and stored UTC timestamps turned into
+// Japan's wall-clock time. Built on std::chrono::year_month_day, so leap years and month lengths
+// come from the standard library, not from tables of our own.
+//
+// Time zone: timestamps are stored in UTC (2026-11-30T20:05:42Z) and shown in Japan Standard
+// Time, the zone of every municipality this serves (Asia/Tokyo). Japan has kept UTC+9 without
+// daylight saving time since 1951, so a fixed offset is exact for every date the data holds.
+// A fixed offset is also what we can do well here: libstdc++ 12 has no time zone database
+// (no std::chrono::locate_zone), and setting TZ for localtime_r is process-wide and not safe
+// while other threads format times. The server's own TZ does not matter: a server running in
+// UTC still shows and counts Japan's time and date.
 #include <chrono>
 #include <optional>
 #include <string>
@@ -21,7 +30,31 @@ Date months_before(Date date, int months);
 // The same on yyyy-mm-dd text; throws Error(invalid) naming the format when it is not a date.
 std::string months_before(std::string_view iso_date, int months);
 
-// Today in the server's local time zone (the municipality's: the server runs there).
+// Japan Standard Time: UTC+9, all year.
+inline constexpr std::chrono::minutes kJapanOffset{9 * 60};
+
+// A wall-clock time in Japan.
+struct LocalTime {
+  Date date;
+  int hour = 0;    // 0-23
+  int minute = 0;  // 0-59
+  int second = 0;  // 0-59
+  bool operator==(const LocalTime&) const = default;
+};
+
+// A stored UTC timestamp: yyyy-mm-ddThh:mm:ssZ, optionally with fractions of a second
+// (…ss.fffZ) or a space for the T; nullopt for anything else.
+std::optional<std::chrono::sys_seconds> parse_utc_timestamp(std::string_view text);
+std::string to_utc_timestamp(std::chrono::sys_seconds at);  // yyyy-mm-ddThh:mm:ssZ
+
+// The wall-clock time in Japan at an instant, and of a stored UTC timestamp.
+LocalTime japan_time(std::chrono::sys_seconds at);
+std::optional<LocalTime> japan_time(std::string_view utc_timestamp);
+// The instant a day begins in Japan (its 0:00), as a stored UTC timestamp: 2026-12-01 begins
+// at 2026-11-30T15:00:00Z. For comparing stored timestamps with a day the user names.
+std::string japan_day_start_utc(Date date);
+
+// Today in Japan, wherever the server's clock is set.
 Date today();
 
 }  // namespace sasaeai::dates

@@ -64,8 +64,12 @@ struct AuditQuery {
   std::string login;
   std::string register_name;
   std::optional<Id> record_id;
-  std::string from_date;  // yyyy-mm-dd, inclusive
+  std::string from_date;  // yyyy-mm-dd, inclusive: a day in Japan, as the user names it
   std::string to_date;    // yyyy-mm-dd, inclusive
+  // What the store compares `at` with: UTC timestamps of the start of from_date and of the day
+  // after to_date in Japan, set by the use case from the dates above.
+  std::string from_at;    // inclusive, "" for no bound
+  std::string before_at;  // exclusive, "" for no bound
   std::int64_t limit = 200;
   std::int64_t offset = 0;
 };

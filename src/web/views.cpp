@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "core/dates.hpp"
 #include "domain/registers.hpp"
 #include "domain/rules.hpp"
 #include "domain/schedule.hpp"
@@ -65,8 +66,9 @@ std::string format_date_ja(const std::string& iso) {
 }
 
 std::string format_timestamp_ja(const std::string& utc_iso) {
-  if (utc_iso.size() < 16 || !domain::is_valid_iso_date(utc_iso.substr(0, 10))) return utc_iso;
-  return fmt::format("{} {}（UTC）", format_date_ja(utc_iso.substr(0, 10)), utc_iso.substr(11, 5));
+  const auto local = dates::japan_time(utc_iso);
+  if (!local) return utc_iso;
+  return fmt::format("{} {}:{:02}", format_date_ja(dates::to_iso(local->date)), local->hour, local->minute);
 }
 
 std::string display_value(const domain::FieldSpec& field, const domain::Record& record) {

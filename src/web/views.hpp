@@ -20,7 +20,8 @@ nlohmann::json value_json(const domain::Value& v);
 std::string display_value(const domain::FieldSpec& field, const domain::Record& record);
 std::string format_date_ja(const std::string& iso);
 std::string format_number(std::int64_t n);  // 14,212
-std::string format_timestamp_ja(const std::string& utc_iso);  // 2026年11月23日 14:43（UTC）
+// A stored UTC timestamp in Japan time: 2026-11-30T20:11:05Z reads 2026年12月1日 5:11.
+std::string format_timestamp_ja(const std::string& utc_iso);
 std::string format_percent(std::optional<double> value);  // 29.86%
 
 // Detail rows [{label, value, href}] for a record page.

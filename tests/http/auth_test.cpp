@@ -278,8 +278,11 @@ TEST_F(AuthTest, AuditTrailRecordsChangesAndViewsOfPersonalData) {
   ASSERT_EQ(page->status, 200);
   EXPECT_TRUE(contains(page->body, "監査テスト200円"));     // new value
   EXPECT_TRUE(contains(page->body, "&quot;fee&quot;"));  // old values as JSON, escaped
-  EXPECT_TRUE(contains(page->body, "<td>update</td>"));
-  EXPECT_TRUE(contains(page->body, "<td>view</td>"));
+  EXPECT_TRUE(contains(page->body, "data-action=\"update\">更新</td>"));
+  EXPECT_TRUE(contains(page->body, "data-action=\"view\">閲覧</td>"));
+  // The record they are about, by the register's name, linked to its page.
+  const auto id = std::to_string(yawata_resource);
+  EXPECT_TRUE(contains(page->body, "<a href=\"/resources/" + id + "\">社会資源 #" + id + "</a>"));
   EXPECT_TRUE(contains(page->body, "<td>yawata-sc</td>"));
   EXPECT_EQ(client_as("sc1").Get("/admin/audit")->status, 403);
   auto filtered = client().Get("/admin/audit?login=nobody-at-all");
@@ -292,7 +295,7 @@ TEST_F(AuthTest, BackupDownloadIsASqliteDatabaseAndIsAudited) {
   EXPECT_EQ(res->body.rfind("SQLite format 3", 0), 0u);
   EXPECT_TRUE(contains(res->get_header_value("Content-Disposition"), "sasaeai-backup-"));
   EXPECT_EQ(client_as("sc1").Post("/admin/backup", form({{"x", "1"}}))->status, 403);
-  EXPECT_TRUE(contains(client().Get("/admin/audit?register=backup")->body, "<td>export</td>"));
+  EXPECT_TRUE(contains(client().Get("/admin/audit?register=backup")->body, "data-action=\"export\">書き出し</td>"));
 }
 
 }  // namespace

@@ -11,8 +11,8 @@ std::vector<domain::AuditEntry> Audit::audit(const domain::AuditQuery& query) {
   if (!query.login.empty()) { where.emplace_back("login = ?"); params.emplace_back(query.login); }
   if (!query.register_name.empty()) { where.emplace_back("register = ?"); params.emplace_back(query.register_name); }
   if (query.record_id) { where.emplace_back("record_id = ?"); params.emplace_back(*query.record_id); }
-  if (!query.from_date.empty()) { where.emplace_back("at >= ?"); params.emplace_back(query.from_date); }
-  if (!query.to_date.empty()) { where.emplace_back("at < ?"); params.emplace_back(query.to_date + "T99"); }
+  if (!query.from_at.empty()) { where.emplace_back("at >= ?"); params.emplace_back(query.from_at); }
+  if (!query.before_at.empty()) { where.emplace_back("at < ?"); params.emplace_back(query.before_at); }
   for (std::size_t i = 0; i < where.size(); ++i) sql += (i ? " AND " : " WHERE ") + where[i];
   sql += " ORDER BY id DESC LIMIT ? OFFSET ?";
   params.emplace_back(query.limit > 0 ? query.limit : std::int64_t{200});

@@ -120,6 +120,25 @@ void add_admin_pages(RouteTable& server, Context& ctx) {
     }
   }));
 
+  // Re-issuing a password and disabling end the person's sessions: each asks first on a page
+  // of its own (a link from the list), and only the form there acts.
+  server.Get(R"(/admin/accounts/(\d+)/(reset|disable))", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+    const auto a = ctx.accounts.get(caller.actor, path_id(req.matches[1].str()));
+    const bool reset = req.matches[2].str() == "reset";
+    if (!reset && caller.actor.account_id == a.id) throw Error(ErrorKind::invalid, "自分自身のアカウントは無効にできません");
+    const auto heading = reset ? "パスワードを再発行しますか" : "アカウントを無効にしますか";
+    json view = {{"heading", heading},
+                 {"login", a.login},
+                 {"display_name", a.display_name},
+                 {"action", fmt::format("/admin/accounts/{}/{}", a.id, reset ? "reset" : "disable")},
+                 {"button", reset ? "パスワードを再発行する" : "無効にする"},
+                 {"explanation", reset ? "今のパスワードは使えなくなり、このアカウントのサインインとAPIトークンはすべて終了します。"
+                                         "次の画面に出る仮のパスワードを本人に伝えてください。"
+                                       : "このアカウントではサインインできなくなり、サインインとAPIトークンはすべて終了します。"
+                                         "有効に戻してもAPIトークンは使えません。"}};
+    send_html(res, 200, page(ctx.store, caller, heading, "accounts", "account_confirm", view));
+  }));
+
   server.Post(R"(/admin/accounts/(\d+)/reset)", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
     const auto credentials = ctx.accounts.reset_password(caller.actor, path_id(req.matches[1].str()));
     res.set_header("Cache-Control", "no-store");
@@ -139,15 +158,19 @@ void add_admin_pages(RouteTable& server, Context& ctx) {
     query.record_id = id_param(req, "record_id", "データの番号");
     query.from_date = req.get_param_value("from");
     query.to_date = req.get_param_value("to");
-    const auto entries = app::audit_entries(ctx.store, caller.actor, query);
     json rows = json::array();
-    for (const auto& e : entries) {
-      json row = {{"at", e.at}, {"login", e.login}, {"address", e.address}, {"action", e.action}, {"register", e.register_name},
-                  {"summary", e.summary}, {"old_values", e.old_values}, {"new_values", e.new_values}};
-      if (e.record_id) row["record_id"] = std::to_string(*e.record_id);
+    for (const auto& line : app::audit_lines(ctx.store, caller.actor, query)) {
+      const auto& e = line.entry;
+      json row = {{"at", format_timestamp_ja(e.at)}, {"at_utc", e.at},   {"login", e.login},       {"address", e.address},
+                  {"action", e.action},              {"action_label", line.action_label}, {"target", line.target_label},
+                  {"href", line.target_href},        {"summary", e.summary}, {"old_values", e.old_values}, {"new_values", e.new_values}};
       rows.push_back(std::move(row));
     }
-    json view = {{"entries", rows}, {"has_entries", !rows.empty()}, {"login", query.login}, {"register", query.register_name},
+    json registers = json::array();
+    for (const auto& t : app::audit_targets()) {
+      registers.push_back({{"value", t.name}, {"label", t.label}, {"selected", t.name == query.register_name}});
+    }
+    json view = {{"entries", rows}, {"has_entries", !rows.empty()}, {"login", query.login}, {"registers", registers},
                  {"record_id", req.get_param_value("record_id")}, {"from", query.from_date}, {"to", query.to_date}};
     send_html(res, 200, page(ctx.store, caller, "監査ログ", "audit", "audit", view));
   }));

@@ -215,7 +215,22 @@ void add_city_pages(RouteTable& server, Context& ctx) {
       view[name] = list.is_array() ? list : json::array();
       view["has_" + name] = list.is_array() && !list.empty();
     }
-    for (const auto& spec : domain::all_registers()) view["registers"].push_back({{"label", spec.label}, {"href", "/" + spec.name}});
+    // A link for each register the caller may open. Internal registers have no list page of
+    // their own: the boundaries are read on the map (and managed on /map/boundaries), the
+    // proposals on /proposals.
+    for (const auto& spec : domain::all_registers()) {
+      std::string href = "/" + spec.name;
+      bool open = app::can_read(caller.actor, spec);
+      if (spec.name == reg::boundaries) {
+        href = app::edits_records(caller.actor) ? "/map/boundaries" : "/map";
+      } else if (spec.name == reg::proposals) {
+        href = "/proposals";
+        open = caller.actor.signed_in();
+      } else if (spec.internal) {
+        open = false;
+      }
+      if (open) view["registers"].push_back({{"label", spec.label}, {"href", href}});
+    }
     send_html(res, 200, page(ctx.store, caller, "このデータについて", "", "about", view));
   }, Reuse::while_data_unchanged));
 }
