@@ -198,6 +198,25 @@ json form_fields(const domain::RegisterSpec& spec, const domain::Input& values, 
   return fields;
 }
 
+// The header says the role once: the words of the role's label ("第2層コーディネーター・あんしんセンター")
+// that the display name does not already say ("八幡 あんしんセンター" → "第2層コーディネーター").
+std::string role_not_in_name(std::string_view name, std::string_view role) {
+  std::string missing;
+  std::size_t start = 0;
+  const std::string_view separator = "・";
+  while (start <= role.size()) {
+    auto end = role.find(separator, start);
+    if (end == std::string_view::npos) end = role.size();
+    const auto word = role.substr(start, end - start);
+    if (!word.empty() && name.find(word) == std::string_view::npos) {
+      if (!missing.empty()) missing += separator;
+      missing += word;
+    }
+    start = end + separator.size();
+  }
+  return missing;
+}
+
 std::string page(store::Store& store, const Caller& caller, const std::string& title, std::string_view nav,
                  std::string_view body_template, json view) {
   view["csrf"] = caller.csrf;
@@ -228,8 +247,8 @@ std::string page(store::Store& store, const Caller& caller, const std::string& t
       items.push_back({"audit", "/admin/audit", "監査ログ"});
       items.push_back({"backup", "/admin/backup", "バックアップ"});
     }
-    frame["user"] = {{"name", actor.display_name.empty() ? actor.login : actor.display_name},
-                     {"role", std::string(domain::role_label(actor.role))}};
+    const std::string name = actor.display_name.empty() ? actor.login : actor.display_name;
+    frame["user"] = {{"name", name}, {"role", role_not_in_name(name, domain::role_label(actor.role))}};
   } else {
     items = {{"portal", "/sagasu", "近くの居場所・支え合いをさがす"}, {"map", "/map", "地図"}, {"resources", "/resources", "一覧"}};
   }

@@ -31,6 +31,10 @@ nlohmann::json detail_rows(const domain::RegisterSpec& spec, const domain::Recor
 nlohmann::json form_fields(const domain::RegisterSpec& spec, const domain::Input& values, const std::vector<FieldError>& errors,
                            app::Registry& registry, const app::Actor& actor);
 
+// The words of a role's label that a display name does not already say, joined by "・" (empty
+// when the name says them all), so the header shows the role once.
+std::string role_not_in_name(std::string_view name, std::string_view role);
+
 struct Caller;
 // Renders a body template inside the layout with the site frame (navigation for the caller's
 // role, the dataset notice). Adds `csrf` to the view for the forms in the body.

@@ -276,7 +276,8 @@ test('sign-in: a wrong password is refused, the right one leads on, サインア
     assert.equal(accepted.status(), 303, 'the right password is answered with 303');
     await page.waitForURL((u) => u.pathname === '/districts/1');
     assert.match(await page.locator('h1').textContent(), /地区/);
-    assert.match(await headerUser(page), /^.+ ・ 第1層コーディネーター$/, 'the header shows the name and the role');
+    // The demo name already says the role, so the header says it once, without 「 ・ 役割」.
+    assert.equal(await headerUser(page), '第1層コーディネーター（デモ）', 'the header shows the name, with the role once');
     await assertVisible(signOutButton(page), 'the header offers サインアウト');
     const cookie = await sessionCookie(context);
     assert.ok(cookie, 'a session cookie is set');
@@ -368,7 +369,7 @@ test('proposal → approval: a 協議体メンバー proposes, the coordinator a
     // The coordinator of 八幡 sees the resource unchanged and the proposal waiting.
     const coordinator = await open('yawata-sc');
     await signIn(coordinator, 'yawata-sc');
-    assert.match(await headerUser(coordinator), /^.+ ・ 第2層コーディネーター・あんしんセンター$/);
+    assert.match(await headerUser(coordinator), /^.+あんしんセンター.* ・ 第2層コーディネーター$/);
     await coordinator.goto(resource.path);
     assert.equal(await recordValue(coordinator, '参加費・利用料'), feeBefore, 'the coordinator sees the resource unchanged');
     await Promise.all([coordinator.waitForURL((u) => u.pathname === '/proposals'), mainMenuLink(coordinator, '提案').click()]);
