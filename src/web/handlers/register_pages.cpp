@@ -199,6 +199,14 @@ void add_register_pages(RouteTable& server, Context& ctx) {
         view["stale"] = {{"months", months}, {"verified", verified.empty() ? "記録なし" : format_date_ja(verified)}, {"action", record_href(spec, record.id) + "/verified"}};
       }
     }
+    if (spec.name == domain::reg::resources) {
+      // A pending proposal is shown, so a second member does not propose the same change.
+      const auto pending = ctx.proposals.pending_on(caller.actor, record.id);
+      if (pending.any) {
+        const auto link = pending.reviewable ? pending.reviewable : pending.own;
+        view["pending_proposal"] = {{"href", link ? fmt::format("/proposals/{}", *link) : ""}};
+      }
+    }
     add_notice(req, view);
     send_html(res, 200, page(ctx.store, caller, record.text(spec.title_field) + "（" + spec.label + "）", spec.name, "record", view));
   }));
