@@ -1,6 +1,8 @@
 #pragma once
 // 協議体メンバー suggest changes to a resource of their district; a coordinator who may change
-// it approves (the change is applied as theirs) or rejects, with a reason. Both are audited.
+// it approves (the change is applied as theirs) or rejects, with a reason. An approval can be
+// undone while the resource is as the approval left it. Every step is audited.
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,7 +24,20 @@ struct Proposal {
   std::string resource_name;
   std::vector<ProposedChange> changes;
   bool can_decide = false;
+  bool can_undo = false;  // approved, and the actor may change the resource
 };
+
+// Pending proposals on one resource, as the actor may know of them.
+struct PendingOnResource {
+  bool any = false;                     // some proposal on it waits for a decision
+  std::optional<domain::Id> own;        // the actor's own pending proposal
+  std::optional<domain::Id> reviewable; // the first pending one the actor may decide
+};
+
+// The resource fields a member may propose to change, in the order of the proposal form: what a
+// resident reads and would notice is wrong. Coordinates, references and administrative fields
+// stay with the coordinators.
+const std::vector<std::string>& proposable_fields();
 
 class Proposals {
  public:
@@ -37,6 +52,15 @@ class Proposals {
   std::vector<Proposal> list(const Actor& actor, const std::string& status);
   Proposal get(const Actor& actor, domain::Id id);
   void decide(const Actor& actor, domain::Id id, bool approve, const std::string& note);
+  // What approving would change, read now: `before` is the resource's current value. Refused
+  // unless the actor may decide the proposal and it is still pending. Changes nothing.
+  Proposal approval_preview(const Actor& actor, domain::Id id);
+  // Puts back the values the approval replaced. Refused (conflict) when the resource was changed
+  // after the approval.
+  void undo(const Actor& actor, domain::Id id);
+  // Pending proposals the actor may decide (0 for those who decide none).
+  std::size_t pending_count(const Actor& actor);
+  PendingOnResource pending_on(const Actor& actor, domain::Id resource_id);
 
  private:
   Proposal view(store::ReadTx& tx, const Actor& actor, domain::Record record);

@@ -682,7 +682,7 @@ std::vector<RegisterSpec> build() {
           return f;
         }(),
         typed(FieldType::long_text, "note", "提案の理由・メモ"),
-        choice("status", "状態", words({status::pending, status::approved, status::rejected})),
+        choice("status", "状態", words({status::pending, status::approved, status::rejected, status::undone})),
         text("decided_by_name", "判断した人", false, 100),
         text("decided_at", "判断した日時", false, 40),
         typed(FieldType::long_text, "decision_note", "判断の理由"),

@@ -24,5 +24,6 @@ inline constexpr std::string_view no_kind = "なし";  // a course that qualifie
 inline constexpr std::string_view pending = "審査待ち";
 inline constexpr std::string_view approved = "承認";
 inline constexpr std::string_view rejected = "却下";
+inline constexpr std::string_view undone = "取り消し";  // approved, then put back
 
 }  // namespace sasaeai::domain::status

@@ -254,6 +254,19 @@ std::string page(store::Store& store, const Caller& caller, const std::string& t
   }
   json nav_items = json::array();
   for (const auto& item : items) nav_items.push_back({{"href", item.href}, {"label", item.label}, {"current", item.key == nav}});
+  // Coordinators see how many proposals wait for them beside 提案. Cached pages stay right: a
+  // new proposal changes the data, and that empties the response cache.
+  if (app::edits_records(actor)) {
+    std::size_t pending = 0;
+    try {
+      pending = app::Proposals(store).pending_count(actor);
+    } catch (const Error&) {
+      // An error page while the store is unavailable still renders, without the count.
+    }
+    for (auto& item : nav_items) {
+      if (pending && item["href"] == "/proposals") item["pending_proposals"] = std::to_string(pending);
+    }
+  }
   frame["nav"] = std::move(nav_items);
   frame["signed_in"] = actor.signed_in();
   return render("layout", frame);

@@ -372,7 +372,7 @@ test('proposal → approval: a 協議体メンバー proposes, the coordinator a
     assert.match(await headerUser(coordinator), /^.+あんしんセンター.* ・ 第2層コーディネーター$/);
     await coordinator.goto(resource.path);
     assert.equal(await recordValue(coordinator, '参加費・利用料'), feeBefore, 'the coordinator sees the resource unchanged');
-    await Promise.all([coordinator.waitForURL((u) => u.pathname === '/proposals'), mainMenuLink(coordinator, '提案').click()]);
+    await Promise.all([coordinator.waitForURL((u) => u.pathname === '/proposals'), mainMenuLink(coordinator, /^提案/).click()]);
     const filter = coordinator.getByRole('form', { name: '提案の絞り込み' });
     assert.equal(await filter.getByLabel('状態').inputValue(), '審査待ち', 'the list shows 審査待ち by default');
     const rows = coordinator
@@ -402,10 +402,14 @@ test('proposal → approval: a 協議体メンバー proposes, the coordinator a
     const changeRows = changes.locator('tbody tr');
     assert.equal(await changeRows.count(), 1, 'only the changed field is listed');
     assert.equal((await changeRows.locator('th').textContent()).trim(), '参加費・利用料');
-    assert.deepEqual((await changeRows.locator('td').allTextContents()).map((s) => s.trim()), [feeBefore, feeAfter]);
+    assert.deepEqual((await changeRows.locator('td').allTextContents()).map((s) => s.trim()), [feeBefore || '（空欄）', feeAfter]);  // an empty value reads 「（空欄）」
     await assertVisible(coordinator.getByRole('button', { name: '却下する', exact: true }), '「却下する」 is offered');
 
-    // Approve.
+    // Approve, after a confirmation page that shows the change once more.
+    await Promise.all([
+      coordinator.waitForURL((u) => u.pathname === `${proposalPath}/approve`),
+      coordinator.getByRole('link', { name: '承認する（内容の確認へ）', exact: true }).click(),
+    ]);
     await coordinator.getByLabel('判断の理由・メモ（任意）', { exact: true }).fill('確認しました');
     const [approved] = await Promise.all([
       coordinator.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === `${proposalPath}/approve`),

@@ -129,6 +129,19 @@ void add_city_pages(RouteTable& server, Context& ctx) {
       const auto stale = ctx.maps.stale_resources(caller.actor, ctx.maps.verification_months(), today_iso(), std::nullopt);
       view["stale_count"] = stale.size();
       view["has_stale"] = !stale.empty();
+      // Proposals waiting for this coordinator's decision.
+      json pending = json::array();
+      for (const auto& p : ctx.proposals.list(caller.actor, std::string(domain::status::pending))) {
+        if (!p.can_decide) continue;
+        std::string labels;
+        for (const auto& c : p.changes) labels += (labels.empty() ? "" : "、") + c.label;
+        pending.push_back({{"href", fmt::format("/proposals/{}", p.record.id)},
+                           {"resource_name", p.resource_name},
+                           {"district", p.record.ref_title("district_id")},
+                           {"proposer", p.record.text("proposer_name")},
+                           {"fields", labels}});
+      }
+      if (!pending.empty()) view["pending_proposals"] = {{"count", pending.size()}, {"items", pending}};
     }
     send_html(res, 200, page(ctx.store, caller, "ダッシュボード", "dashboard", "dashboard", view));
   }, Reuse::while_data_unchanged));

@@ -270,6 +270,14 @@ void add_register_pages(RouteTable& server, Context& ctx) {
       }
     }
     add_place_map(ctx, caller, spec, record, view);
+    if (spec.name == domain::reg::resources) {
+      // A pending proposal is shown, so a second member does not propose the same change.
+      const auto pending = ctx.proposals.pending_on(caller.actor, record.id);
+      if (pending.any) {
+        const auto link = pending.reviewable ? pending.reviewable : pending.own;
+        view["pending_proposal"] = {{"href", link ? fmt::format("/proposals/{}", *link) : ""}};
+      }
+    }
     add_notice(req, view);
     send_html(res, 200, page(ctx.store, caller, record.text(spec.title_field) + "（" + spec.label + "）", spec.name, "record", view));
   }));
