@@ -128,20 +128,13 @@ class Centres {
     if (it == found_.end()) it = found_.emplace(*district_id, ctx_.maps.care_centre(caller_.actor, *district_id)).first;
     return it->second;
   }
-  // Where all the centres are listed: the consultation desks on the portal.
-  std::string list_href() {
-    if (!list_href_) {
-      const auto category = ctx_.maps.consultation_category(caller_.actor);
-      list_href_ = category ? fmt::format("/sagasu?category_id={}", *category) : "/sagasu?q=" + url_encode("あんしんセンター");
-    }
-    return *list_href_;
-  }
+  // Where all the centres are listed, district by district.
+  static std::string list_href() { return "/sagasu/centres"; }
 
  private:
   Context& ctx_;
   const Caller& caller_;
   std::map<domain::Id, std::optional<app::CareCentre>> found_;
-  std::optional<std::string> list_href_;
 };
 
 // The centre of a district for the templates: its name and public contact, or only the link to
@@ -311,6 +304,19 @@ void add_portal_pages(RouteTable& server, Context& ctx) {
     auto view = search_view(ctx, caller, s, true, 1);
     view["scripts"] = json::array({"/static/print.js"});
     send_html(res, 200, page(ctx.store, caller, "居場所・支え合いの一覧（印刷用）", "portal", "portal_print", view));
+  }, Reuse::while_data_unchanged));
+  // Every district's 高齢者あんしんセンター, with its public contact where the register has it.
+  server.Get("/sagasu/centres", html(ctx, [&ctx](const httplib::Request&, httplib::Response& res, const Caller& caller) {
+    Centres centres(ctx, caller);
+    json rows = json::array();
+    for (const auto& d : ctx.registry.options(caller.actor, domain::register_spec(domain::reg::districts))) {
+      auto row = centre_json(centres, d.id);
+      row["district"] = d.title;
+      rows.push_back(std::move(row));
+    }
+    const auto consultation = ctx.maps.consultation_category(caller.actor);
+    json view = {{"centres", rows}, {"consultation_href", consultation ? fmt::format("/sagasu?category_id={}", *consultation) : ""}};
+    send_html(res, 200, page(ctx.store, caller, "高齢者あんしんセンター（地域包括支援センター）の一覧", "portal", "portal_centres", view));
   }, Reuse::while_data_unchanged));
   server.Get(R"(/sagasu/(\d+))", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
     const auto r = ctx.maps.resource(caller.actor, path_id(req.matches[1]));
