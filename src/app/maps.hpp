@@ -60,6 +60,25 @@ struct TownMatch {
   geo::LatLng at;
 };
 
+// A district (第2層圏域) named by what was typed: distances are measured from the middle of its
+// town points.
+struct DistrictMatch {
+  Id id = 0;
+  std::string name;
+  geo::LatLng at;
+};
+
+// The 高齢者あんしんセンター（地域包括支援センター） of a district, from public data only: the
+// district's `care_centre` and, when the resources register has the centre (a 相談窓口 or a name
+// with あんしんセンター/地域包括 in that district), its public contact and portal page.
+struct CareCentre {
+  Id district_id = 0;
+  std::string district;
+  std::string name;            // the district's care_centre, or the centre resource's name
+  std::string public_contact;  // "" when unknown
+  Id resource_id = 0;          // 0 when the centre is not in the resources register
+};
+
 struct BoundaryFeature {
   Id id = 0;
   std::string level;  // municipality, district, neighbourhood
@@ -137,6 +156,12 @@ class Maps {
   // The town a place is in, from its postal code (first) or an address that names the town; none
   // when neither is given or known. Its representative point stands in for a place without one.
   std::optional<TownMatch> town_of_place(const Actor& actor, const std::string& postal_code, const std::string& address);
+  // The district named by `query`: its name (八幡), with 地区 (八幡地区) or its reading (やわた).
+  std::optional<DistrictMatch> find_district(const Actor& actor, const std::string& query);
+  // The district's care centre; nullopt when the district is unknown or names none.
+  std::optional<CareCentre> care_centre(const Actor& actor, Id district_id);
+  // The category of consultation desks (相談窓口), where the centres are listed, if there is one.
+  std::optional<Id> consultation_category(const Actor& actor);
 
   // Active or planned resources not checked within `months` before `today` (yyyy-mm-dd).
   std::vector<StaleResource> stale_resources(const Actor& actor, int months, const std::string& today, std::optional<Id> district_id);

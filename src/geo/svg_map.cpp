@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <iterator>
@@ -110,9 +111,26 @@ SvgCanvas::SvgCanvas(const BBox& view, SvgMapOptions options) : options_(std::mo
 
 std::string SvgCanvas::open() const {
   return fmt::format(
-      R"(<svg xmlns="http://www.w3.org/2000/svg" class="svg-map" viewBox="0 0 {0} {1}" width="{0}" height="{1}" role="img" aria-label="{2}">)"
+      R"(<svg xmlns="http://www.w3.org/2000/svg" class="svg-map" viewBox="0 0 {0} {1}" width="{0}" height="{1}" role="{3}" aria-label="{2}">)"
       R"(<title>{2}</title><rect class="map-sea" width="{0}" height="{1}" fill="#f7f7f2"/>)",
-      options_.width, options_.height, xml_escape(options_.title));
+      options_.width, options_.height, xml_escape(options_.title), options_.linked ? "group" : "img");
+}
+
+std::string SvgCanvas::start_marker(LatLng at, const std::string& label, const std::string& title, bool over) const {
+  const double px = x(at.lng), py = y(at.lat);
+  const double r = options_.marker_radius;
+  if (!over) return fmt::format(R"(<circle class="map-start-dot" cx="{:.1f}" cy="{:.1f}" r="{:.1f}" fill="#111111"/>)", px, py, r * 0.35);
+  const double font = options_.marker_font;
+  // The label sits above the ring, or below it near the top edge; kept inside the frame.
+  const double half = static_cast<double>(label.size()) / 3.0 * font / 2 + 4;  // UTF-8 kana/kanji: 3 bytes a full-width character
+  const double lx = std::clamp(px, half, std::max(half, options_.width - half));
+  const double ly = py - r - 10 - font < 0 ? py + r + 8 + font : py - r - 10;
+  return fmt::format(
+      R"(<g class="map-start"><title>{0}</title><circle cx="{1:.1f}" cy="{2:.1f}" r="{3:.1f}" fill="none" stroke="#ffffff" stroke-width="8"/>)"
+      R"(<circle cx="{1:.1f}" cy="{2:.1f}" r="{3:.1f}" fill="none" stroke="#111111" stroke-width="4"/>)"
+      R"(<text class="map-start-label" x="{4:.1f}" y="{5:.1f}" text-anchor="middle" font-size="{6:.0f}" font-weight="bold" fill="#111111" )"
+      R"(paint-order="stroke" stroke="#ffffff" stroke-width="5">{7}</text></g>)",
+      xml_escape(title), px, py, r + 7, lx, ly, font, xml_escape(label));
 }
 
 std::string SvgCanvas::areas(const std::vector<SvgArea>& areas) const {
@@ -139,15 +157,18 @@ std::string SvgCanvas::points(const std::vector<SvgPoint>& points) const {
     }
     return svg;
   }
+  const double r = options_.marker_radius, font = options_.marker_font;
   for (const auto& p : points) {
     const double px = x(p.at.lng), py = y(p.at.lat);
-    svg += fmt::format(R"(<g class="map-point"><title>{}</title><circle cx="{:.1f}" cy="{:.1f}" r="11" fill="{}" stroke="#ffffff" stroke-width="2"/>)",
-                       xml_escape(p.title), px, py, xml_escape(p.colour.empty() ? "#1d4ed8" : p.colour));
+    if (!p.href.empty()) svg += fmt::format(R"(<a href="{}" tabindex="-1" aria-label="{}">)", xml_escape(p.href), xml_escape(p.title));
+    svg += fmt::format(R"(<g class="map-point"><title>{}</title><circle cx="{:.1f}" cy="{:.1f}" r="{:.1f}" fill="{}" stroke="#ffffff" stroke-width="2"/>)",
+                       xml_escape(p.title), px, py, r, xml_escape(p.colour.empty() ? "#1d4ed8" : p.colour));
     if (!p.label.empty()) {
-      svg += fmt::format(R"(<text x="{:.1f}" y="{:.1f}" text-anchor="middle" fill="#ffffff" font-size="12" font-weight="bold">{}</text>)", px, py + 4,
-                         xml_escape(p.label));
+      svg += fmt::format(R"(<text x="{:.1f}" y="{:.1f}" text-anchor="middle" fill="#ffffff" font-size="{:.0f}" font-weight="bold">{}</text>)", px,
+                         py + font / 3, font, xml_escape(p.label));
     }
     svg += "</g>";
+    if (!p.href.empty()) svg += "</a>";
   }
   return svg;
 }

@@ -21,12 +21,18 @@ struct SvgPoint {
   std::string colour;  // #rrggbb
   std::string label;   // short text in the marker, e.g. its number in a list
   std::string title;   // tooltip / accessible name
+  std::string href{};  // when set, the marker is a link (out of the tab order: the list has the same links)
 };
 
 struct SvgMapOptions {
   int width = 800;
   int height = 600;
   std::string title;  // accessible name of the whole map
+  // Marker radius and the size of the number in it, in drawing units. A drawing shown narrower
+  // than it is wide (a phone) needs larger ones to stay a finger's size and legible.
+  double marker_radius = 11;
+  double marker_font = 12;
+  bool linked = false;  // some markers are links: the map is a group, not a single image
 };
 
 // A canvas fitted to `view`: the parts render separately, so callers can keep the boundary
@@ -41,6 +47,10 @@ class SvgCanvas {
   std::string areas(const std::vector<SvgArea>& areas) const;
   std::string points(const std::vector<SvgPoint>& points) const;
   static std::string close() { return "</svg>"; }
+  // The place a search measured from: a dark ring with a dot and a label (e.g. 「検索した場所」),
+  // unlike any result marker. `part` "under" is the dot (drawn before the results), "over" the
+  // ring and label (drawn after them, so a result at the same spot stays visible inside the ring).
+  std::string start_marker(LatLng at, const std::string& label, const std::string& title, bool over) const;
   double x(double lng) const { return offset_x_ + (lng - origin_lng_) * x_scale_ * scale_; }
   double y(double lat) const { return offset_y_ + (origin_lat_ - lat) * scale_; }
 

@@ -140,7 +140,7 @@ json filter_choices(Context& ctx, const Caller& caller, const app::MapFilter& fi
 
 std::string svg_map(Context& ctx, const Caller& caller, const std::vector<app::MapResource>& resources, const std::string& title,
                     std::optional<domain::Id> district_id, int width, int height, bool numbered,
-                    const std::vector<std::vector<geo::SvgPoint>>& layers) {
+                    const std::vector<std::vector<geo::SvgPoint>>& layers, const MapMarks& marks) {
   std::vector<std::shared_ptr<const ParsedArea>> areas;
   std::vector<std::string> classes, labels, hashes;
   auto add = [&](const std::vector<app::BoundaryFeature>& features, const char* css_class, bool labelled) {
@@ -164,12 +164,14 @@ std::string svg_map(Context& ctx, const Caller& caller, const std::vector<app::M
   for (const auto& r : resources) {
     ++n;
     if (!r.at) continue;
-    points.push_back({*r.at, r.colour, numbered ? std::to_string(n) : "", (numbered ? std::to_string(n) + ". " : "") + r.name});
-    view.extend(*r.at);
+    points.push_back({*r.at, r.colour, numbered ? std::to_string(n) : "", (numbered ? std::to_string(n) + ". " : "") + r.name,
+                      marks.href ? marks.href(r, n) : std::string()});
+    if (marks.fit_count == 0 || (n - 1 >= marks.fit_first && n - 1 < marks.fit_first + marks.fit_count)) view.extend(*r.at);
   }
+  if (marks.start) view.extend(*marks.start);
   if (district_id) {
     for (const auto& d : districts) view.extend(d.bbox);
-  } else if (!numbered || points.size() < 2) {
+  } else if (!numbered || points.size() + (marks.start ? 1 : 0) < 2) {
     view = geo::BBox{};  // the whole city
   } else {
     // A numbered list (the portal, its print view): the map shows where the results are.
@@ -190,7 +192,7 @@ std::string svg_map(Context& ctx, const Caller& caller, const std::vector<app::M
     for (const auto& p : points) view.extend(p.at);
   }
   if (view.empty()) view.extend(geo::LatLng{0, 0});
-  const geo::SvgCanvas canvas(view, {width, height, title});
+  const geo::SvgCanvas canvas(view, {width, height, title, marks.marker_radius, marks.marker_font, static_cast<bool>(marks.href)});
   // The boundary layer is the same for every request with the same view and geometries: keep it,
   // keyed by content (each geometry's hash), never by where a parsed area happens to live.
   std::string key = fmt::format("{}x{}|{:.6f},{:.6f},{:.6f},{:.6f}", width, height, view.min_lat, view.min_lng, view.max_lat, view.max_lng);
@@ -204,8 +206,11 @@ std::string svg_map(Context& ctx, const Caller& caller, const std::vector<app::M
     layer = std::make_shared<const std::string>(canvas.areas(svg_areas));
     if (cacheable) ctx.caches.boundary_layers.put(key, layer);
   }
-  auto svg = canvas.open() + *layer + canvas.points(points);
+  auto svg = canvas.open() + *layer;
+  if (marks.start) svg += canvas.start_marker(*marks.start, marks.start_label, marks.start_title, false);
+  svg += canvas.points(points);
   for (const auto& extra : layers) svg += canvas.points(extra);
+  if (marks.start) svg += canvas.start_marker(*marks.start, marks.start_label, marks.start_title, true);
   return svg + geo::SvgCanvas::close();
 }
 

@@ -3,6 +3,7 @@
 // resources and boundaries as GeoJSON, and the server-drawn SVG map.
 #include <httplib.h>
 
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -31,9 +32,23 @@ nlohmann::json filter_choices(Context& ctx, const Caller& caller, const app::Map
 // points (number = position in the list, from 1).
 // `layers`: more points drawn on top, each layer on its own (a layer of more than 300 points is
 // drawn as plain dots, a smaller one with its labels).
+// `marks`: the place a search measured from, marker sizes, and links from the markers.
+struct MapMarks {
+  std::optional<geo::LatLng> start;  // drawn as 「検索した場所」 and kept in the view
+  std::string start_label = "検索した場所";
+  std::string start_title;           // e.g. 検索した場所: 中居町1丁目
+  double marker_radius = 11;
+  double marker_font = 12;
+  // When fit_count > 0, the view covers only results fit_first … fit_first + fit_count - 1 (from 0)
+  // and the start: the others are drawn too, where they fall inside it.
+  std::size_t fit_first = 0;
+  std::size_t fit_count = 0;
+  // When set, each marker links to href(resource, its number in the list).
+  std::function<std::string(const app::MapResource&, std::size_t)> href;
+};
 std::string svg_map(Context& ctx, const Caller& caller, const std::vector<app::MapResource>& resources, const std::string& title,
                     std::optional<domain::Id> district_id, int width, int height, bool numbered,
-                    const std::vector<std::vector<geo::SvgPoint>>& layers = {});
+                    const std::vector<std::vector<geo::SvgPoint>>& layers = {}, const MapMarks& marks = {});
 
 // Sources of the boundaries shown, for the attribution under a map.
 std::vector<std::string> boundary_sources(Context& ctx, const Caller& caller);
