@@ -1,5 +1,6 @@
 #include <algorithm>
 
+#include "app/disclosure.hpp"
 #include "app/maps.hpp"
 #include "app/policy.hpp"
 #include "app/rows.hpp"
@@ -32,7 +33,7 @@ std::optional<CareCentre> Maps::care_centre(const Actor& actor, Id district_id) 
   require(actor, can_read(actor, spec_of(reg::districts)), "地区の閲覧");
   std::optional<CareCentre> centre;
   store_.read([&](store::ReadTx& tx) {
-    if (const auto d = tx.get(spec_of(reg::districts), district_id)) centre = CareCentre{d->id, d->text("name"), d->text("care_centre"), "", 0};
+    if (const auto d = Disclosure(tx, actor).get(spec_of(reg::districts), district_id)) centre = CareCentre{d->id, d->text("name"), d->text("care_centre"), "", 0};
   });
   if (!centre) return std::nullopt;
   // The centre as a resource of this district: a running consultation desk that is an
