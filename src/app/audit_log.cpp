@@ -37,7 +37,7 @@ const std::map<std::string, std::string, std::less<>>& action_labels() {
       {"propose", "変更の提案"},
       {"proposal_approve", "提案の承認"},
       {"proposal_reject", "提案の却下"},
-      {"undo", "取り消し"},
+      {"proposal_undo", "承認の取り消し"},
   };
   return labels;
 }

@@ -229,7 +229,7 @@ TEST_F(ProposalsReviewTest, UndoPutsBackThePreviousValuesAndOnlyReviewersMayUndo
   const auto id = proposal.substr(proposal.rfind('/') + 1);
   auto audit = client().Get(("/admin/audit?register=proposals&record_id=" + id).c_str());
   ASSERT_EQ(audit->status, 200);
-  EXPECT_TRUE(contains(audit->body, "proposal_undo")) << audit->body.substr(0, 4000);
+  EXPECT_TRUE(contains(audit->body, "承認の取り消し")) << audit->body.substr(0, 4000);
   EXPECT_TRUE(contains(audit->body, "yawata-sc"));
 }
 
