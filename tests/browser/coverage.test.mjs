@@ -53,3 +53,27 @@ test('a coordinator analyses walking coverage, widens the distance and gets sugg
     assert.ok(shares[0] > at1km, 'the first suggestion raises the share above today');
   }),
 );
+
+test('a suggested point becomes a new resource in one step', { timeout: TEST_TIMEOUT_MS }, (t) =>
+  withPage(t, async (page) => {
+    await signIn(page, 'sc1');
+    await page.goto('/coverage/suggest');
+    await page.getByLabel('次の地点').check();
+    await page.getByLabel(/地点（1行に/).fill('36.3205, 139.038');
+    await page.getByLabel('選ぶ数').fill('1');
+    await page.getByRole('button', { name: '候補を選ぶ' }).click();
+    await page.getByRole('link', { name: /この場所を社会資源に登録/ }).click();
+    await page.waitForURL(/\/resources\/new\?latitude=36\.320500/);
+    assert.equal(await page.getByLabel('緯度', { exact: true }).inputValue(), '36.320500', 'the point comes with the form');
+    await page.getByLabel('市町村').selectOption({ label: '高崎市' });
+    await page.getByLabel('名称').fill('候補から生まれた試験サロン');
+    await page.getByLabel('分類').selectOption({ label: '居場所・サロン' });
+    await page.getByLabel('状態').selectOption('準備中');
+    await page.getByRole('button', { name: '登録する' }).click();
+    await page.waitForURL(/\/resources\/\d+\?notice=created$/);
+    const id = new URL(page.url()).pathname.split('/').pop();
+    const stored = await page.evaluate(async (rid) => (await fetch(`/api/v1/resources/${rid}`)).json(), id);
+    assert.equal(stored.latitude, 36.3205);
+    assert.equal(stored.longitude, 139.038);
+  }),
+);

@@ -183,6 +183,18 @@ TEST_F(CoverageTest, SuggestionsAddTheMostPeopleFirst) {
                               "&category_id=" + salon()).c_str());
   ASSERT_EQ(points->status, 200);
   EXPECT_TRUE(contains(points->body, "地点 1"));
+  // A typed point becomes a new resource in one step: the form opens with the point filled in.
+  const std::string register_href = "/resources/new?latitude=36.320500&amp;longitude=139.038000";
+  EXPECT_TRUE(contains(points->body, register_href)) << points->body;
+  auto form_page = client().Get("/resources/new?latitude=36.320500&longitude=139.038000");
+  ASSERT_EQ(form_page->status, 200);
+  EXPECT_TRUE(contains(form_page->body, "value=\"36.320500\""));
+  auto as_reader = client_as("etsuran").Get(("/coverage/suggest?submitted=1&candidates=points&how_many=1&points=" + web::url_encode("36.3205, 139.038\n") +
+                                             "&category_id=" + salon()).c_str());
+  EXPECT_EQ(as_reader->status, 200);
+  EXPECT_FALSE(contains(as_reader->body, "この場所を社会資源に登録"));  // offered only to those who register resources
+  auto facilities = client().Get(("/coverage/suggest?submitted=1&candidates=facilities&how_many=1&category_id=" + salon()).c_str());
+  EXPECT_FALSE(contains(facilities->body, "この場所を社会資源に登録"));  // a facility is one already
   auto bad = client().Get(("/coverage/suggest?submitted=1&candidates=points&points=" + web::url_encode("北の方")).c_str());
   EXPECT_EQ(bad->status, 422);
   EXPECT_TRUE(contains(bad->body, "1行目"));

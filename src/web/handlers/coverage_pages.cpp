@@ -232,11 +232,17 @@ void add_coverage_pages(RouteTable& server, Context& ctx) {
       const auto s = ctx.coverage.suggest(caller.actor, suggestion_request(req, f));
       json picks = json::array();
       std::size_t n = 0;
+      // A road crossing or a typed point is not a resource yet: it can become one in one step.
+      const bool may_register = !view["candidates_facilities"].get<bool>() && app::edits_records(caller.actor);
       for (const auto& p : s.picks) {
-        picks.push_back({{"rank", ++n}, {"label", p.label}, {"lat", fmt::format("{:.6f}", p.at.lat)}, {"lng", fmt::format("{:.6f}", p.at.lng)},
-                         {"added", people(p.added)}, {"share_after", percent(p.covered_after, s.before.people)}});
+        const auto lat = fmt::format("{:.6f}", p.at.lat);
+        const auto lng = fmt::format("{:.6f}", p.at.lng);
+        json pick = {{"rank", ++n}, {"label", p.label}, {"lat", lat}, {"lng", lng},
+                     {"added", people(p.added)}, {"share_after", percent(p.covered_after, s.before.people)}};
+        if (may_register) pick["register_href"] = fmt::format("/resources/new?latitude={}&longitude={}", lat, lng);
+        picks.push_back(std::move(pick));
       }
-      view["result"] = {{"picks", picks}, {"has_picks", !picks.empty()}, {"candidates", s.candidate_count},
+      view["result"] = {{"picks", picks}, {"has_picks", !picks.empty()}, {"may_register", may_register}, {"candidates", s.candidate_count},
                         {"before", percent(s.before.covered, s.before.people)}, {"statement", data_statement(s.before, f)}};
       view["svg"] = coverage_svg(ctx, caller, s.before, s.picks);
       std::string q = query_of(f) + "&candidates=" + url_encode(req.get_param_value("candidates")) + "&how_many=" + url_encode(view["how_many"].get<std::string>());
