@@ -46,7 +46,8 @@ std::vector<std::vector<NodeIndex>> catchments(const WalkGraph& graph, const std
 }
 
 std::vector<Pick> greedy_sites(const std::vector<std::vector<NodeIndex>>& catchments, const std::vector<double>& weight,
-                               std::vector<char> covered, std::size_t how_many) {
+                               std::vector<char> covered, std::size_t how_many, GreedyStop* stop) {
+  GreedyStop why = GreedyStop::enough;
   auto gain_of = [&](std::size_t c) {
     double gain = 0;
     for (auto n : catchments[c]) {
@@ -67,10 +68,15 @@ std::vector<Pick> greedy_sites(const std::vector<std::vector<NodeIndex>>& catchm
       queue.emplace(gain, neg);  // others may add more now: look again later
       continue;
     }
-    if (gain <= 0) break;  // nobody left to cover
+    if (gain <= 0) {  // nobody left to cover
+      why = GreedyStop::no_gain;
+      break;
+    }
     picks.push_back({c, gain});
     for (auto n : catchments[c]) covered[n] = 1;
   }
+  if (picks.size() < how_many && why == GreedyStop::enough) why = GreedyStop::no_candidates;
+  if (stop) *stop = why;
   return picks;
 }
 

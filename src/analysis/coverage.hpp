@@ -39,10 +39,18 @@ struct Pick {
   double added = 0;  // people newly covered by this site, given the ones chosen before it
 };
 
+// Why the greedy choice ended.
+enum class GreedyStop {
+  enough,         // as many sites as asked were chosen
+  no_gain,        // candidates remain, but none of them adds anybody not yet covered
+  no_candidates,  // every candidate was chosen
+};
+
 // Greedy maximum coverage: repeatedly the candidate that adds the most not-yet-covered people
 // (lazy evaluation: a candidate's gain only shrinks as others are chosen). `weight[n]` is the
-// people on node n; `covered[n]` marks nodes already covered by existing sites.
+// people on node n; `covered[n]` marks nodes already covered by existing sites. When `stop` is
+// given, it receives why the choice ended (fewer picks than `how_many` have a reason).
 std::vector<Pick> greedy_sites(const std::vector<std::vector<NodeIndex>>& catchments, const std::vector<double>& weight,
-                               std::vector<char> covered, std::size_t how_many);
+                               std::vector<char> covered, std::size_t how_many, GreedyStop* stop = nullptr);
 
 }  // namespace sasaeai::analysis

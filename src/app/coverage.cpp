@@ -28,14 +28,15 @@ namespace reg = domain::reg;
 
 void validate(const CoverageRequest& r) {
   if (!(r.distance_m >= 50 && r.distance_m <= 5000)) throw Error(ErrorKind::invalid, "距離は50〜5,000 m の範囲で指定してください", "distance_m");
-  if (!(r.detour_factor >= 1.0 && r.detour_factor <= 3.0)) throw Error(ErrorKind::invalid, "回り道の係数は1.0〜3.0で指定してください", "detour_factor");
+  if (!(r.detour_factor >= 1.0 && r.detour_factor <= 3.0)) throw Error(ErrorKind::invalid, "道のりの補正（直線距離の何倍歩くか）は1.0〜3.0で指定してください", "detour_factor");
 }
 
 // What one analysis reads from the store.
 struct Inputs {
   std::vector<AreaCoverageRow> areas;
   std::vector<CoverageSite> sites;
-  std::vector<std::pair<std::string, geo::LatLng>> facilities;  // 集会所・公共施設 not among the sites
+  std::vector<CoverageSite> facilities;  // 集会所・公共施設 not among the sites
+  std::vector<std::pair<std::string, geo::LatLng>> towns;  // 町丁目 and their points, to name a place
   std::map<Id, std::string> district_names;
   int year = 0;
   std::optional<store::ReadTx::StoredFile> network;
@@ -74,8 +75,11 @@ Inputs read_inputs(store::Store& store, const CoverageRequest& request) {
       if (!at) continue;
       const auto category = r.integer("category_id").value_or(0);
       const bool chosen = (categories.empty() || categories.count(category)) && (request.status.empty() || r.text("status") == request.status);
-      if (chosen) in.sites.push_back({r.id, r.text("name"), *at, 0});
-      else if (category == facility_category && r.text("status") != domain::status::ended) in.facilities.emplace_back(r.text("name"), *at);
+      if (chosen) in.sites.push_back({r.id, r.text("name"), r.text("address"), *at, 0});
+      else if (category == facility_category && r.text("status") != domain::status::ended) in.facilities.push_back({r.id, r.text("name"), r.text("address"), *at, 0});
+    }
+    for (const auto& t : rows::all(tx, reg::town_areas)) {
+      if (const auto at = location_of(t)) in.towns.emplace_back(t.text("name"), *at);
     }
     in.network = tx.stored_file(kNetworkFile, false);
   });
@@ -96,6 +100,20 @@ std::vector<analysis::PeopleOnNode> spread_people(const WalkGraph& graph, const 
     for (auto n : nodes) out.push_back({n, areas[a].people / static_cast<double>(nodes.size()), a});
   }
   return out;
+}
+
+// 「中居町1丁目付近」: the town whose point is nearest, or "" when none is registered.
+std::string near_town(const std::vector<std::pair<std::string, geo::LatLng>>& towns, geo::LatLng at) {
+  const std::pair<std::string, geo::LatLng>* best = nullptr;
+  double best_m = 0;
+  for (const auto& t : towns) {
+    const double d = geo::distance_m(at, t.second);
+    if (!best || d < best_m) {
+      best = &t;
+      best_m = d;
+    }
+  }
+  return best ? best->first + "付近" : std::string();
 }
 
 std::vector<analysis::Source> snap(const WalkGraph& graph, std::vector<CoverageSite>& sites) {
@@ -277,6 +295,21 @@ Computed compute(std::shared_ptr<const WalkGraph> graph, Inputs in, const Covera
   return c;
 }
 
+// Why fewer sites than asked were chosen, in words for the page ("" when all were).
+std::string shortfall_reason(analysis::GreedyStop stop, std::size_t asked, std::size_t chosen, std::size_t candidates, double distance_m) {
+  if (chosen >= asked) return "";
+  const auto head = fmt::format("{}か所を求めましたが、選べたのは{}か所です。", asked, chosen);
+  if (stop == analysis::GreedyStop::no_gain) {
+    return head + fmt::format("残りの候補{}か所は、どれを加えても徒歩圏に入る65歳以上の方が増えません"
+                              "（その周り{} m 以内の方はすでに徒歩圏内か、周りに住む方がいません）。"
+                              "別の場所を候補にするか、距離を見直してください。",
+                              candidates - chosen, static_cast<long long>(std::llround(distance_m)));
+  }
+  return head + fmt::format("候補の場所が{}か所しかなく、すべて選びました。"
+                            "候補を増やすには、集会所・公共施設を社会資源に登録するか、「道の交点」や「次の地点」を候補にしてください。",
+                            candidates);
+}
+
 }  // namespace
 
 CoverageReport Coverage::analyse(const Actor& actor, const CoverageRequest& request) {
@@ -304,17 +337,22 @@ SuggestionReport Coverage::suggest(const Actor& actor, const SuggestionRequest& 
     info = network_info(actor);
   }
   const auto facilities = in.facilities;
+  const auto towns = in.towns;
   auto computed = compute(g, std::move(in), request.coverage, info);
   SuggestionReport out;
   out.before = computed.report;
   const double limit = request.coverage.distance_m;
 
-  // Candidate places.
-  std::vector<std::pair<std::string, geo::LatLng>> candidates;
+  // Candidate places, each named in words (a road crossing by the town it lies in).
+  std::vector<SuggestedSite> candidates;
   if (request.candidates == "facilities") {
-    candidates = facilities;
+    for (const auto& f : facilities) {
+      candidates.push_back({f.name, f.address.empty() ? near_town(towns, f.at) : f.address, f.resource_id, f.at, 0, 0});
+    }
   } else if (request.candidates == "points") {
-    for (std::size_t i = 0; i < request.points.size(); ++i) candidates.emplace_back(fmt::format("地点 {}", i + 1), request.points[i]);
+    for (std::size_t i = 0; i < request.points.size(); ++i) {
+      candidates.push_back({fmt::format("地点 {}", i + 1), near_town(towns, request.points[i]), std::nullopt, request.points[i], 0, 0});
+    }
   } else if (request.candidates == "nodes") {
     if (!g) throw Error(ErrorKind::invalid, "道の交点を候補にするには、歩行ネットワークを取り込んでください", "candidates");
     // Nodes where people live, thinned to at most 5,000 candidates.
@@ -323,11 +361,16 @@ SuggestionReport Coverage::suggest(const Actor& actor, const SuggestionRequest& 
     std::sort(nodes.begin(), nodes.end());
     nodes.erase(std::unique(nodes.begin(), nodes.end()), nodes.end());
     const std::size_t step = std::max<std::size_t>(1, nodes.size() / 5000 + (nodes.size() % 5000 ? 1 : 0));
-    for (std::size_t i = 0; i < nodes.size(); i += step) candidates.emplace_back(fmt::format("道の交点 {}", nodes[i]), g->coordinate(nodes[i]));
+    for (std::size_t i = 0; i < nodes.size(); i += step) {
+      const auto at = g->coordinate(nodes[i]);
+      auto town = near_town(towns, at);
+      candidates.push_back({town.empty() ? fmt::format("道の交点 {}", nodes[i]) : town + "の道の交点", town, std::nullopt, at, 0, 0});
+    }
   } else {
     throw Error(ErrorKind::invalid, "候補の種類は facilities・nodes・points のどれかです", "candidates");
   }
   out.candidate_count = candidates.size();
+  out.asked = request.how_many;
   if (candidates.empty()) throw Error(ErrorKind::invalid, "候補の場所がありません（集会所・公共施設の社会資源に位置を入れるか、地点を指定してください）", "candidates");
 
   std::vector<std::vector<NodeIndex>> catchments;
@@ -335,8 +378,8 @@ SuggestionReport Coverage::suggest(const Actor& actor, const SuggestionRequest& 
   std::vector<char> covered;
   if (g) {
     std::vector<analysis::Source> sources;
-    for (const auto& [name, at] : candidates) {
-      const auto s = g->nearest(at);
+    for (const auto& c : candidates) {
+      const auto s = g->nearest(c.at);
       sources.push_back({s->node, s->distance_m});
     }
     catchments = analysis::catchments(*g, sources, limit, pool_);
@@ -346,10 +389,10 @@ SuggestionReport Coverage::suggest(const Actor& actor, const SuggestionRequest& 
   } else {
     // Without a network each small area is one point, reached or not in a straight line.
     const auto& areas = computed.report.areas;
-    for (const auto& [name, at] : candidates) {
+    for (const auto& c : candidates) {
       std::vector<NodeIndex> reach;
       for (NodeIndex a = 0; a < areas.size(); ++a) {
-        if (geo::distance_m(at, areas[a].at) * request.coverage.detour_factor <= limit) reach.push_back(a);
+        if (geo::distance_m(c.at, areas[a].at) * request.coverage.detour_factor <= limit) reach.push_back(a);
       }
       catchments.push_back(std::move(reach));
     }
@@ -359,10 +402,15 @@ SuggestionReport Coverage::suggest(const Actor& actor, const SuggestionRequest& 
     }
   }
   double total = computed.report.covered;
-  for (const auto& pick : analysis::greedy_sites(catchments, weight, covered, request.how_many)) {
+  analysis::GreedyStop stop = analysis::GreedyStop::enough;
+  for (const auto& pick : analysis::greedy_sites(catchments, weight, covered, request.how_many, &stop)) {
     total += pick.added;
-    out.picks.push_back({candidates[pick.candidate].first, candidates[pick.candidate].second, pick.added, total});
+    auto site = candidates[pick.candidate];
+    site.added = pick.added;
+    site.covered_after = total;
+    out.picks.push_back(std::move(site));
   }
+  out.shortfall = shortfall_reason(stop, out.asked, out.picks.size(), out.candidate_count, request.coverage.distance_m);
   return out;
 }
 

@@ -64,6 +64,7 @@ struct DistrictCoverageRow {
 struct CoverageSite {
   Id resource_id = 0;
   std::string name;
+  std::string address;  // as registered; "" when none
   geo::LatLng at;
   double snap_m = 0;  // from the site to the network
 };
@@ -90,7 +91,9 @@ struct SuggestionRequest {
 };
 
 struct SuggestedSite {
-  std::string label;  // the resource's name, 「地点 n」 or 「道の交点 n」
+  std::string label;  // the resource's name, 「地点 n」 or 「〇〇町付近の道の交点」
+  std::string place;  // where it is in words: the resource's address, or 「〇〇町付近」 (the nearest town)
+  std::optional<Id> resource_id;  // a registered facility
   geo::LatLng at;
   double added = 0;
   double covered_after = 0;  // people covered city-wide once this site is added
@@ -99,7 +102,10 @@ struct SuggestedSite {
 struct SuggestionReport {
   CoverageReport before;
   std::size_t candidate_count = 0;
+  std::size_t asked = 0;
   std::vector<SuggestedSite> picks;
+  // When fewer sites than asked were chosen: why, in words for the page ("" otherwise).
+  std::string shortfall;
 };
 
 class Coverage {

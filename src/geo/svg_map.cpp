@@ -93,7 +93,30 @@ std::string path_of(const Area& area, const SvgCanvas& proj, double width, doubl
   return d;
 }
 
+// One marker outline: a circle, or the path of another shape, with the attributes given.
+std::string marker_element(const std::string& shape, double x, double y, double r, const std::string& attributes) {
+  const auto d = marker_shape_path(shape, x, y, r);
+  if (d.empty()) return fmt::format(R"(<circle cx="{:.1f}" cy="{:.1f}" r="{:.1f}" {}/>)", x, y, r, attributes);
+  return fmt::format(R"(<path d="{}" {}/>)", d, attributes);
+}
+
 }  // namespace
+
+std::string marker_shape_path(const std::string& shape, double x, double y, double r) {
+  if (shape == "square") {
+    const double h = r * 0.88;  // about the same area as the circle
+    return fmt::format("M{:.1f},{:.1f}h{:.1f}v{:.1f}h{:.1f}Z", x - h, y - h, 2 * h, 2 * h, -2 * h);
+  }
+  if (shape == "diamond") {
+    const double h = r * 1.2;
+    return fmt::format("M{:.1f},{:.1f}L{:.1f},{:.1f}L{:.1f},{:.1f}L{:.1f},{:.1f}Z", x, y - h, x + h, y, x, y + h, x - h, y);
+  }
+  if (shape == "triangle") {
+    const double h = r * 1.25;
+    return fmt::format("M{:.1f},{:.1f}L{:.1f},{:.1f}L{:.1f},{:.1f}Z", x, y - h, x + h * 0.95, y + h * 0.7, x - h * 0.95, y + h * 0.7);
+  }
+  return "";
+}
 
 // Equirectangular projection scaled by cos(latitude): exact enough at the size of a city.
 SvgCanvas::SvgCanvas(const BBox& view, SvgMapOptions options) : options_(std::move(options)) {
@@ -152,17 +175,18 @@ std::string SvgCanvas::points(const std::vector<SvgPoint>& points) const {
   if (points.size() > kCompactAbove) {
     // Thousands of points: plain dots, so the drawing stays small enough to send and print.
     for (const auto& p : points) {
-      fmt::format_to(std::back_inserter(svg), R"(<circle class="map-dot" cx="{:.1f}" cy="{:.1f}" r="3.5" fill="{}"/>)", x(p.at.lng), y(p.at.lat),
-                     xml_escape(p.colour.empty() ? "#1d4ed8" : p.colour));
+      svg += marker_element(p.shape, x(p.at.lng), y(p.at.lat), 3.5 * p.scale,
+                            fmt::format(R"(class="map-dot" fill="{}")", xml_escape(p.colour.empty() ? "#1d4ed8" : p.colour)));
     }
     return svg;
   }
-  const double r = options_.marker_radius, font = options_.marker_font;
   for (const auto& p : points) {
     const double px = x(p.at.lng), py = y(p.at.lat);
+    const double r = options_.marker_radius * p.scale, font = options_.marker_font * p.scale;
     if (!p.href.empty()) svg += fmt::format(R"(<a href="{}" tabindex="-1" aria-label="{}">)", xml_escape(p.href), xml_escape(p.title));
-    svg += fmt::format(R"(<g class="map-point"><title>{}</title><circle cx="{:.1f}" cy="{:.1f}" r="{:.1f}" fill="{}" stroke="#ffffff" stroke-width="2"/>)",
-                       xml_escape(p.title), px, py, r, xml_escape(p.colour.empty() ? "#1d4ed8" : p.colour));
+    svg += fmt::format(R"(<g class="map-point"><title>{}</title>)", xml_escape(p.title));
+    svg += marker_element(p.shape, px, py, r,
+                          fmt::format(R"(fill="{}" stroke="#ffffff" stroke-width="2")", xml_escape(p.colour.empty() ? "#1d4ed8" : p.colour)));
     if (!p.label.empty()) {
       svg += fmt::format(R"(<text x="{:.1f}" y="{:.1f}" text-anchor="middle" fill="#ffffff" font-size="{:.0f}" font-weight="bold">{}</text>)", px,
                          py + font / 3, font, xml_escape(p.label));

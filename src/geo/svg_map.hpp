@@ -22,7 +22,15 @@ struct SvgPoint {
   std::string label;   // short text in the marker, e.g. its number in a list
   std::string title;   // tooltip / accessible name
   std::string href{};  // when set, the marker is a link (out of the tab order: the list has the same links)
+  // The marker's outline, so that legends and markers do not rely on colour alone (and print in
+  // black and white): "" or "circle", "square", "diamond", "triangle".
+  std::string shape{};
+  double scale = 1;  // times the map's marker size (and number size), e.g. 1.5 for results to find
 };
+
+// The path of a marker shape centred on (x, y) with "radius" r, for an SVG <path d="…">; "" for a
+// circle (drawn as <circle>). Shared with the HTML legends, so they show the same shapes.
+std::string marker_shape_path(const std::string& shape, double x, double y, double r);
 
 struct SvgMapOptions {
   int width = 800;

@@ -150,6 +150,21 @@ TEST(Greedy, PicksWhatAddsMostGivenEarlierPicksAndStopsWhenNothingIsLeft) {
   EXPECT_DOUBLE_EQ(picks[2].added, 1);
 }
 
+TEST(Greedy, SaysWhyFewerSitesThanAskedWereChosen) {
+  const std::vector<double> weight = {100, 10, 10, 10, 30, 1};
+  const std::vector<std::vector<NodeIndex>> catchments = {{0, 1}, {1, 2, 3}, {3, 4}, {2, 3, 5}};
+  GreedyStop stop = GreedyStop::enough;
+  EXPECT_EQ(greedy_sites(catchments, weight, {1, 0, 0, 0, 0, 0}, 2, &stop).size(), 2u);
+  EXPECT_EQ(stop, GreedyStop::enough);
+  // Candidate 0 adds nobody once the others are chosen.
+  EXPECT_EQ(greedy_sites(catchments, weight, {1, 0, 0, 0, 0, 0}, 10, &stop).size(), 3u);
+  EXPECT_EQ(stop, GreedyStop::no_gain);
+  // Two candidates that both add people, asked for five: every candidate was chosen.
+  const std::vector<std::vector<NodeIndex>> two = {std::vector<NodeIndex>{1}, std::vector<NodeIndex>{4}};
+  EXPECT_EQ(greedy_sites(two, weight, {1, 0, 0, 0, 0, 0}, 5, &stop).size(), 2u);
+  EXPECT_EQ(stop, GreedyStop::no_candidates);
+}
+
 TEST(Catchments, EqualOneRunPerCandidateOnAnyNumberOfThreads) {
   const auto g = line(40);
   std::vector<Source> candidates;

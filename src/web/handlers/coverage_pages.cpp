@@ -55,7 +55,7 @@ CoverageForm coverage_form(Context& ctx, const Caller& caller, const httplib::Re
   if (f.speed < 20 || f.speed > 120) throw Error(ErrorKind::invalid, "歩く速さは分速20〜120 m で入力してください", "speed");
   f.amount = number_param(req, "distance", f.unit == "min" ? 10 : 500, "距離");
   f.request.distance_m = f.unit == "min" ? f.amount * f.speed : f.amount;
-  f.request.detour_factor = number_param(req, "detour", 1.3, "回り道の係数");
+  f.request.detour_factor = number_param(req, "detour", 1.3, "道のりの補正");
   if (const auto y = req.get_param_value("year"); !y.empty()) f.request.year = static_cast<int>(number_param(req, "year", 0, "年"));
   return f;
 }
@@ -90,21 +90,65 @@ json data_statement(const app::CoverageReport& r, const CoverageForm& f) {
   return s;
 }
 
+// How each kind of marker looks: colour and a shape of its own, so the legend and the map read
+// without colour too (and in black-and-white print).
+struct MarkerStyle {
+  const char* colour;
+  const char* shape;
+  const char* label;
+};
+constexpr MarkerStyle kCovered{"#15803d", "circle", "徒歩圏内の小地域（丸）"};
+constexpr MarkerStyle kPartly{"#b45309", "diamond", "一部が徒歩圏内の小地域（ひし形）"};
+constexpr MarkerStyle kOutside{"#b91c1c", "square", "徒歩圏外の小地域（四角）"};
+constexpr MarkerStyle kSite{"#1d4ed8", "triangle", "いまの場所（三角）"};
+constexpr MarkerStyle kPick{"#6d28d9", "circle", "候補（番号つきの大きな丸。番号は表の順位）"};
+constexpr double kPickScale = 1.6;
+
+// The legend under the map: each item as the same small shape the map draws, and its words.
+json legend_view(bool with_picks) {
+  json items = json::array();
+  auto add = [&](const MarkerStyle& m, const std::string& number) {
+    const auto d = geo::marker_shape_path(m.shape, 12, 12, number.empty() ? 7 : 10);
+    std::string svg = R"(<svg class="swatch" width="24" height="24" viewBox="0 0 24 24" aria-hidden="true" focusable="false">)";
+    svg += d.empty() ? fmt::format(R"(<circle cx="12" cy="12" r="{}" fill="{}" stroke="#111111" stroke-width="1"/>)", number.empty() ? 7 : 10, m.colour)
+                     : fmt::format(R"(<path d="{}" fill="{}" stroke="#111111" stroke-width="1"/>)", d, m.colour);
+    if (!number.empty()) svg += R"(<text x="12" y="16.5" text-anchor="middle" font-size="13" font-weight="bold" fill="#ffffff">)" + number + "</text>";
+    items.push_back({{"swatch", svg + "</svg>"}, {"label", m.label}});
+  };
+  add(kCovered, "");
+  add(kPartly, "");
+  add(kOutside, "");
+  add(kSite, "");
+  if (with_picks) add(kPick, "1");
+  return items;
+}
+
 std::string coverage_svg(Context& ctx, const Caller& caller, const app::CoverageReport& r, const std::vector<app::SuggestedSite>& picks) {
-  // Small areas as dots by how much of them is covered, the sites in blue, suggestions numbered.
+  // Small areas as dots by how much of them is covered, the sites as triangles, suggestions as
+  // large numbered circles that match the rows of the table.
   std::vector<geo::SvgPoint> areas, sites, suggested;
   for (const auto& a : r.areas) {
     const double share = a.people > 0 ? a.covered / a.people : 1;
-    const char* colour = share >= 0.995 ? "#15803d" : (share > 0.005 ? "#b45309" : "#b91c1c");
-    areas.push_back({a.at, colour, "", fmt::format("{}（{}）: {}", a.name, a.district, percent(a.covered, a.people))});
+    const auto& style = share >= 0.995 ? kCovered : (share > 0.005 ? kPartly : kOutside);
+    geo::SvgPoint point{a.at, style.colour, "", fmt::format("{}（{}）: {}", a.name, a.district, percent(a.covered, a.people))};
+    point.shape = style.shape;
+    point.scale = 0.8;
+    areas.push_back(std::move(point));
   }
-  for (const auto& s : r.sites) sites.push_back({s.at, "#1d4ed8", "", s.name});
+  for (const auto& s : r.sites) {
+    geo::SvgPoint point{s.at, kSite.colour, "", s.address.empty() ? s.name : s.name + "（" + s.address + "）"};
+    point.shape = kSite.shape;
+    point.scale = 0.9;
+    sites.push_back(std::move(point));
+  }
   std::size_t n = 0;
   for (const auto& p : picks) {
     ++n;
-    suggested.push_back({p.at, "#6d28d9", std::to_string(n), fmt::format("候補 {}: {}", n, p.label)});
+    geo::SvgPoint point{p.at, kPick.colour, std::to_string(n), fmt::format("候補 {}: {}{}", n, p.label, p.place.empty() ? "" : "（" + p.place + "）")};
+    point.scale = kPickScale;
+    suggested.push_back(std::move(point));
   }
-  return svg_map(ctx, caller, {}, "徒歩圏の地図（緑: 徒歩圏内、橙: 一部、赤: 圏外、青: いまの場所、紫の番号: 候補）", std::nullopt, 900, 640, false,
+  return svg_map(ctx, caller, {}, picks.empty() ? "徒歩圏の地図（凡例は地図の下）" : "徒歩圏の地図と番号つきの候補（凡例は地図の下）", std::nullopt, 900, 640, false,
                  {areas, sites, suggested});
 }
 
@@ -211,12 +255,15 @@ void add_coverage_pages(RouteTable& server, Context& ctx) {
       const auto report = ctx.coverage.analyse(caller.actor, f.request);
       view["report"] = report_view(report, f);
       view["svg"] = coverage_svg(ctx, caller, report, {});
+      view["legend"] = legend_view(false);
+      view["show_legend"] = true;
     } catch (const Error& e) {
       if (e.kind() != ErrorKind::invalid) throw;
       view["error"] = e.what();
       res.status = 422;
     }
     view["may_import"] = app::can_change(caller.actor, domain::register_spec(reg::districts), std::nullopt);
+    view["may_manage_network"] = app::edits_records(caller.actor);
     send_html(res, res.status == 422 ? 422 : 200, page(ctx.store, caller, "徒歩圏の分析", "coverage", "coverage", view));
   }, Reuse::while_data_unchanged));
 
@@ -237,22 +284,29 @@ void add_coverage_pages(RouteTable& server, Context& ctx) {
       for (const auto& p : s.picks) {
         const auto lat = fmt::format("{:.6f}", p.at.lat);
         const auto lng = fmt::format("{:.6f}", p.at.lng);
-        json pick = {{"rank", ++n}, {"label", p.label}, {"lat", lat}, {"lng", lng},
+        json pick = {{"rank", ++n}, {"label", p.label}, {"place", p.place.empty() ? "（場所の名前が分かりません）" : p.place}, {"lat", lat}, {"lng", lng},
                      {"added", people(p.added)}, {"share_after", percent(p.covered_after, s.before.people)}};
+        if (p.resource_id) pick["href"] = fmt::format("/resources/{}", *p.resource_id);
         if (may_register) pick["register_href"] = fmt::format("/resources/new?latitude={}&longitude={}", lat, lng);
         picks.push_back(std::move(pick));
       }
       view["result"] = {{"picks", picks}, {"has_picks", !picks.empty()}, {"may_register", may_register}, {"candidates", s.candidate_count},
-                        {"before", percent(s.before.covered, s.before.people)}, {"statement", data_statement(s.before, f)}};
+                        {"before", percent(s.before.covered, s.before.people)}, {"statement", data_statement(s.before, f)},
+                        {"shortfall", s.shortfall}};
       view["svg"] = coverage_svg(ctx, caller, s.before, s.picks);
+      view["legend"] = legend_view(!s.picks.empty());
+      view["show_legend"] = true;
       std::string q = query_of(f) + "&candidates=" + url_encode(req.get_param_value("candidates")) + "&how_many=" + url_encode(view["how_many"].get<std::string>());
       if (req.has_param("points")) q += "&points=" + url_encode(req.get_param_value("points"));
       view["export_query"] = q;
     } catch (const Error& e) {
       if (e.kind() != ErrorKind::invalid) throw;
       view["error"] = e.what();
+      // Road crossings need the walking network: say what it is and where it is loaded.
+      view["network_needed"] = !e.fields().empty() && e.fields().front().field == "candidates" && view["candidates_nodes"].get<bool>() && !ctx.coverage.network_info(caller.actor).present;
       res.status = 422;
     }
+    view["may_manage_network"] = app::edits_records(caller.actor);
     send_html(res, res.status == 422 ? 422 : 200, page(ctx.store, caller, "新しい場所の候補", "coverage", "coverage_suggest", view));
   }));
 
@@ -272,11 +326,11 @@ void add_coverage_pages(RouteTable& server, Context& ctx) {
       name = "coverage-areas.csv";
     } else {
       const auto s = ctx.coverage.suggest(caller.actor, suggestion_request(req, f));
-      rows.push_back({"順位", "場所", "緯度", "経度", "加わる65歳以上人口", "累計の徒歩圏内の割合"});
+      rows.push_back({"順位", "場所", "緯度", "経度", "加わる65歳以上人口", "累計の徒歩圏内の割合", "どこか"});
       std::size_t n = 0;
       for (const auto& p : s.picks) {
         rows.push_back({std::to_string(++n), p.label, fmt::format("{:.6f}", p.at.lat), fmt::format("{:.6f}", p.at.lng), fmt::format("{:.1f}", p.added),
-                        percent(p.covered_after, s.before.people)});
+                        percent(p.covered_after, s.before.people), p.place});
       }
       name = "coverage-suggestions.csv";
     }
@@ -293,9 +347,10 @@ void add_coverage_pages(RouteTable& server, Context& ctx) {
     const auto s = ctx.coverage.suggest(caller.actor, suggestion_request(req, f));
     json picks = json::array();
     for (const auto& p : s.picks) {
-      picks.push_back({{"label", p.label}, {"latitude", p.at.lat}, {"longitude", p.at.lng}, {"added_aged_65", p.added}, {"covered_after", p.covered_after}});
+      picks.push_back({{"label", p.label}, {"place", p.place}, {"latitude", p.at.lat}, {"longitude", p.at.lng}, {"added_aged_65", p.added}, {"covered_after", p.covered_after}});
     }
-    send_json(res, 200, {{"before", report_json(s.before)}, {"candidates", s.candidate_count}, {"picks", picks}});
+    send_json(res, 200, {{"before", report_json(s.before)}, {"candidates", s.candidate_count}, {"picks", picks},
+                         {"shortfall", s.shortfall.empty() ? json() : json(s.shortfall)}});
   }));
 
   server.Get("/coverage/data", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
