@@ -35,6 +35,7 @@ std::string env_or(const char* name, std::string fallback) {
 }
 
 int serve(const std::string& db_path, sasaeai::web::ServerConfig config, bool demo) {
+  config.database_path = db_path;
   auto store = sasaeai::store::open_sqlite(db_path);
   if (demo && sasaeai::io::is_empty(*store)) {
     const auto summary = sasaeai::io::load_city(*store, sasaeai::io::embedded_demo_city());

@@ -56,7 +56,7 @@ MapTiles resolve_tiles(const TileConfig& config) {
 
 WebServer::WebServer(ServerConfig config, store::Store& store)
     : config_(std::move(config)),
-      context_(std::make_unique<Context>(store, !config_.tls_certificate.empty(), config_.analysis_threads)),
+      context_(std::make_unique<Context>(store, !config_.tls_certificate.empty(), config_.analysis_threads, config_.database_path)),
       http_(make_server(config_)) {
   // Pages with maps build buffers of a few hundred KB. glibc would mmap and unmap each one,
   // and the page faults of fresh pages cost more than the page itself; keep them on the heap.

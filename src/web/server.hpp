@@ -39,6 +39,7 @@ struct ServerConfig {
   std::size_t max_connections_per_address = 48;
   int header_timeout_ms = 5000;  // the request line and headers must arrive within this
   std::string trusted_proxy;     // a reverse proxy's address: its X-Forwarded-For names the client
+  std::string database_path;    // the SQLite file served: backups are kept next to it ("" offers none)
   std::string tls_certificate;  // PEM files; both set: HTTPS, and cookies get the Secure flag
   std::string tls_private_key;
   TileConfig tiles;

@@ -16,6 +16,7 @@ void ServerTest::start(const web::TileConfig& tiles) {
   config.threads = 8;
   config.max_body_bytes = 1024 * 1024;
   config.tiles = tiles;
+  config.database_path = dir->file("http.db");
   server = std::make_unique<web::WebServer>(config, *store);
   port = server->bind();
   thread = std::thread([] { server->serve(); });

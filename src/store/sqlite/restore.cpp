@@ -71,7 +71,7 @@ class Scratch {
 // Everything that can fail about the file itself, done on the scratch copy. The live database is
 // not opened before this has passed: not even its bytes change when the file is refused (closing
 // the last connection to a WAL database would checkpoint it).
-void check_and_migrate(const std::string& scratch_path) {
+int check_and_migrate(const std::string& scratch_path) {
   SQLite::Database copy(scratch_path, SQLite::OPEN_READWRITE);
   const int version = check_migrations(copy);
   check_schema(copy, version);
@@ -85,6 +85,7 @@ void check_and_migrate(const std::string& scratch_path) {
     throw Error(ErrorKind::invalid, fmt::format("バックアップファイル（スキーマ {}）に新しいマイグレーションを適用できません: {}", version, e.what()));
   }
   check_schema(copy, static_cast<int>(embedded_migrations().size()));
+  return version;
 }
 
 // A database in WAL mode cannot change its page size, so the online backup into it only works
@@ -134,6 +135,23 @@ void restore_sqlite(const std::string& db_path, const std::string& backup_path) 
     throw Error(ErrorKind::invalid, fmt::format("バックアップファイルを読めません: {}", e.what()));
   }
   copy_into_live(scratch.path(), db_path);
+}
+
+BackupFacts check_backup_sqlite(const std::string& db_path, const std::string& backup_path) {
+  if (!fs::is_regular_file(backup_path)) throw Error(ErrorKind::invalid, "バックアップファイルが見つかりません: " + backup_path);
+  Scratch scratch(db_path);
+  scratch.fill_from(backup_path);
+  BackupFacts facts;
+  try {
+    facts.schema_version = check_and_migrate(scratch.path());
+    // The schema is ours now (checked above), so reading the audit trail runs nothing foreign.
+    SQLite::Database copy(scratch.path(), SQLite::OPEN_READONLY);
+    SQLite::Statement newest(copy, "SELECT coalesce(max(at), '') FROM audit_log");
+    if (newest.executeStep()) facts.last_change_at = newest.getColumn(0).getString();
+  } catch (const SQLite::Exception& e) {
+    throw Error(ErrorKind::invalid, fmt::format("バックアップファイルを読めません: {}", e.what()));
+  }
+  return facts;
 }
 
 }  // namespace sasaeai::store

@@ -17,4 +17,13 @@ namespace sasaeai::store {
 // then), or Error(unavailable, code database_busy) when the live database stayed locked by another
 // writer.
 void restore_sqlite(const std::string& db_path, const std::string& backup_path);
+
+// What a backup file holds, found by the same checks restore makes (on a scratch copy next to
+// `db_path`; neither the live database nor the file changes).
+struct BackupFacts {
+  int schema_version = 0;      // of the file, before newer migrations
+  std::string last_change_at;  // the newest audit entry in it (UTC ISO 8601), "" when none
+};
+// Throws like restore_sqlite when the file would be refused.
+BackupFacts check_backup_sqlite(const std::string& db_path, const std::string& backup_path);
 }  // namespace sasaeai::store

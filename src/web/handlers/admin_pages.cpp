@@ -1,11 +1,14 @@
 // For 管理者: accounts, the audit trail and backups.
 #include <fmt/format.h>
 
+#include <cctype>
+
 #include "app/access.hpp"
 #include "app/audit_log.hpp"
 #include "app/backups.hpp"
 #include "app/policy.hpp"
 #include "app/registry.hpp"
+#include "auth/credentials.hpp"
 #include "core/dates.hpp"
 #include "domain/registers.hpp"
 #include "web/handlers/context.hpp"
@@ -31,6 +34,40 @@ std::vector<domain::Id> ids_of(const httplib::Request& req, const char* name) {
   for (auto [it, end] = req.params.equal_range(name); it != end; ++it) add(it->second);
   for (auto [it, end] = req.files.equal_range(name); it != end; ++it) add(it->second.content);
   return out;
+}
+
+std::string size_text(std::uintmax_t bytes) {
+  if (bytes >= 1024 * 1024) return fmt::format("{:.1f} MB", static_cast<double>(bytes) / (1024.0 * 1024.0));
+  return fmt::format("{} KB", (bytes + 1023) / 1024);
+}
+
+json backup_row(const app::KeptBackup& b) {
+  const char* kind = b.kind == "before-restore" ? "復元の直前に自動で保存" : (b.kind == "upload" ? "ファイルから受け取り" : "この画面で保存");
+  return {{"name", b.name}, {"taken_at", format_timestamp_ja(b.taken_at)}, {"kind", kind}, {"size", size_text(b.bytes)},
+          {"restore_href", "/admin/backup/restore?name=" + url_encode(b.name)}};
+}
+
+// A listed name only (the list's own pattern); anything else is not shown back.
+std::string listed_name(const std::string& text) {
+  for (char c : text) {
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.')) return "";
+  }
+  return text;
+}
+
+std::string backup_page(Context& ctx, const Caller& caller, const httplib::Request& req, json extra) {
+  app::require_backup(caller.actor);
+  json rows = json::array();
+  for (const auto& b : ctx.backups.list(caller.actor)) rows.push_back(backup_row(b));
+  json view = {{"available", ctx.backups.available()},
+               {"backups", rows},
+               {"has_backups", !rows.empty()},
+               {"max_upload", size_text(ctx.max_body_bytes)},
+               {"saved", listed_name(req.get_param_value("saved"))},
+               {"restored", listed_name(req.get_param_value("restored"))},
+               {"before", listed_name(req.get_param_value("before"))}};
+  for (auto& [k, v] : extra.items()) view[k] = v;
+  return page(ctx.store, caller, "バックアップと復元", "backup", "backup", view);
 }
 
 app::NewAccount account_input(const httplib::Request& req) {
@@ -175,9 +212,61 @@ void add_admin_pages(RouteTable& server, Context& ctx) {
     send_html(res, 200, page(ctx.store, caller, "監査ログ", "audit", "audit", view));
   }));
 
-  server.Get("/admin/backup", html(ctx, [&ctx](const httplib::Request&, httplib::Response& res, const Caller& caller) {
+  server.Get("/admin/backup", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+    send_html(res, 200, backup_page(ctx, caller, req, json::object()));
+  }));
+
+  // A copy kept on the server, listed for a later restore.
+  server.Post("/admin/backup/save", html(ctx, [&ctx](const httplib::Request&, httplib::Response& res, const Caller& caller) {
+    const auto kept = ctx.backups.save(caller.actor);
+    redirect(res, "/admin/backup?saved=" + url_encode(kept.name));
+  }));
+
+  // A backup file from the administrator's computer: refused before the upload is looked at for
+  // anyone else, checked like a restore, and kept; the confirmation page follows.
+  server.Post("/admin/backup/upload", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
     app::require_backup(caller.actor);
-    send_html(res, 200, page(ctx.store, caller, "バックアップ", "backup", "backup", json::object()));
+    try {
+      if (!req.has_file("file") || req.get_file_value("file").filename.empty()) throw Error(ErrorKind::invalid, "バックアップファイルを選んでください", "file");
+      const auto kept = ctx.backups.keep_upload(caller.actor, req.get_file_value("file").content);
+      redirect(res, "/admin/backup/restore?name=" + url_encode(kept.name));
+    } catch (const Error& e) {
+      if (e.kind() != ErrorKind::invalid) throw;
+      send_html(res, 422, backup_page(ctx, caller, req, {{"upload_error", e.what()}}));
+    }
+  }));
+
+  // What a restore would undo, before anything is replaced.
+  server.Get("/admin/backup/restore", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+    app::require_backup(caller.actor);
+    const auto p = ctx.backups.preview(caller.actor, req.get_param_value("name"));
+    json lost = json::array();
+    for (const auto& e : p.lost_examples) {
+      lost.push_back({{"at", format_timestamp_ja(e.at)}, {"login", e.login}, {"summary", e.summary.empty() ? e.action + " " + e.register_name : e.summary}});
+    }
+    json view = {{"backup", backup_row(p.backup)},
+                 {"since", p.since.empty() ? "" : format_timestamp_ja(p.since)},
+                 {"last_change", p.last_change_at.empty() ? "" : format_timestamp_ja(p.last_change_at)},
+                 {"lost_changes", p.lost_changes},
+                 {"has_lost", p.lost_changes > 0},
+                 {"lost", lost},
+                 {"more_lost", p.lost_changes > static_cast<std::int64_t>(p.lost_examples.size())}};
+    send_html(res, 200, page(ctx.store, caller, "バックアップから復元（確認）", "backup", "backup_restore", view));
+  }));
+
+  server.Post("/admin/backup/restore", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+    app::require_backup(caller.actor);
+    const auto form = form_input(req);
+    const auto name = form_field(form, "name");
+    if (form_field(form, "confirm") != "1") {
+      redirect(res, "/admin/backup/restore?name=" + url_encode(name));
+      return;
+    }
+    const auto keep = caller.via_session ? auth::sha256_hex(cookie_value(req, kSessionCookie)) : std::string();
+    const auto done = ctx.backups.restore(caller.actor, name, keep);
+    redirect(res, done.session_kept || !caller.via_session
+                      ? "/admin/backup?restored=" + url_encode(done.restored.name) + "&before=" + url_encode(done.saved_before.name)
+                      : "/login?notice=restored&next=%2Fadmin%2Fbackup");
   }));
 
   // A consistent copy of the whole database, made with SQLite's online backup while serving.

@@ -50,7 +50,10 @@ json password_view(const std::string& error_field, const std::string& error, boo
 
 void add_auth_pages(RouteTable& server, Context& ctx) {
   server.Get("/login", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
-    const auto notice = req.get_param_value("notice") == "signed_out" ? "サインアウトしました。" : "";
+    const auto& asked = req.get_param_value("notice");
+    const auto notice = asked == "signed_out" ? "サインアウトしました。"
+                        : asked == "restored" ? "バックアップから復元しました。復元した時点にはこのサインインがなかったため、もう一度サインインしてください。"
+                                              : "";
     send_html(res, 200, login_page(ctx, res, caller, "", auth::safe_redirect_path(req.get_param_value("next")), "", notice));
   }));
 

@@ -7,6 +7,7 @@
 #include <functional>
 
 #include "app/accounts.hpp"
+#include "app/backups.hpp"
 #include "app/coverage.hpp"
 #include "app/maps.hpp"
 #include "app/proposals.hpp"
@@ -31,8 +32,9 @@ struct MapTiles {
 };
 
 struct Context {
-  Context(store::Store& s, bool tls, std::size_t analysis_threads = 0)
-      : store(s), analysis_pool(analysis_threads), registry(s), accounts(s), proposals(s), maps(s), coverage(s, analysis_pool), secure_cookies(tls) {}
+  Context(store::Store& s, bool tls, std::size_t analysis_threads = 0, std::string database_path = {})
+      : store(s), analysis_pool(analysis_threads), registry(s), accounts(s), proposals(s), maps(s), coverage(s, analysis_pool),
+        backups(s, std::move(database_path)), secure_cookies(tls) {}
   store::Store& store;
   // Shared by every request's analyses; declared before the use cases that run on it.
   core::WorkerPool analysis_pool;
@@ -41,6 +43,7 @@ struct Context {
   app::Proposals proposals;
   app::Maps maps;
   app::Coverage coverage;
+  app::BackupShelf backups;  // kept next to the database file; restore from the web pages
   bool secure_cookies;  // served over TLS: cookies get the Secure flag
   MapTiles tiles;
   ServerCaches caches;  // per server, keyed by content and bounded (web/caches.hpp)
