@@ -267,3 +267,33 @@ test('the portal finds places near an address and prints them as an A4 list with
     assert.ok(pdf.length > 10_000, 'the print view renders to an A4 PDF');
   }),
 );
+
+test('without JavaScript /map shows no button that does nothing, and its list and links work', { timeout: TEST_TIMEOUT_MS }, (t) =>
+  withPages(t, async (open) => {
+    const page = await open('no-js', { javaScriptEnabled: false });
+    await signIn(page, 'sc1');
+    await page.goto('/map');
+    assert.ok((await page.locator('.show-on-map').count()) > 0, 'the list has its 「地図で見る」 buttons, for when the script runs');
+    // Every visible button sends a form: nothing needs a script that does not run.
+    const buttons = page.locator('button');
+    const dead = [];
+    for (let i = 0; i < (await buttons.count()); i += 1) {
+      const button = buttons.nth(i);
+      if (!(await button.isVisible())) continue;
+      const works = await button.evaluate((b) => b.type === 'submit' && b.form !== null);
+      if (!works) dead.push(((await button.textContent()) || '').trim());
+    }
+    assert.deepEqual(dead, [], 'no visible button needs JavaScript');
+    await assertVisible(page.locator('.map-static svg'), 'the server-drawn map is shown');
+    // The filters are a form that works without a script.
+    await page.getByLabel('分類').selectOption({ label: '居場所・サロン' });
+    await page.getByRole('button', { name: '地図に出す' }).click();
+    await page.waitForURL(/category_id=\d+/);
+    const first = page.locator('#map-items li a').first();
+    await assertVisible(first, 'the list shows the filtered resources');
+    const name = (await first.textContent()).trim();
+    await first.click();
+    await page.waitForURL(/\/resources\/\d+/);
+    await assertVisible(page.getByRole('heading', { level: 1, name }), 'a list link opens the resource');
+  }),
+);
