@@ -37,7 +37,7 @@ test('on a phone, suggested sites show names and places, with numbered markers m
       assert.equal(await marker.count(), 1, `one marker numbered ${i + 1}`);
       assert.ok((await marker.locator('title').textContent()).includes(name), `marker ${i + 1} is ${name}`);
       const box = await marker.locator('circle').boundingBox();
-      assert.ok(box && box.width >= 14, `marker ${i + 1} is large enough to find on a phone (${box && box.width} px)`);
+      assert.ok(box && box.width >= 18, `marker ${i + 1} is large enough to find on a phone (${box && box.width} px)`);
     }
     if (count < 3) await assertVisible(page.getByText(/3か所を求めましたが、選べたのは/), 'fewer sites than asked come with a reason');
 

@@ -86,7 +86,7 @@ TEST_F(CoverageEverydayTest, ResultsNameTheFacilityAndThePlaceInWords) {
   // Numbered rows match numbered markers on the map.
   EXPECT_TRUE(contains(page->body, "<span class=\"rank-marker\" aria-label=\"地図の1番\">1</span>"));
   EXPECT_TRUE(contains(page->body, "<title>候補 1: " + name));
-  EXPECT_TRUE(std::regex_search(page->body, std::regex(R"(<title>候補 1: [^<]*</title><circle [^>]*r="17\.6")")));  // larger than other markers
+  EXPECT_TRUE(std::regex_search(page->body, std::regex(R"(<title>候補 1: [^<]*</title><circle [^>]*r="22\.0")")));  // larger than other markers
 
   // A typed point is named by the town it lies in.
   auto point = client().Get(("/coverage/suggest?" + points_query("36.3205, 139.038\n", 1)).c_str());
