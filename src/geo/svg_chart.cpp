@@ -10,8 +10,8 @@ namespace sasaeai::geo {
 
 namespace {
 
-// Drawing units. A 560-unit drawing on a 390 px phone (about 358 px of content) is drawn at
-// 0.64: 24 units are 15 px.
+// Drawing units. A 480-unit drawing in a panel on a 390 px phone (about 310 px of content) is
+// drawn at 0.64: 24 units are 15 px.
 constexpr double kFont = 24;
 constexpr double kBar = 30;
 constexpr double kRowGap = 14;
@@ -98,7 +98,7 @@ std::string bar_chart(const std::vector<ChartItem>& items, const ChartOptions& o
     label_w = std::max(label_w, text_width(label_text(item, options), kFont));
     value_w = std::max(value_w, text_width(value_text(item), kFont));
   }
-  const bool beside = label_w <= width * 0.38;
+  const bool beside = label_w <= width * 0.45;
   const double x0 = beside ? label_w + 16 : 8;
   const double x1 = std::max(x0 + 40, width - value_w - 16);
   double lo = 0, hi = 0;
@@ -244,7 +244,7 @@ std::string line_chart(const std::vector<ChartItem>& items, const ChartOptions& 
                      x, below ? y + 18 + kFont : y - 18, kFont, kInk, kHalo, svg_escape(value_text(item)));
     }
     if (i % step == 0 || i + 1 == n) {
-      fmt::format_to(std::back_inserter(svg), R"(<text class="label" x="{:.1f}" y="{:.1f}" text-anchor="middle" font-size="{:.0f}" font-weight="{}" fill="{}">{}</text>)", x,
+      fmt::format_to(std::back_inserter(svg), R"(<text class="axis-label" x="{:.1f}" y="{:.1f}" text-anchor="middle" font-size="{:.0f}" font-weight="{}" fill="{}">{}</text>)", x,
                      base + 16 + kFont + 12, kFont, item.highlight ? "bold" : "normal", kInk, svg_escape(label_text(item, options)));
     }
   }

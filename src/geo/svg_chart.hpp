@@ -26,7 +26,7 @@ struct ChartOptions {
   // A reference drawn across the chart as a dashed line with its own label (e.g. the city's rate).
   std::optional<double> reference;
   std::string reference_label;
-  int width = 560;  // drawing units; shown at 100% of its box, so ≥ 14 px text on a 390 px phone
+  int width = 480;  // drawing units; shown at 100% of its box, so ≥ 14 px text on a 390 px phone
 };
 
 // Horizontal bars from zero (negative values to the left of the zero line). Empty string when

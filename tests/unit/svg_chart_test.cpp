@@ -84,7 +84,7 @@ TEST(SvgChart, BarChartIsOneLabelledImageWithEveryNumberOnIt) {
   EXPECT_NE(svg.find(R"(<title id="aging-title">地区ごとの高齢化率</title>)"), std::string::npos);
   EXPECT_NE(svg.find(R"(<desc id="aging-desc">最も高いのは八幡（34.0%）です。</desc>)"), std::string::npos);
   // Scales to its box: a viewBox and no fixed pixel width.
-  EXPECT_NE(svg.find(R"(viewBox="0 0 560 )"), std::string::npos);
+  EXPECT_NE(svg.find(R"(viewBox="0 0 480 )"), std::string::npos);
   EXPECT_NE(svg.find(R"(width="100%")"), std::string::npos);
   for (const auto* number : {">34.0%<", ">25.5%<", ">30.3%<"}) EXPECT_NE(svg.find(number), std::string::npos) << number;
   EXPECT_EQ(count(svg, "<rect class=\"bar"), 3u);
