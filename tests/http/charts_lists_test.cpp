@@ -155,12 +155,16 @@ TEST_F(ChartsListsTest, AProposalForTheDistrictShowsOnItsDashboard) {
   const auto section = own_section_of(get_ok("yawata-sc", "/"));
   EXPECT_TRUE(contains(section, "この地区の審査待ちの提案が <strong>1</strong> 件")) << section.substr(0, 600);
   EXPECT_TRUE(contains(section, ">書き出し試験サロン</a>"));
+  // The member who proposed it has nothing to decide: no such block on their dashboard.
+  EXPECT_FALSE(contains(own_section_of(get_ok("yawata-iin", "/")), "この地区の審査待ちの提案"));
 }
 
 TEST_F(ChartsListsTest, ListsOfferCsvAndPrinting) {
   for (const std::string reg : {"resources", "councils", "districts"}) {
     const auto page = get_ok("yawata-sc", "/" + reg);
-    EXPECT_TRUE(contains(page, "<a class=\"button secondary\" href=\"/" + reg + "/export.csv\" download>CSVで保存</a>")) << reg;
+    EXPECT_TRUE(contains(page, "<form class=\"export-form\" method=\"get\" action=\"/" + reg + "/export.csv\">")) << reg;
+    EXPECT_TRUE(contains(page, "<button type=\"submit\" class=\"button secondary\">CSVで保存</button>")) << reg;
+    EXPECT_TRUE(contains(page, "formaction=\"/" + reg + "/export.xlsx\">Excel（XLSX）</button>")) << reg;
     EXPECT_TRUE(contains(page, "data-print hidden>印刷する</button>")) << reg;
     EXPECT_TRUE(contains(page, "<script src=\"/static/print.js\" defer></script>")) << reg;
     EXPECT_TRUE(contains(page, "<caption class=\"print-only\">")) << reg;
@@ -168,7 +172,11 @@ TEST_F(ChartsListsTest, ListsOfferCsvAndPrinting) {
   // The download keeps the list's search and filters (but not its page).
   const auto id = district_id("八幡");
   const auto filtered = get_ok("kanri", "/resources?district_id=" + id + "&page=1");
-  EXPECT_TRUE(contains(filtered, "href=\"/resources/export.csv?district_id=" + id + "\" download>CSVで保存"));
+  const auto tools = filtered.substr(filtered.find("<form class=\"export-form\""), 600);
+  EXPECT_TRUE(contains(tools, "<input type=\"hidden\" name=\"district_id\" value=\"" + id + "\">"));
+  EXPECT_FALSE(contains(tools, "name=\"page\""));
+  // Visitors are offered no download.
+  EXPECT_FALSE(contains(client_as("").Get("/resources")->body, "CSVで保存"));
   // Lists without an export have no link.
   EXPECT_FALSE(contains(get_ok("kanri", "/neighbourhoods"), "CSVで保存"));
   // The print rules: the list alone, headers repeated on every page.

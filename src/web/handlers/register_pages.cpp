@@ -110,15 +110,14 @@ json list_view(Context& ctx, const Caller& caller, const RegisterSpec& spec, con
   view["pages"] = pages;
   if (auto links = ctx.registry.list_links(caller.actor, spec); !links.empty()) view["links"] = links_json(links);
   if (exportable(spec) && caller.actor.signed_in()) {
-    // The download keeps the list's search and filters, and has every row, not only this page.
-    std::string query;
+    // The download keeps the list's search and filters (as the form's hidden fields, like the
+    // search box shows them back), and has every row, not only this page.
+    json params = json::array();
     for (const auto& [key, value] : req.params) {
-      if (key != "page" && key != "per_page" && key != "notice" && !value.empty()) query += fmt::format("{}{}={}", query.empty() ? "" : "&", url_encode(key), url_encode(value));
+      if (key != "page" && key != "per_page" && key != "notice" && key != "encoding" && !value.empty()) params.push_back({{"name", key}, {"value", value}});
     }
     const auto base = fmt::format("/{}/export", spec.name);
-    view["export"] = {{"csv", base + ".csv" + (query.empty() ? "" : "?" + query)},
-                      {"csv_sjis", base + ".csv?" + (query.empty() ? "" : query + "&") + "encoding=cp932"},
-                      {"xlsx", base + ".xlsx" + (query.empty() ? "" : "?" + query)}};
+    view["export"] = {{"csv", base + ".csv"}, {"xlsx", base + ".xlsx"}, {"params", params}};
     view["scripts"] = json::array({"/static/print.js"});
   }
   add_notice(req, view);
