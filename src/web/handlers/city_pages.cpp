@@ -245,14 +245,15 @@ void add_city_pages(RouteTable& server, Context& ctx) {
       if (!pending.empty()) view["pending_proposals"] = {{"count", pending.size()}, {"items", pending}};
     }
     if (!caller.actor.districts.empty() && !app::can_see_personal_everywhere(caller.actor)) {
-      // A district's own people see their district first, with the proposals about it they may see.
+      // A district's own people see their district first, with the proposals about it waiting
+      // for their decision (a member's own proposals are on /proposals, not here).
       json pending = json::array();
       for (const auto& p : ctx.proposals.list(caller.actor, std::string(domain::status::pending))) {
+        if (!p.can_decide) continue;
         pending.push_back({{"href", fmt::format("/proposals/{}", p.record.id)},
                            {"resource_name", p.resource_name},
                            {"proposer", p.record.text("proposer_name")},
-                           {"district_id", p.record.integer("district_id").value_or(0)},
-                           {"can_decide", p.can_decide}});
+                           {"district_id", p.record.integer("district_id").value_or(0)}});
       }
       const int year = std::stoi(today_iso().substr(0, 4));
       const auto supporters = app::Supporters(ctx.store).counts(caller.actor, year);
