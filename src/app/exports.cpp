@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "app/policy.hpp"
 #include "app/registry.hpp"
 #include "domain/registers.hpp"
@@ -38,6 +40,30 @@ Table supporters_table(store::Store& store, const Actor& actor, std::optional<do
   for (const auto& r : rows) {
     std::vector<std::string> row;
     for (const auto& f : spec.fields) row.push_back(f.type == domain::FieldType::reference ? r.ref_title(f.name) : r.text(f.name));
+    cells.push_back(std::move(row));
+  }
+  return cells;
+}
+
+Table register_table(store::Store& store, const Actor& actor, const domain::RegisterSpec& spec, ListRequest request) {
+  require(actor, actor.signed_in() && can_read(actor, spec), "一覧の書き出し");
+  const bool sees_personal = can_see_personal_everywhere(actor) ||
+                             std::any_of(actor.districts.begin(), actor.districts.end(), [&](domain::Id d) { return can_see_personal(actor, d); });
+  std::vector<const domain::FieldSpec*> fields;
+  for (const auto& f : spec.fields) {
+    if (f.personal && !sees_personal) continue;
+    fields.push_back(&f);
+  }
+  request.page = 1;
+  request.per_page = 0;
+  const auto rows = Registry(store).list(actor, spec, request).rows;
+  Table cells;
+  std::vector<std::string> header;
+  for (const auto* f : fields) header.push_back(f->label);
+  cells.push_back(std::move(header));
+  for (const auto& r : rows) {
+    std::vector<std::string> row;
+    for (const auto* f : fields) row.push_back(f->type == domain::FieldType::reference ? r.ref_title(f->name) : r.text(f->name));
     cells.push_back(std::move(row));
   }
   return cells;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "app/actor.hpp"
+#include "app/registry.hpp"
 #include "store/store.hpp"
 
 namespace sasaeai::app {
@@ -22,5 +23,11 @@ void audit_export(store::Store& store, const Actor& actor, std::string_view regi
 // The supporters register as a table (labels as the header; references by title), as the actor's
 // role may see it. Refused (forbidden) before anything is read unless the actor edits records.
 Table supporters_table(store::Store& store, const Actor& actor, std::optional<domain::Id> district_id);
+
+// A register's list as a table, with the filters of the list page and every row (no paging),
+// read through the registry like the list itself: personal fields as the actor's role may see
+// them, and their columns left out altogether for those who see personal fields nowhere
+// (協議体メンバー, 閲覧のみ). Signed-in people who may read the register only.
+Table register_table(store::Store& store, const Actor& actor, const domain::RegisterSpec& spec, ListRequest request);
 
 }  // namespace sasaeai::app

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 
 #include "app/disclosure.hpp"
@@ -109,8 +110,44 @@ DistrictDetail district_detail(store::Store& store, const Actor& actor, Id distr
       detail.councils.push_back(council_with_members(reader, std::move(council)));
     }
     detail.resources = reader.all(domain::register_spec(reg::resources), in_district);
+    detail.city = city_totals(tx);
   });
   return detail;
+}
+
+std::vector<DistrictDashboard> own_district_dashboards(store::Store& store, const Actor& actor) {
+  require(actor, actor.signed_in(), "ダッシュボードの閲覧");
+  std::vector<DistrictDashboard> out;
+  if (actor.districts.empty()) return out;
+  store.read([&](store::ReadTx& tx) {
+    Disclosure reader(tx, actor);
+    const auto& resources = domain::register_spec(reg::resources);
+    std::map<Id, Record> categories;
+    for (auto& c : reader.all(domain::register_spec(reg::resource_categories))) categories.emplace(c.id, std::move(c));
+    for (auto& district : reader.all(domain::register_spec(reg::districts))) {
+      if (std::find(actor.districts.begin(), actor.districts.end(), district.id) == actor.districts.end()) continue;
+      DistrictDashboard d;
+      const std::vector<store::Filter> in_district = {{"district_id", district.id}};
+      d.figures = reader.all(domain::register_spec(reg::district_figures), in_district);
+      if (!d.figures.empty()) d.summary.latest_figures = d.figures.back();
+      for (auto& council : reader.all(domain::register_spec(reg::councils), {{"district_id", district.id}, {"layer", std::int64_t{2}}})) {
+        d.summary.stage = domain::current_stage(council);
+        d.summary.council = std::move(council);
+        break;
+      }
+      const auto active = all_where({{"status", std::string(domain::status::active)}, {"district_id", district.id}});
+      for (const auto& g : reader.count_by(resources, "category_id", active)) {
+        const auto id = domain::as_int(g.key);
+        if (!id || g.count == 0) continue;
+        d.resource_total += g.count;
+        if (auto it = categories.find(*id); it != categories.end()) d.categories.push_back({it->second, g.count});
+      }
+      d.summary.resource_count = d.resource_total;
+      d.summary.district = std::move(district);
+      out.push_back(std::move(d));
+    }
+  });
+  return out;
 }
 
 CouncilDetail council_detail(store::Store& store, const Actor& actor, Id council_id) {

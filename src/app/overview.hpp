@@ -53,11 +53,23 @@ struct DistrictDetail {
   std::vector<NeighbourhoodSummary> neighbourhoods;
   std::vector<CouncilDetail> councils;
   std::vector<Record> resources;
+  CityTotals city;  // for comparing the district with the whole city
+};
+
+// The page a district's own people start from (第2層コーディネーター, 協議体メンバー): the district
+// with its council and stage, its figures by year, and its active resources per category.
+struct DistrictDashboard {
+  DistrictSummary summary;
+  std::vector<Record> figures;            // by year
+  std::vector<CategoryCount> categories;  // active resources of the district per category (with any)
+  std::int64_t resource_total = 0;
 };
 
 // Signed-in people only; personal fields follow app/policy.hpp. Throw Error(not_found) for unknown ids.
 CityOverview city_overview(store::Store& store, const Actor& actor);
 DistrictDetail district_detail(store::Store& store, const Actor& actor, domain::Id district_id);
+// The districts the actor's account is tied to (none for city-wide roles), in district order.
+std::vector<DistrictDashboard> own_district_dashboards(store::Store& store, const Actor& actor);
 CouncilDetail council_detail(store::Store& store, const Actor& actor, domain::Id council_id);
 
 }  // namespace sasaeai::app

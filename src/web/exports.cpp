@@ -4,8 +4,10 @@
 
 namespace sasaeai::web {
 
-app::ExportFormat export_format(const httplib::Request& req) {
-  if (req.matches.size() > 1 && req.matches[1].str() == "xlsx") return app::ExportFormat::xlsx;
+app::ExportFormat export_format(const httplib::Request& req) { return export_format(req, 1); }
+
+app::ExportFormat export_format(const httplib::Request& req, std::size_t group) {
+  if (req.matches.size() > group && req.matches[group].str() == "xlsx") return app::ExportFormat::xlsx;
   return req.get_param_value("encoding") == "cp932" ? app::ExportFormat::csv_cp932 : app::ExportFormat::csv_utf8;
 }
 

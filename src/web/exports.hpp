@@ -10,6 +10,8 @@ namespace sasaeai::web {
 
 // From a route whose first match is "csv" or "xlsx".
 app::ExportFormat export_format(const httplib::Request& req);
+// From a route whose match number `group` is "csv" or "xlsx".
+app::ExportFormat export_format(const httplib::Request& req, std::size_t group);
 void send_export(httplib::Response& res, const io::ExportedFile& file);
 
 }  // namespace sasaeai::web

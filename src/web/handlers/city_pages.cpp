@@ -2,6 +2,9 @@
 // the page about the data set.
 #include <fmt/format.h>
 
+#include <algorithm>
+
+#include "app/needs_tables.hpp"
 #include "app/overview.hpp"
 #include "app/policy.hpp"
 #include "app/settings.hpp"
@@ -9,6 +12,7 @@
 #include "domain/registers.hpp"
 #include "domain/status_words.hpp"
 #include "io/demo_city.hpp"
+#include "web/chart_views.hpp"
 #include "web/handlers/context.hpp"
 #include "web/map_views.hpp"
 #include "web/views.hpp"
@@ -62,6 +66,97 @@ json council_view(const app::CouncilDetail& c) {
           {"new_member_href", fmt::format("/{}/new?council_id={}", reg::council_members, c.council.id)}};
 }
 
+
+// A chart for the `chart` partial: the drawing, and its numbers as a table under it unless
+// `table_nearby` says where the page already has them.
+json chart_json(const ChartView& chart, const std::string& value_heading, const std::string& table_nearby = {}) {
+  if (chart.svg.empty()) return nullptr;
+  return {{"svg", chart.svg}, {"rows", chart.rows}, {"value_heading", value_heading}, {"table_nearby", table_nearby}};
+}
+
+// The latest aging rate of the whole city: the published figure, else the district rows of one year.
+std::optional<double> city_aging_rate(const app::CityTotals& totals) {
+  if (totals.city && totals.city->aging_rate) return totals.city->aging_rate;
+  if (totals.district_sum) return totals.district_sum->aging_rate;
+  return std::nullopt;
+}
+
+// The district's needs table of the newest period that has counts for it.
+std::optional<app::CrossTab> latest_needs(Context& ctx, const Caller& caller, domain::Id district) {
+  int tried = 0;
+  for (const auto& p : app::needs_periods(ctx.store, caller.actor)) {
+    if (++tried > 4) break;
+    auto table = app::needs_crosstab(ctx.store, caller.actor, district, p.source, p.period);
+    if (table.total > 0) return table;
+  }
+  return std::nullopt;
+}
+
+json figures_row(const domain::Record& f) {
+  return {{"year", f.text("year")},
+          {"population", number_or_dash(f, "population")},
+          {"aged_65", number_or_dash(f, "aged_65")},
+          {"aging_rate", format_percent(domain::aging_rate(f))}};
+}
+
+// The reader's own district first: what its coordinator and council members look at every day.
+json own_district_view(Context& ctx, const Caller& caller, const app::DistrictDashboard& d, std::optional<double> city_rate,
+                       const std::vector<app::SupporterCounts>& supporters, const json& pending) {
+  const auto id = d.summary.district.id;
+  const auto name = d.summary.district.text("name");
+  const auto& districts_spec = domain::register_spec(reg::districts);
+  json view = {{"id", id},
+               {"name", name},
+               {"href", record_href(districts_spec, id)},
+               {"stage", std::string(domain::stage_label(d.summary.stage))},
+               {"stage_index", domain::stage_index(d.summary.stage)},
+               {"resource_total", d.resource_total},
+               {"resources_href", fmt::format("/resources?district_id={}&status={}", id, url_encode(std::string(domain::status::active)))},
+               {"councils_href", fmt::format("/councils?district_id={}", id)},
+               {"needs_href", fmt::format("/needs?district_id={}", id)},
+               {"new_resource_href", fmt::format("/resources/new?district_id={}", id)},
+               {"council", nullptr},
+               {"latest", nullptr},
+               {"needs_chart", nullptr},
+               {"supporters_href", ""}};
+  if (d.summary.council) {
+    view["council"] = {{"name", d.summary.council->text("name")},
+                       {"href", record_href(domain::register_spec(reg::councils), d.summary.council->id)},
+                       {"steps", stage_steps(*d.summary.council)}};
+  }
+  if (d.summary.latest_figures) view["latest"] = figures_row(*d.summary.latest_figures);
+  view["trend_chart"] = chart_json(aging_rate_over_years(name, d.figures, city_rate, fmt::format("own-trend-{}", id)), "高齢化率");
+  if (const auto needs = latest_needs(ctx, caller, id)) {
+    auto chart = chart_json(top_needs(*needs, 5, fmt::format("own-needs-{}", id)), "対象人数");
+    if (!chart.is_null()) {
+      chart["period"] = needs->period;
+      chart["source"] = needs->source;
+      view["needs_chart"] = chart;
+    }
+  }
+  json categories = json::array();
+  auto sorted = d.categories;
+  std::stable_sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.count > b.count; });
+  for (const auto& c : sorted) {
+    categories.push_back({{"name", c.category.text("name")},
+                          {"count", c.count},
+                          {"href", fmt::format("/resources?district_id={}&category_id={}&status={}", id, c.category.id, url_encode(std::string(domain::status::active)))}});
+  }
+  view["categories"] = categories;
+  view["has_categories"] = !categories.empty();
+  // Every key the template reads is set here: a missing one would be looked up in the city's view.
+  view["supporters"] = {{"registered", 0}, {"active", 0}, {"trained", 0}};
+  for (const auto& c : supporters) {
+    if (c.district_id == id) view["supporters"] = {{"registered", c.registered}, {"active", c.active}, {"trained", c.trained_in_year}};
+  }
+  if (app::edits_records(caller.actor)) view["supporters_href"] = fmt::format("/supporters?district_id={}", id);
+  json mine = json::array();
+  for (const auto& p : pending) {
+    if (p.value("district_id", domain::Id{0}) == id) mine.push_back(p);
+  }
+  view["pending"] = {{"count", mine.size()}, {"items", mine}, {"any", !mine.empty()}};
+  return view;
+}
 
 }  // namespace
 
@@ -125,6 +220,12 @@ void add_city_pages(RouteTable& server, Context& ctx) {
       }
       view["supporters"] = {{"registered", registered}, {"active", active}, {"trained", trained}, {"year", year}};
     }
+    const auto city_rate = city_aging_rate(o.totals);
+    // A district's own people find their district marked among the others.
+    std::optional<domain::Id> own;
+    if (caller.actor.districts.size() == 1 && !app::can_see_personal_everywhere(caller.actor)) own = caller.actor.districts.front();
+    view["aging_chart"] = chart_json(aging_rate_by_district(o.districts, city_rate, own, "aging-by-district"), "高齢化率",
+                                     "数値は下の「地区ごとの状況」の表の「高齢化率」の列にあります。");
     if (app::edits_records(caller.actor)) {
       const auto stale = ctx.maps.stale_resources(caller.actor, ctx.maps.verification_months(), today_iso(), std::nullopt);
       view["stale_count"] = stale.size();
@@ -142,6 +243,25 @@ void add_city_pages(RouteTable& server, Context& ctx) {
                            {"fields", labels}});
       }
       if (!pending.empty()) view["pending_proposals"] = {{"count", pending.size()}, {"items", pending}};
+    }
+    if (!caller.actor.districts.empty() && !app::can_see_personal_everywhere(caller.actor)) {
+      // A district's own people see their district first, with the proposals about it waiting
+      // for their decision (a member's own proposals are on /proposals, not here).
+      json pending = json::array();
+      for (const auto& p : ctx.proposals.list(caller.actor, std::string(domain::status::pending))) {
+        if (!p.can_decide) continue;
+        pending.push_back({{"href", fmt::format("/proposals/{}", p.record.id)},
+                           {"resource_name", p.resource_name},
+                           {"proposer", p.record.text("proposer_name")},
+                           {"district_id", p.record.integer("district_id").value_or(0)}});
+      }
+      const int year = std::stoi(today_iso().substr(0, 4));
+      const auto supporters = app::Supporters(ctx.store).counts(caller.actor, year);
+      json own_views = json::array();
+      for (const auto& d : app::own_district_dashboards(ctx.store, caller.actor)) {
+        own_views.push_back(own_district_view(ctx, caller, d, city_rate, supporters, pending));
+      }
+      if (!own_views.empty()) view["own_districts"] = own_views;
     }
     send_html(res, 200, page(ctx.store, caller, "ダッシュボード", "dashboard", "dashboard", view));
   }, Reuse::while_data_unchanged));
@@ -201,6 +321,16 @@ void add_city_pages(RouteTable& server, Context& ctx) {
                  {"has_resources", !resources.empty()},
                  {"resources_href", fmt::format("/resources?district_id={}", id)},
                  {"new_resource_href", fmt::format("/resources/new?district_id={}", id)}};
+    view["aging_chart"] = chart_json(aging_rate_over_years(d.district.text("name"), d.figures, city_aging_rate(d.city), "district-aging"), "高齢化率");
+    if (const auto needs = latest_needs(ctx, caller, id)) {
+      auto chart = chart_json(top_needs(*needs, 5, "district-needs"), "対象人数");
+      if (!chart.is_null()) {
+        chart["period"] = needs->period;
+        chart["source"] = needs->source;
+        chart["href"] = fmt::format("/needs?district_id={}", id);
+        view["needs_chart"] = chart;
+      }
+    }
     add_notice(req, view);
     send_html(res, 200, page(ctx.store, caller, d.district.text("name") + "地区", "districts", "district", view));
   }, Reuse::while_data_unchanged));

@@ -6,6 +6,7 @@
 
 #include "domain/registers.hpp"
 #include "domain/schedule.hpp"
+#include "web/exports.hpp"
 #include "web/handlers/context.hpp"
 #include "web/map_views.hpp"
 #include "web/views.hpp"
@@ -24,6 +25,14 @@ constexpr const char* kSaveWithoutPlace = "save_without_place";
 std::string home_of(Context& ctx, const RegisterSpec& spec, const domain::Record& record) {
   const auto [home_spec, id] = ctx.registry.home_of(spec, record);
   return record_href(*home_spec, id);
+}
+
+// Lists that download as CSV or XLSX (…/export.csv) and print from the list page.
+constexpr const char* kExportableLists = "resources|councils|districts";
+
+bool exportable(const RegisterSpec& spec) {
+  const std::string names = kExportableLists;
+  return ("|" + names + "|").find("|" + spec.name + "|") != std::string::npos;
 }
 
 json links_json(const std::vector<app::Link>& links) {
@@ -100,6 +109,17 @@ json list_view(Context& ctx, const Caller& caller, const RegisterSpec& spec, con
   view["page"] = request.page;
   view["pages"] = pages;
   if (auto links = ctx.registry.list_links(caller.actor, spec); !links.empty()) view["links"] = links_json(links);
+  if (exportable(spec) && caller.actor.signed_in()) {
+    // The download keeps the list's search and filters (as the form's hidden fields, like the
+    // search box shows them back), and has every row, not only this page.
+    json params = json::array();
+    for (const auto& [key, value] : req.params) {
+      if (key != "page" && key != "per_page" && key != "notice" && key != "encoding" && !value.empty()) params.push_back({{"name", key}, {"value", value}});
+    }
+    const auto base = fmt::format("/{}/export", spec.name);
+    view["export"] = {{"csv", base + ".csv"}, {"xlsx", base + ".xlsx"}, {"params", params}};
+    view["scripts"] = json::array({"/static/print.js"});
+  }
   add_notice(req, view);
   return view;
 }
@@ -203,6 +223,14 @@ void add_register_pages(RouteTable& server, Context& ctx) {
     const auto& spec = routed_register(req.matches[1].str());
     send_html(res, 200, page(ctx.store, caller, spec.label + "の一覧", spec.name, "list", list_view(ctx, caller, spec, req)));
   }, Reuse::while_data_unchanged));
+
+  server.Get(fmt::format(R"(/({})/export\.(csv|xlsx))", kExportableLists), html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+    const auto& spec = routed_register(req.matches[1].str());
+    const auto cells = app::register_table(ctx.store, caller.actor, spec, list_request(spec, req));
+    const auto format = export_format(req, 2);
+    app::audit_export(ctx.store, caller.actor, spec.name, fmt::format("{}の一覧 {} 件", spec.label, cells.size() - 1), format);
+    send_export(res, io::export_table(cells, format, spec.name, spec.label));
+  }));
 
   server.Get(reg + "/new", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
     const auto& spec = routed_register(req.matches[1].str());
