@@ -63,6 +63,7 @@ TEST_F(CoursesAttendanceTest, OneSubmitAddsSeveralAndRecordsAttendanceAndComplet
   EXPECT_TRUE(contains(page->body, "name=\"add_" + id(c) + "\""));
   EXPECT_FALSE(contains(page->body, "name=\"add_" + id(a) + "\""));  // already a participant
   EXPECT_TRUE(contains(page->body, "<legend>出欠 二郎（八幡）</legend>"));
+  EXPECT_FALSE(contains(page->body, "人が当てはまります"));  // every match is listed
   // A district filter that matches none of them leaves them out.
   const auto other_district = find_id("districts", "name", "榛名");
   auto elsewhere = client_as("sc1").Get((sheet(course_id) + "?q=&district_id=" + id(other_district)).c_str());
@@ -233,7 +234,7 @@ TEST_F(CoursesAttendanceTest, ASupporterPageShowsTheCoursesTakenAndTheServiceRol
   EXPECT_TRUE(contains(page->body, "<h2 id=\"supporter-courses-title\">受講した養成講座</h2>"));
   EXPECT_TRUE(contains(page->body, "<strong>サービスの担い手</strong>です（2026年2月20日から）。活動先は未記録です。"));
   EXPECT_TRUE(contains(page->body, "href=\"/training-courses/" + id(first) + "\">履歴の養成講座（一）</a>"));
-  EXPECT_TRUE(contains(page->body, "<td>2026年2月13日〜2026年2月20日</td><td>出席</td>"));
+  EXPECT_TRUE(contains(page->body, "2026年2月13日〜2026年2月20日／出欠: 出席／修了: "));
   EXPECT_TRUE(contains(page->body, "修了</a>（「サービスの担い手」に）"));
   EXPECT_TRUE(contains(page->body, "href=\"/training-courses/" + id(talk) + "\">履歴の講演会</a>"));
   // The latest first.

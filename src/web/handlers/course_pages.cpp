@@ -139,6 +139,7 @@ json sheet_view(Context& ctx, const Caller& caller, domain::Id course_id, const 
                {"candidates", candidates},
                {"has_candidates", !candidates.empty()},
                {"more_candidates", sheet.more_candidates},
+               {"has_more_candidates", sheet.more_candidates > 0},
                {"q", filter.query},
                {"districts", districts}};
   return view;
