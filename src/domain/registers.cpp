@@ -658,6 +658,11 @@ std::vector<RegisterSpec> build() {
         typed(FieldType::date, "completed_on", "修了日"),
         typed(FieldType::long_text, "notes", "メモ"),
     };
+    s.cross_check = [](const Record& r, std::vector<FieldError>& errors) {
+      if (r.text("attendance") == "欠席" && r.text("completion") == status::completed) {
+        errors.push_back({"completion", "欠席の人は「修了」にできません。出欠を「出席」にするか、修了を空欄にしてください"});
+      }
+    };
     s.unique = {{{"course_id", "supporter_id"}, "この人はこの講座にすでに登録されています"}};
     s.sort = {"course_id", "id"};
     s.parent_field = "course_id";

@@ -47,8 +47,10 @@ TEST_F(PortalPrintTest, HasAPrintButtonContactsTheDateAndTheAttribution) {
 TEST_F(PortalPrintTest, TheStylesheetPrintsTheListInLargePrint) {
   auto css = client_as("").Get("/static/style.css");
   ASSERT_EQ(css->status, 200);
-  // The last print rules for the print view: body text at 14 pt or more.
-  const auto block = css->body.substr(css->body.rfind("@media print"));
+  // The print rules for the print view (inside an @media print block): body text at 14 pt or more.
+  const auto rule = css->body.find(".portal-print { font-size: 14pt;");
+  ASSERT_NE(rule, std::string::npos);
+  const auto block = css->body.substr(css->body.rfind("@media print", rule));
   EXPECT_TRUE(contains(block, ".portal-print { font-size: 14pt;"));
   EXPECT_TRUE(contains(block, ".portal-print .print-details, .portal-print .map-credits, .portal-print .print-attribution { font-size: 14pt; }"));
 }

@@ -4,10 +4,12 @@
 
 #include <algorithm>
 
+#include "domain/record_title.hpp"
 #include "domain/registers.hpp"
 #include "domain/schedule.hpp"
 #include "web/exports.hpp"
 #include "web/handlers/context.hpp"
+#include "web/handlers/course_views.hpp"
 #include "web/map_views.hpp"
 #include "web/views.hpp"
 
@@ -259,7 +261,7 @@ void add_register_pages(RouteTable& server, Context& ctx) {
   server.Get(reg + R"(/([^/]+))", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
     const auto& spec = routed_register(req.matches[1].str());
     const auto record = ctx.registry.get(caller.actor, spec, path_id(req.matches[2].str()));
-    json view = {{"heading", record.text(spec.title_field)},
+    json view = {{"heading", domain::title_of(spec, record)},
                  {"label", spec.label},
                  {"rows", detail_rows(spec, record)},
                  {"list_href", "/" + spec.name},
@@ -298,6 +300,7 @@ void add_register_pages(RouteTable& server, Context& ctx) {
       }
     }
     add_place_map(ctx, caller, spec, record, view);
+    add_course_sections(ctx, caller, spec, record, view, req);
     if (spec.name == domain::reg::resources) {
       // A pending proposal is shown, so a second member does not propose the same change.
       const auto pending = ctx.proposals.pending_on(caller.actor, record.id);
@@ -307,7 +310,7 @@ void add_register_pages(RouteTable& server, Context& ctx) {
       }
     }
     add_notice(req, view);
-    send_html(res, 200, page(ctx.store, caller, record.text(spec.title_field) + "（" + spec.label + "）", spec.name, "record", view));
+    send_html(res, 200, page(ctx.store, caller, domain::title_of(spec, record) + "（" + spec.label + "）", spec.name, "record", view));
   }));
 
   server.Get(reg + R"(/([^/]+)/edit)", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
@@ -338,7 +341,7 @@ void add_register_pages(RouteTable& server, Context& ctx) {
   server.Get(reg + R"(/([^/]+)/delete)", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
     const auto& spec = routed_register(req.matches[1].str());
     const auto record = ctx.registry.get_for_change(caller.actor, spec, path_id(req.matches[2].str()));
-    json view = {{"heading", fmt::format("{}「{}」を削除しますか", spec.label, record.text(spec.title_field))},
+    json view = {{"heading", fmt::format("{}「{}」を削除しますか", spec.label, domain::title_of(spec, record))},
                  {"action", record_href(spec, record.id) + "/delete"},
                  {"cancel_href", record_href(spec, record.id)},
                  {"soft_delete", spec.soft_delete}};
@@ -353,7 +356,7 @@ void add_register_pages(RouteTable& server, Context& ctx) {
       ctx.registry.remove(caller.actor, spec, id, form_field(form_input(req), "reason"));
     } catch (const Error& e) {
       if (e.kind() != ErrorKind::invalid) throw;
-      json view = {{"heading", fmt::format("{}「{}」を削除しますか", spec.label, record.text(spec.title_field))},
+      json view = {{"heading", fmt::format("{}「{}」を削除しますか", spec.label, domain::title_of(spec, record))},
                    {"action", record_href(spec, record.id) + "/delete"},
                    {"cancel_href", record_href(spec, record.id)},
                    {"soft_delete", spec.soft_delete},

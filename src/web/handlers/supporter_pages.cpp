@@ -13,6 +13,7 @@
 #include "io/register_csv_import.hpp"
 #include "web/exports.hpp"
 #include "web/handlers/context.hpp"
+#include "web/handlers/course_views.hpp"
 #include "web/map_views.hpp"
 #include "web/query_params.hpp"
 #include "web/views.hpp"
@@ -55,6 +56,8 @@ std::string import_page(Context& ctx, const Caller& caller, json extra) {
 }  // namespace
 
 void add_supporter_pages(RouteTable& server, Context& ctx) {
+  add_course_pages(server, ctx);  // training courses: the attendance sheet
+
   server.Get("/supporters/follow-up", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
     const int months = static_cast<int>(int_param(req, "months", "か月", 1, 1200, 6));
     const auto district = district_param(req);
