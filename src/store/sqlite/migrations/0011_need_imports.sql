@@ -3,7 +3,7 @@
 CREATE TABLE need_imports (
   id INTEGER PRIMARY KEY,
   district_id INTEGER NOT NULL REFERENCES districts(id) ON DELETE CASCADE,
-  source TEXT,
+  source TEXT NOT NULL,
   period TEXT NOT NULL,
   imported_at TEXT NOT NULL,
   imported_by TEXT NOT NULL,
