@@ -38,6 +38,7 @@ const std::map<std::string, std::string, std::less<>>& action_labels() {
       {"proposal_approve", "提案の承認"},
       {"proposal_reject", "提案の却下"},
       {"proposal_undo", "承認の取り消し"},
+      {"import_undo", "取り込みの取り消し"},
   };
   return labels;
 }

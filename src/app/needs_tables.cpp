@@ -5,6 +5,7 @@
 #include <set>
 
 #include "app/policy.hpp"
+#include "domain/need_period.hpp"
 #include "domain/registers.hpp"
 #include "text/normalize.hpp"
 #include "domain/status_words.hpp"
@@ -25,6 +26,23 @@ store::ListQuery all_where(std::vector<store::Filter> equals) {
 void add(std::optional<std::int64_t>& sum, std::optional<std::int64_t> value) {
   if (value) sum = sum.value_or(0) + *value;
 }
+
+// A stored 時点 as it reads: 平成31年4月 stored before periods were normalised is 2019-04.
+std::string canonical_period(const std::string& stored) { return domain::parse_need_period(stored).value_or(stored); }
+
+// Every way the period is spelled in the stored figures of a source (2019-04, 平成31年4月 …),
+// so that a table reads them all as one.
+std::vector<std::string> stored_spellings(store::ReadTx& tx, const std::string& source, const std::string& period) {
+  const auto wanted = canonical_period(period);
+  std::set<std::string> out = {wanted};
+  for (auto name : {reg::needs, reg::need_individuals, reg::need_headcounts}) {
+    for (const auto& g : tx.sum_by(domain::register_spec(name), {{"period"}, {}, {{"source", source}}})) {
+      const auto stored = domain::as_text(g.keys[0]);
+      if (canonical_period(stored) == wanted) out.insert(stored);
+    }
+  }
+  return {out.begin(), out.end()};
+}
 }  // namespace
 
 CrossTab needs_crosstab(store::Store& store, const Actor& actor, std::optional<Id> district_id, const std::string& source,
@@ -32,14 +50,14 @@ CrossTab needs_crosstab(store::Store& store, const Actor& actor, std::optional<I
   require(actor, actor.signed_in(), "ニーズの集計の閲覧");
   CrossTab tab;
   tab.source = source;
-  tab.period = period;
+  tab.period = canonical_period(period);
   store.read([&](store::ReadTx& tx) {
     // Rows: the 町内会 of a district, or every district. The figures are totalled in the store,
     // grouped by the row's id (a count's 町内会, or that 町内会's district), so a district's
     // table reads only its own counts.
     std::map<Id, std::size_t> row_of;
     std::string row_key = "neighbourhood_id";
-    std::vector<store::Filter> which = {{"source", source}, {"period", period}};
+    std::vector<store::Filter> which = {{"source", source}, {"period", tab.period}};
     if (district_id) {
       auto district = tx.get(domain::register_spec(reg::districts), *district_id);
       if (!district) throw Error(ErrorKind::not_found, "地区が見つかりません");
@@ -67,19 +85,23 @@ CrossTab needs_crosstab(store::Store& store, const Actor& actor, std::optional<I
     // (row, category) → count, from the counts and from individual records: each of those
     // counts once per need it lists, and as one person.
     std::map<std::pair<std::size_t, Id>, std::int64_t> cells;
-    for (const auto& g : tx.sum_by(domain::register_spec(reg::needs), {{row_key, "category_id"}, {"count"}, which})) {
-      if (auto row = row_index(g.keys[0])) cells[{*row, *domain::as_int(g.keys[1])}] += g.sums[0].value_or(0);
-    }
     std::map<std::string, Id> category_by_key;
     const auto categories = tx.list(domain::register_spec(reg::need_categories), all_where({})).rows;
     for (const auto& category : categories) category_by_key[text::search_key(category.text("name"))] = category.id;
-    for (const auto& g : tx.sum_by(domain::register_spec(reg::need_individuals), {{row_key, "needs"}, {}, which})) {
-      const auto row = row_index(g.keys[0]);
-      if (!row) continue;
-      add(tab.rows[*row].people, g.count);
-      add(tab.people_total, g.count);
-      for (const auto& item : domain::split_list(domain::as_text(g.keys[1]))) {
-        if (auto it = category_by_key.find(text::search_key(item)); it != category_by_key.end()) cells[{*row, it->second}] += g.count;
+    const auto spellings = stored_spellings(tx, source, tab.period);
+    for (const auto& spelling : spellings) {
+      which[1].value = spelling;
+      for (const auto& g : tx.sum_by(domain::register_spec(reg::needs), {{row_key, "category_id"}, {"count"}, which})) {
+        if (auto row = row_index(g.keys[0])) cells[{*row, *domain::as_int(g.keys[1])}] += g.sums[0].value_or(0);
+      }
+      for (const auto& g : tx.sum_by(domain::register_spec(reg::need_individuals), {{row_key, "needs"}, {}, which})) {
+        const auto row = row_index(g.keys[0]);
+        if (!row) continue;
+        add(tab.rows[*row].people, g.count);
+        add(tab.people_total, g.count);
+        for (const auto& item : domain::split_list(domain::as_text(g.keys[1]))) {
+          if (auto it = category_by_key.find(text::search_key(item)); it != category_by_key.end()) cells[{*row, it->second}] += g.count;
+        }
       }
     }
 
@@ -101,13 +123,16 @@ CrossTab needs_crosstab(store::Store& store, const Actor& actor, std::optional<I
       tab.column_totals[column] += value;
       tab.total += value;
     }
-    for (const auto& g : tx.sum_by(domain::register_spec(reg::need_headcounts), {{row_key}, {"people", "households"}, which})) {
-      const auto row = row_index(g.keys[0]);
-      if (!row) continue;
-      add(tab.rows[*row].people, g.sums[0]);
-      add(tab.rows[*row].households, g.sums[1]);
-      add(tab.people_total, g.sums[0]);
-      add(tab.households_total, g.sums[1]);
+    for (const auto& spelling : spellings) {
+      which[1].value = spelling;
+      for (const auto& g : tx.sum_by(domain::register_spec(reg::need_headcounts), {{row_key}, {"people", "households"}, which})) {
+        const auto row = row_index(g.keys[0]);
+        if (!row) continue;
+        add(tab.rows[*row].people, g.sums[0]);
+        add(tab.rows[*row].households, g.sums[1]);
+        add(tab.people_total, g.sums[0]);
+        add(tab.households_total, g.sums[1]);
+      }
     }
   });
   return tab;
@@ -137,10 +162,13 @@ std::vector<NeedGap> needs_gaps(store::Store& store, const Actor& actor, const s
     for (std::size_t i = 0; i < tab.categories.size(); ++i) {
       const auto needs = row.counts[i].value_or(0);
       if (needs == 0) continue;
-      NeedGap gap{row.id, row.name, tab.categories[i].first, tab.categories[i].second, needs, 0, {}, 0};
+      NeedGap gap{row.id, row.name, tab.categories[i].first, tab.categories[i].second, needs, 0, {}, {}, {}, 0};
       for (auto category : linked[gap.need_category_id]) {
-        gap.resources += active[{row.id, category}];
+        const auto count = active[{row.id, category}];
+        gap.resources += count;
         gap.resource_categories.push_back(resource_category_names[category]);
+        gap.resource_category_ids.push_back(category);
+        gap.resource_counts.push_back(count);
       }
       gap.shortage = static_cast<double>(needs) / static_cast<double>(gap.resources + 1);
       gaps.push_back(std::move(gap));
@@ -186,7 +214,7 @@ std::vector<NeedsPeriod> needs_periods(store::Store& store, const Actor& actor) 
   store.read([&](store::ReadTx& tx) {
     for (auto name : {reg::needs, reg::need_individuals}) {
       for (const auto& g : tx.sum_by(domain::register_spec(name), {{"period", "source"}, {}, {}})) {
-        seen.emplace(domain::as_text(g.keys[0]), domain::as_text(g.keys[1]));
+        seen.emplace(canonical_period(domain::as_text(g.keys[0])), domain::as_text(g.keys[1]));
       }
     }
   });

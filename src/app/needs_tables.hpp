@@ -46,6 +46,8 @@ struct NeedGap {
   std::int64_t needs = 0;
   std::int64_t resources = 0;           // active resources of the linked categories in the district
   std::vector<std::string> resource_categories;  // the linked categories
+  std::vector<domain::Id> resource_category_ids; // their ids, in the same order
+  std::vector<std::int64_t> resource_counts;     // active resources of each in the district
   double shortage = 0;                  // needs per (resources + 1): ranks the gaps
 };
 

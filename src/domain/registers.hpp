@@ -43,6 +43,7 @@ inline constexpr std::string_view needs = "needs";
 inline constexpr std::string_view need_headcounts = "need-headcounts";
 inline constexpr std::string_view need_resource_links = "need-resource-links";
 inline constexpr std::string_view need_individuals = "need-individuals";
+inline constexpr std::string_view need_imports = "need-imports";
 inline constexpr std::string_view supporters = "supporters";
 inline constexpr std::string_view training_courses = "training-courses";
 inline constexpr std::string_view course_participants = "course-participants";

@@ -9,8 +9,10 @@
 
 #include "app/policy.hpp"
 #include "app/registry.hpp"
+#include "domain/need_period.hpp"
 #include "domain/registers.hpp"
 #include "io/csv_table.hpp"
+#include "io/needs_import_history.hpp"
 #include "text/normalize.hpp"
 
 namespace sasaeai::io {
@@ -156,9 +158,7 @@ class Planner {
     if (std::find(sources.begin(), sources.end(), request_.source) == sources.end()) {
       throw Error(ErrorKind::invalid, "把握の方法を選んでください", "source");
     }
-    if (text::trim(request_.period).empty() || text::length(request_.period) > 40) {
-      throw Error(ErrorKind::invalid, "時点・期間を入力してください（例: 2017-04）", "period");
-    }
+    domain::normalise_need_period(request_.period);  // the caller normalised it; refuses anything else
   }
 
   void load_neighbourhoods() {
@@ -281,20 +281,23 @@ std::string neighbourhood_key(std::string_view name) {
 }
 
 NeedsImportPlan plan_needs_import(store::Store& store, const app::Actor& actor, std::string_view file_bytes,
-                                  const NeedsImportRequest& request) {
+                                  const NeedsImportRequest& given) {
+  auto request = given;
   const auto table = read_csv(file_bytes);
   NeedsImportPlan plan;
   store.read([&](store::ReadTx& tx) {
     if (auto district = tx.get(domain::register_spec(reg::districts), request.district_id)) {
       app::require(actor, app::can_change(actor, domain::register_spec(reg::needs), district->id), "この地区のニーズの取り込み");
     }
+    request.period = domain::normalise_need_period(request.period);  // 平成31年4月 → 2019-04
     plan = Planner(tx, request).plan(table);
   });
   return plan;
 }
 
 NeedsImportPlan commit_needs_import(store::Store& store, const app::Actor& actor, std::string_view file_bytes,
-                                    const NeedsImportRequest& request) {
+                                    const NeedsImportRequest& given) {
+  auto request = given;
   const auto table = read_csv(file_bytes);
   NeedsImportPlan plan;
   const auto& needs = domain::register_spec(reg::needs);
@@ -303,10 +306,13 @@ NeedsImportPlan commit_needs_import(store::Store& store, const app::Actor& actor
     if (auto district = tx.get(domain::register_spec(reg::districts), request.district_id)) {
       app::require(actor, app::can_change(actor, needs, district->id), "この地区のニーズの取り込み");
     }
+    request.period = domain::normalise_need_period(request.period);
     plan = Planner(tx, request).plan(table);
     if (!plan.unmatched.empty()) {
       throw Error(ErrorKind::invalid, fmt::format("町内会名が一致しない行があります（{} など）。対応する町内会を選んでください", plan.unmatched.front()));
     }
+    NeedsImportChanges changes;
+    auto created = [&](const domain::RegisterSpec& spec, Id id) { changes.added.emplace_back(spec.name, *tx.get(spec, id)); };
     for (const auto& row : plan.rows) {
       const auto n = std::to_string(*row.neighbourhood_id);
       // Replace what this 町内会 had for the same source and period.
@@ -314,22 +320,26 @@ NeedsImportPlan commit_needs_import(store::Store& store, const app::Actor& actor
         store::ListQuery q;
         q.limit = 0;
         q.equals = {{"neighbourhood_id", *row.neighbourhood_id}, {"source", request.source}, {"period", request.period}};
-        for (const auto& old : tx.list(*spec, q).rows) tx.remove(*spec, old.id);
+        for (const auto& old : tx.list(*spec, q).rows) {
+          changes.replaced.emplace_back(spec->name, old);
+          tx.remove(*spec, old.id);
+        }
       }
       for (std::size_t i = 0; i < row.counts.size(); ++i) {
         if (!row.counts[i]) continue;
-        app::Registry::create_in(tx, actor, needs,
-                                 {{"neighbourhood_id", n}, {"category_id", std::to_string(plan.categories[i].first)},
-                                  {"source", request.source}, {"period", request.period}, {"count", std::to_string(*row.counts[i])}},
-                                 false);
+        created(needs, app::Registry::create_in(tx, actor, needs,
+                                                {{"neighbourhood_id", n}, {"category_id", std::to_string(plan.categories[i].first)},
+                                                 {"source", request.source}, {"period", request.period}, {"count", std::to_string(*row.counts[i])}},
+                                                false));
       }
       if (row.people || row.households) {
         domain::Input input = {{"neighbourhood_id", n}, {"source", request.source}, {"period", request.period}};
         if (row.people) input["people"] = std::to_string(*row.people);
         if (row.households) input["households"] = std::to_string(*row.households);
-        app::Registry::create_in(tx, actor, headcounts, input, false);
+        created(headcounts, app::Registry::create_in(tx, actor, headcounts, input, false));
       }
     }
+    plan.import_id = record_needs_import(tx, actor, request.district_id, request.source, request.period, plan.rows.size(), changes);
     app::audit(tx, actor, "import", std::string(reg::needs), std::nullopt,
                fmt::format("ニーズ表の取り込み: {} {} {}（{} 行、件数 {}、置き換え {}）", plan.district_name, request.source, request.period,
                            plan.rows.size(), plan.new_counts, plan.replaced_counts));
@@ -404,8 +414,10 @@ LongImportResult commit_needs_long(store::Store& store, const app::Actor& actor,
       if (category == categories.end()) fail(fmt::format("「{}」というニーズの分類はありません", cell(c_category)));
       const auto source = cell(c_source);
       if (std::find(sources.begin(), sources.end(), source) == sources.end()) fail(fmt::format("把握の方法「{}」は使えません", source));
-      const auto period = cell(c_period);
-      if (period.empty() || text::length(period) > 40) fail("時点は1〜40文字で書いてください");
+      const auto raw_period = cell(c_period);
+      const auto parsed_period = domain::parse_need_period(raw_period);
+      if (!parsed_period) fail(fmt::format("時点「{}」は読み取れません（例: 2017-04、平成31年4月）", raw_period));
+      const auto period = parsed_period.value_or("");
       bool ok = true;
       const auto count = parse_count(cell(c_count), ok);
       if (!ok || !count) fail(fmt::format("件数「{}」は0以上の整数にしてください", cell(c_count)));

@@ -15,7 +15,7 @@ namespace sasaeai::io {
 struct NeedsImportRequest {
   domain::Id district_id = 0;
   std::string source;  // one of domain::need_sources()
-  std::string period;  // e.g. 2017-04, or 2015-04〜2017-04
+  std::string period;  // e.g. 2017-04, 平成31年4月, or 2015-04〜2017-04; stored as domain::parse_need_period reads it
   // Names in the file that do not match a 町内会 of the district, mapped by a person to one.
   std::map<std::string, domain::Id> name_mapping;
 };
@@ -38,6 +38,7 @@ struct NeedsImportPlan {
   std::vector<std::string> unmatched;  // names that need a mapping before commit
   std::int64_t new_counts = 0;         // counts that will be written
   std::int64_t replaced_counts = 0;    // existing counts of the same 町内会・方法・時点 that go
+  std::optional<domain::Id> import_id; // after a commit: its entry in the import history (to undo it)
 };
 
 // Throws Error(invalid) listing every problem with its line and column (up to 30).

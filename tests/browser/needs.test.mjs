@@ -83,7 +83,13 @@ after(async () => {
 });
 
 // A period no other test (or the demo city) uses.
-const uniquePeriod = () => `2099-${randomInt(100_000, 1_000_000)}`;
+// 時点 must be a month (stored as YYYY-MM), so a far-off one is chosen at random.
+const uniquePeriod = () => `${randomInt(2100, 2200)}-${String(randomInt(1, 13)).padStart(2, '0')}`;
+// How the pages show a period: the month with its 和暦 (令和 began in 2019).
+const periodLabel = (period) => {
+  const [year, month] = period.split('-').map(Number);
+  return `${year}年${month}月（令和${year - 2018}年${month}月）`;
+};
 
 // --- page helpers -----------------------------------------------------------------------
 
@@ -164,7 +170,7 @@ test('needs import: preview, match a name, commit, totals', { timeout: TEST_TIME
     const main = page.getByRole('main');
     assert.match(
       await main.textContent(),
-      new RegExp(`${DISTRICT}地区・${SOURCE}・${period}（文字コード: Shift_JIS[^、]*、2 行）`),
+      new RegExp(`${DISTRICT}地区・${SOURCE}・${periodLabel(period)}（文字コード: Shift_JIS[^、]*、2 行）`),
       'the file is read as Shift_JIS',
     );
     const preview = await readTable(page.locator('main table.data'));
@@ -204,8 +210,8 @@ test('needs import: preview, match a name, commit, totals', { timeout: TEST_TIME
     assert.match(url.searchParams.get('district_id'), /^\d+$/);
     await assertNotice(page, '取り込みました。');
     await assertVisible(
-      main.getByRole('heading', { name: `${DISTRICT}：${SOURCE}（${period}）`, exact: true }),
-      `the heading 「${DISTRICT}：${SOURCE}（${period}）」 is shown`,
+      main.getByRole('heading', { name: `${DISTRICT}：${SOURCE}（${periodLabel(period)}）`, exact: true }),
+      `the heading 「${DISTRICT}：${SOURCE}（${periodLabel(period)}）」 is shown`,
     );
 
     // The totals are computed: per category, all of them, people and households.
@@ -225,7 +231,7 @@ test('needs import: preview, match a name, commit, totals', { timeout: TEST_TIME
     assert.equal(rows['金井淵']?.['合計'], '12', '金井淵: 4 + 8');
     assert.equal(rows['八幡1']?.['合計'], '8', '八幡1: 6 + 2');
     await page.screenshot({ path: path.join(ARTIFACTS, 'needs-imported.png'), fullPage: true });
-    assert.ok((await needsChoices(page)).includes(`${period}　${SOURCE}`), `「${period}　${SOURCE}」 is among the choices of /needs`);
+    assert.ok((await needsChoices(page)).includes(`${periodLabel(period)}　${SOURCE}`), `「${periodLabel(period)}　${SOURCE}」 is among the choices of /needs`);
   }),
 );
 
@@ -256,6 +262,6 @@ test('needs import: a bad file changes nothing', { timeout: TEST_TIMEOUT_MS }, (
 
     // Nothing was registered: the period is not among the choices of /needs.
     const choices = await needsChoices(page);
-    assert.ok(!choices.some((c) => c.includes(period)), `「${period}」 is not among ${JSON.stringify(choices)}`);
+    assert.ok(!choices.some((c) => c.includes(periodLabel(period))), `「${periodLabel(period)}」 is not among ${JSON.stringify(choices)}`);
   }),
 );

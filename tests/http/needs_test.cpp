@@ -42,7 +42,7 @@ TEST_F(NeedsPagesTest, PreviewWritesNothingAndCommitShowsComputedTotals) {
   ASSERT_EQ(committed->status, 303) << committed->body;
   auto page = c.Get(("/needs?" + query("2030-01")).c_str());
   ASSERT_EQ(page->status, 200);
-  EXPECT_TRUE(contains(page->body, "八幡：総合相談・実態把握（2030-01）"));
+  EXPECT_TRUE(contains(page->body, "八幡：総合相談・実態把握（2030年1月（令和12年1月））"));
   EXPECT_TRUE(contains(page->body, "<tfoot><tr><th scope=\"row\">合計</th><td class=\"num\">860</td><td class=\"num\">10</td><td class=\"num\">8</td>"
                                    "<td class=\"num\">2</td><td class=\"num\">20</td><td class=\"num\">42</td>"));
 }
@@ -77,7 +77,7 @@ TEST_F(NeedsPagesTest, CityTableAndGapView) {
   ASSERT_EQ(import(c, "2030-04", kTable, true)->status, 303);
   auto city = c.Get("/needs?choice=%E7%B7%8F%E5%90%88%E7%9B%B8%E8%AB%87%E3%83%BB%E5%AE%9F%E6%85%8B%E6%8A%8A%E6%8F%A1%7C2030-04");
   ASSERT_EQ(city->status, 200);
-  EXPECT_TRUE(contains(city->body, "市全体：総合相談・実態把握（2030-04）"));
+  EXPECT_TRUE(contains(city->body, "市全体：総合相談・実態把握（2030年4月（令和12年4月））"));
   auto gaps = c.Get("/needs/gaps?choice=%E7%B7%8F%E5%90%88%E7%9B%B8%E8%AB%87%E3%83%BB%E5%AE%9F%E6%85%8B%E6%8A%8A%E6%8F%A1%7C2030-04");
   ASSERT_EQ(gaps->status, 200);
   EXPECT_TRUE(contains(gaps->body, "<td>ゴミ出し</td>"));

@@ -149,23 +149,23 @@ class NeedsCrossTabTest : public ::testing::Test {
     // Long-format counts in two districts, a zero among them, and a second period.
     io::commit_needs_long(*store, admin,
                           "地区,町内会名,分類,把握の方法,時点,件数\n"
-                          "八幡,金井淵,見守り,アンケート,2024,5\n"
-                          "八幡,金井淵,買い物,アンケート,2024,0\n"
-                          "八幡,八幡１,ゴミだし,アンケート,2024,2\n"
-                          "豊岡,北久保,買い物,アンケート,2024,7\n"
-                          "豊岡,北久保,見守り,アンケート,2024,0\n"
-                          "豊岡,北久保,見守り,アンケート,2023,4\n",
+                          "八幡,金井淵,見守り,アンケート,2024-04,5\n"
+                          "八幡,金井淵,買い物,アンケート,2024-04,0\n"
+                          "八幡,八幡１,ゴミだし,アンケート,2024-04,2\n"
+                          "豊岡,北久保,買い物,アンケート,2024-04,7\n"
+                          "豊岡,北久保,見守り,アンケート,2024-04,0\n"
+                          "豊岡,北久保,見守り,アンケート,2023-04,4\n",
                           std::nullopt);
     // Head counts (one row without households) for 八幡 in the same survey.
     io::commit_needs_import(*store, admin, "町内会名,世帯数,見守り,対象人数\n金井淵,530,5,31\n八幡１,,1,11\n",
-                            {districts.at("八幡"), "アンケート", "2024", {}});
+                            {districts.at("八幡"), "アンケート", "2024-04", {}});
     // Individual records: one lists a need twice and one is the only figure of its 町内会.
     Registry registry(*store);
     const auto& individuals = domain::register_spec(reg::need_individuals);
     for (const auto& [name, needs] : std::vector<std::pair<std::string, std::string>>{
              {"金井淵", "見守り、ゴミ出し"}, {"金井淵", "見守り、ゴミ出し"}, {"八幡1", "洗濯"}, {"北久保", "買い物、買い物"}}) {
       registry.create(admin, individuals,
-                      {{"neighbourhood_id", std::to_string(neighbourhoods.at(name))}, {"source", "アンケート"}, {"period", "2024"}, {"needs", needs}});
+                      {{"neighbourhood_id", std::to_string(neighbourhoods.at(name))}, {"source", "アンケート"}, {"period", "2024-04"}, {"needs", needs}});
     }
   }
 
@@ -196,7 +196,7 @@ TEST_F(NeedsCrossTabTest, EveryTableReadsAsTheRecordsDo) {
 }
 
 TEST_F(NeedsCrossTabTest, TheFiguresOfOneSurvey) {
-  const auto yawata = needs_crosstab(*store, admin, districts.at("八幡"), "アンケート", "2024");
+  const auto yawata = needs_crosstab(*store, admin, districts.at("八幡"), "アンケート", "2024-04");
   // The wide import replaced 金井淵's and 八幡１'s counts of the survey with its own: 見守り only.
   std::map<std::string, std::int64_t> columns;
   for (std::size_t i = 0; i < yawata.categories.size(); ++i) columns[yawata.categories[i].second] = yawata.column_totals[i];
@@ -211,7 +211,7 @@ TEST_F(NeedsCrossTabTest, TheFiguresOfOneSurvey) {
     }
   }
 
-  const auto city = needs_crosstab(*store, admin, std::nullopt, "アンケート", "2024");
+  const auto city = needs_crosstab(*store, admin, std::nullopt, "アンケート", "2024-04");
   EXPECT_EQ(city.total, 11 + 7 + 2);  // 北久保: 7 counted and one person listing 買い物 twice
   EXPECT_EQ(city.people_total, 31 + 11 + 4);
   std::map<std::string, std::int64_t> district_totals;
@@ -219,7 +219,7 @@ TEST_F(NeedsCrossTabTest, TheFiguresOfOneSurvey) {
   EXPECT_EQ(district_totals.at("豊岡"), 9);
   EXPECT_EQ(district_totals.at("八幡"), 11);
   // A count of zero is a figure, not a blank.
-  const auto toyooka = needs_crosstab(*store, admin, districts.at("豊岡"), "アンケート", "2024");
+  const auto toyooka = needs_crosstab(*store, admin, districts.at("豊岡"), "アンケート", "2024-04");
   std::map<std::string, std::optional<std::int64_t>> kitakubo;
   for (const auto& row : toyooka.rows) {
     if (row.name != "北久保") continue;
@@ -240,7 +240,7 @@ TEST_F(NeedsCrossTabTest, GapsCountTheActiveResourcesOfEachDistrict) {
       linked[*l.integer("need_category_id")].push_back(*l.integer("resource_category_id"));
     }
   });
-  const auto gaps = needs_gaps(*store, admin, "アンケート", "2024");
+  const auto gaps = needs_gaps(*store, admin, "アンケート", "2024-04");
   ASSERT_FALSE(gaps.empty());
   bool some_resources = false;
   for (const auto& g : gaps) {

@@ -199,15 +199,15 @@ namespace {
 TEST_F(NeedsImportTest, LongFormatImportsAndReplaces) {
   const std::string csv =
       "地区,町内会名,分類,把握の方法,時点,件数\n"
-      "八幡,金井淵,見守り,アンケート,2024,5\n"
-      "八幡,八幡１,ゴミだし,アンケート,2024,2\n"
-      "豊岡,北久保,買い物,アンケート,2024,7\n";
+      "八幡,金井淵,見守り,アンケート,2024-04,5\n"
+      "八幡,八幡１,ゴミだし,アンケート,2024-04,2\n"
+      "豊岡,北久保,買い物,アンケート,2024-04,7\n";
   auto result = commit_needs_long(*store, admin, csv, std::nullopt);
   EXPECT_EQ(result.rows, 3u);
   EXPECT_EQ(result.replaced, 0);
-  result = commit_needs_long(*store, admin, "町内会名,分類,把握の方法,時点,件数\n金井淵,見守り,アンケート,2024,9\n", yawata);
+  result = commit_needs_long(*store, admin, "町内会名,分類,把握の方法,時点,件数\n金井淵,見守り,アンケート,2024-04,9\n", yawata);
   EXPECT_EQ(result.replaced, 1);
-  const auto city = app::needs_crosstab(*store, admin, std::nullopt, "アンケート", "2024");
+  const auto city = app::needs_crosstab(*store, admin, std::nullopt, "アンケート", "2024-04");
   EXPECT_EQ(city.total, 9 + 2 + 7);
   EXPECT_EQ(stored_counts(), demo_counts + 3);
 }
@@ -215,33 +215,33 @@ TEST_F(NeedsImportTest, LongFormatImportsAndReplaces) {
 TEST_F(NeedsImportTest, LongFormatReplacesWithinEachSurveyOfTheFile) {
   commit_needs_long(*store, admin,
                     "地区,町内会名,分類,把握の方法,時点,件数\n"
-                    "八幡,金井淵,見守り,アンケート,2024,5\n"
-                    "八幡,金井淵,見守り,アンケート,2023,4\n",
+                    "八幡,金井淵,見守り,アンケート,2024-04,5\n"
+                    "八幡,金井淵,見守り,アンケート,2023-04,4\n",
                     std::nullopt);
   // The same 町内会 and category in three surveys: two stored, one new; names written differently.
   const auto result = commit_needs_long(*store, admin,
                                         "地区,町内会名,分類,把握の方法,時点,件数\n"
-                                        "八幡,金井淵町内会,見守り,アンケート,2024,８\n"
-                                        " 八幡 ,金井淵,見守り,総合相談・実態把握,2024,1\n"
-                                        "八幡,金井淵,見守り,アンケート,2023,6\n"
-                                        "八幡,金井淵,ゴミだし,アンケート,2023,2\n",
+                                        "八幡,金井淵町内会,見守り,アンケート,2024-04,８\n"
+                                        " 八幡 ,金井淵,見守り,総合相談・実態把握,2024-04,1\n"
+                                        "八幡,金井淵,見守り,アンケート,2023-04,6\n"
+                                        "八幡,金井淵,ゴミだし,アンケート,2023-04,2\n",
                                         std::nullopt);
   EXPECT_EQ(result.rows, 4u);
   EXPECT_EQ(result.replaced, 2);
   EXPECT_EQ(stored_counts(), demo_counts + 2 + 2);
-  EXPECT_EQ(app::needs_crosstab(*store, admin, yawata, "アンケート", "2024").total, 8);
-  EXPECT_EQ(app::needs_crosstab(*store, admin, yawata, "アンケート", "2023").total, 6 + 2);
-  EXPECT_EQ(app::needs_crosstab(*store, admin, yawata, "総合相談・実態把握", "2024").total, 1);
+  EXPECT_EQ(app::needs_crosstab(*store, admin, yawata, "アンケート", "2024-04").total, 8);
+  EXPECT_EQ(app::needs_crosstab(*store, admin, yawata, "アンケート", "2023-04").total, 6 + 2);
+  EXPECT_EQ(app::needs_crosstab(*store, admin, yawata, "総合相談・実態把握", "2024-04").total, 1);
 }
 
 TEST_F(NeedsImportTest, LongFormatErrorsNameTheLineAndWriteNothing) {
   const std::string csv =
       "地区,町内会名,分類,把握の方法,時点,件数\n"
-      "八幡,金井淵,見守り,アンケート,2024,5\n"
-      "八幡,どこか,見守り,アンケート,2024,1\n"
-      "八幡,金井淵,見守り,アンケート,2024,6\n"
-      "架空,金井淵,見守り,アンケート,2024,1\n"
-      "八幡,若田,見守り,噂,2024,x\n";
+      "八幡,金井淵,見守り,アンケート,2024-04,5\n"
+      "八幡,どこか,見守り,アンケート,2024-04,1\n"
+      "八幡,金井淵,見守り,アンケート,2024-04,6\n"
+      "架空,金井淵,見守り,アンケート,2024-04,1\n"
+      "八幡,若田,見守り,噂,2024-04,x\n";
   try {
     commit_needs_long(*store, admin, csv, std::nullopt);
     FAIL();

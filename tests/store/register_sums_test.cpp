@@ -35,13 +35,13 @@ class RegisterSumsTest : public ::testing::Test {
       create(reg::needs, {{"neighbourhood_id", std::to_string(n)}, {"category_id", std::to_string(category)}, {"source", "アンケート"},
                           {"period", period}, {"count", std::to_string(value)}});
     };
-    count(a, watch, "2024", 5);
-    count(b, watch, "2024", 2);
-    count(b, shop, "2024", 0);
-    count(c, watch, "2024", 7);
-    count(a, watch, "2023", 100);
+    count(a, watch, "2024-04", 5);
+    count(b, watch, "2024-04", 2);
+    count(b, shop, "2024-04", 0);
+    count(c, watch, "2024-04", 7);
+    count(a, watch, "2023-04", 100);
     auto headcount = [&](Id n, std::optional<int> people) {
-      domain::Input input = {{"neighbourhood_id", std::to_string(n)}, {"source", "アンケート"}, {"period", "2024"}, {"households", "3"}};
+      domain::Input input = {{"neighbourhood_id", std::to_string(n)}, {"source", "アンケート"}, {"period", "2024-04"}, {"households", "3"}};
       if (people) input["people"] = std::to_string(*people);
       create(reg::need_headcounts, input);
     };
@@ -74,7 +74,7 @@ std::map<std::vector<std::string>, std::pair<std::vector<std::optional<std::int6
 }
 
 TEST_F(RegisterSumsTest, GroupsByAFieldOfTheReferencedRecord) {
-  const auto groups = by_keys(sum_by(reg::needs, {{"neighbourhood_id.district_id", "category_id"}, {"count"}, {{"period", std::string("2024")}}}));
+  const auto groups = by_keys(sum_by(reg::needs, {{"neighbourhood_id.district_id", "category_id"}, {"count"}, {{"period", std::string("2024-04")}}}));
   using Sums = std::vector<std::optional<std::int64_t>>;
   const auto y = std::to_string(yawata), t = std::to_string(toyooka), w = std::to_string(watch), s = std::to_string(shop);
   EXPECT_EQ(groups.size(), 3u);
@@ -97,11 +97,11 @@ TEST_F(RegisterSumsTest, ASumOfOnlyNullsIsEmptyAndNoGroupIsTheTotal) {
   EXPECT_EQ(groups.at({std::to_string(yawata)}), std::pair(Sums{std::nullopt, 6}, std::int64_t{2}));
   EXPECT_EQ(groups.at({std::to_string(toyooka)}), std::pair(Sums{4, 3}, std::int64_t{1}));
 
-  const auto total = sum_by(reg::needs, {{}, {"count"}, {{"period", std::string("2024")}}});
+  const auto total = sum_by(reg::needs, {{}, {"count"}, {{"period", std::string("2024-04")}}});
   ASSERT_EQ(total.size(), 1u);
   EXPECT_EQ(total[0].sums.at(0), 14);
   EXPECT_EQ(total[0].count, 4);
-  const auto none = sum_by(reg::needs, {{}, {"count"}, {{"period", std::string("1999")}}});
+  const auto none = sum_by(reg::needs, {{}, {"count"}, {{"period", std::string("1999-04")}}});
   ASSERT_EQ(none.size(), 1u);
   EXPECT_EQ(none[0].sums.at(0), std::nullopt);
   EXPECT_EQ(none[0].count, 0);

@@ -27,6 +27,7 @@ const std::map<std::string, std::string> kDirectReaders = {
     {"app/needs_tables.cpp", "needs tables: totals only (sum_by), no record leaves"},
     {"io/demo_city.cpp", "loading: whether the database is empty"},
     {"io/needs_import.cpp", "import: matching names to ids"},
+    {"io/needs_import_history.cpp", "undoing an import: needs counts and headcounts (no personal fields) it wrote"},
     {"io/register_csv_import.cpp", "import: matching rows to existing records by key"},
     {"web/handlers/map_pages.cpp", "a count of town points (no personal fields)"},
 };
