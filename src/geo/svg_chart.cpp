@@ -1,4 +1,5 @@
 #include "geo/svg_chart.hpp"
+#include "geo/svg_escape.hpp"
 
 #include <fmt/format.h>
 
@@ -72,22 +73,6 @@ std::string hatch_url(const ChartOptions& options) {
 }
 
 }  // namespace
-
-std::string svg_escape(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 
 std::string bar_chart(const std::vector<ChartItem>& items, const ChartOptions& options) {
   if (items.empty()) return {};

@@ -37,7 +37,5 @@ std::string bar_chart(const std::vector<ChartItem>& items, const ChartOptions& o
 // break the line. Empty string when no item has a value.
 std::string line_chart(const std::vector<ChartItem>& items, const ChartOptions& options);
 
-// Escapes text for SVG/XML content and attributes.
-std::string svg_escape(const std::string& text);
 
 }  // namespace sasaeai::geo

@@ -10,25 +10,12 @@
 #include <vector>
 
 #include "geo/geometry_ops.hpp"
+#include "geo/svg_escape.hpp"
 
 namespace sasaeai::geo {
 
 namespace {
 
-std::string xml_escape(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 
 struct Pt {
   double x, y;
@@ -136,7 +123,7 @@ std::string SvgCanvas::open() const {
   return fmt::format(
       R"(<svg xmlns="http://www.w3.org/2000/svg" class="svg-map" viewBox="0 0 {0} {1}" width="{0}" height="{1}" role="{3}" aria-label="{2}">)"
       R"(<title>{2}</title><rect class="map-sea" width="{0}" height="{1}" fill="#f7f7f2"/>)",
-      options_.width, options_.height, xml_escape(options_.title), options_.linked ? "group" : "img");
+      options_.width, options_.height, svg_escape(options_.title), options_.linked ? "group" : "img");
 }
 
 std::string SvgCanvas::start_marker(LatLng at, const std::string& label, const std::string& title, bool over) const {
@@ -153,19 +140,19 @@ std::string SvgCanvas::start_marker(LatLng at, const std::string& label, const s
       R"(<circle cx="{1:.1f}" cy="{2:.1f}" r="{3:.1f}" fill="none" stroke="#111111" stroke-width="4"/>)"
       R"(<text class="map-start-label" x="{4:.1f}" y="{5:.1f}" text-anchor="middle" font-size="{6:.0f}" font-weight="bold" fill="#111111" )"
       R"(paint-order="stroke" stroke="#ffffff" stroke-width="5">{7}</text></g>)",
-      xml_escape(title), px, py, r + 7, lx, ly, font, xml_escape(label));
+      svg_escape(title), px, py, r + 7, lx, ly, font, svg_escape(label));
 }
 
 std::string SvgCanvas::areas(const std::vector<SvgArea>& areas) const {
   std::string svg;
   for (const auto& a : areas) {
     if (!a.area || a.area->empty()) continue;
-    svg += fmt::format(R"(<path class="{}" fill-rule="evenodd" d="{}"/>)", xml_escape(a.css_class), path_of(*a.area, *this, options_.width, options_.height));
+    svg += fmt::format(R"(<path class="{}" fill-rule="evenodd" d="{}"/>)", svg_escape(a.css_class), path_of(*a.area, *this, options_.width, options_.height));
   }
   for (const auto& a : areas) {
     if (!a.area || a.area->empty() || a.label.empty()) continue;
     const auto at = a.label_at ? *a.label_at : label_point(*a.area);
-    svg += fmt::format(R"(<text class="map-label" x="{:.1f}" y="{:.1f}" text-anchor="middle">{}</text>)", x(at.lng), y(at.lat), xml_escape(a.label));
+    svg += fmt::format(R"(<text class="map-label" x="{:.1f}" y="{:.1f}" text-anchor="middle">{}</text>)", x(at.lng), y(at.lat), svg_escape(a.label));
   }
   return svg;
 }
@@ -176,20 +163,20 @@ std::string SvgCanvas::points(const std::vector<SvgPoint>& points) const {
     // Thousands of points: plain dots, so the drawing stays small enough to send and print.
     for (const auto& p : points) {
       svg += marker_element(p.shape, x(p.at.lng), y(p.at.lat), 3.5 * p.scale,
-                            fmt::format(R"(class="map-dot" fill="{}")", xml_escape(p.colour.empty() ? "#1d4ed8" : p.colour)));
+                            fmt::format(R"(class="map-dot" fill="{}")", svg_escape(p.colour.empty() ? "#1d4ed8" : p.colour)));
     }
     return svg;
   }
   for (const auto& p : points) {
     const double px = x(p.at.lng), py = y(p.at.lat);
     const double r = options_.marker_radius * p.scale, font = options_.marker_font * p.scale;
-    if (!p.href.empty()) svg += fmt::format(R"(<a href="{}" tabindex="-1" aria-label="{}">)", xml_escape(p.href), xml_escape(p.title));
-    svg += fmt::format(R"(<g class="map-point"><title>{}</title>)", xml_escape(p.title));
+    if (!p.href.empty()) svg += fmt::format(R"(<a href="{}" tabindex="-1" aria-label="{}">)", svg_escape(p.href), svg_escape(p.title));
+    svg += fmt::format(R"(<g class="map-point"><title>{}</title>)", svg_escape(p.title));
     svg += marker_element(p.shape, px, py, r,
-                          fmt::format(R"(fill="{}" stroke="#ffffff" stroke-width="2")", xml_escape(p.colour.empty() ? "#1d4ed8" : p.colour)));
+                          fmt::format(R"(fill="{}" stroke="#ffffff" stroke-width="2")", svg_escape(p.colour.empty() ? "#1d4ed8" : p.colour)));
     if (!p.label.empty()) {
       svg += fmt::format(R"(<text x="{:.1f}" y="{:.1f}" text-anchor="middle" fill="#ffffff" font-size="{:.0f}" font-weight="bold">{}</text>)", px,
-                         py + font / 3, font, xml_escape(p.label));
+                         py + font / 3, font, svg_escape(p.label));
     }
     svg += "</g>";
     if (!p.href.empty()) svg += "</a>";

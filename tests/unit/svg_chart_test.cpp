@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "geo/svg_chart.hpp"
+#include "geo/svg_escape.hpp"
 
 namespace sasaeai::geo {
 namespace {
