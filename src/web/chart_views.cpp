@@ -24,6 +24,11 @@ json rows_of(const std::vector<geo::ChartItem>& items) {
 
 }  // namespace
 
+json chart_json(const ChartView& chart, const std::string& value_heading, const std::string& table_nearby) {
+  if (chart.svg.empty()) return nullptr;
+  return {{"svg", chart.svg}, {"rows", chart.rows}, {"value_heading", value_heading}, {"table_nearby", table_nearby}};
+}
+
 ChartView aging_rate_by_district(const std::vector<app::DistrictSummary>& districts, std::optional<double> city_rate,
                                  std::optional<domain::Id> highlight, const std::string& id) {
   std::vector<geo::ChartItem> items;
@@ -112,6 +117,31 @@ ChartView top_needs(const app::CrossTab& table, std::size_t top, const std::stri
   options.id = id;
   options.title = fmt::format("{}の多いニーズ（上位{}）", table.title, items.size());
   options.description = fmt::format("横棒グラフ。{}時点。最も多いのは{}（{}）。", table.period, items.front().label, items.front().value_label);
+  view.svg = geo::bar_chart(items, options);
+  view.rows = rows_of(items);
+  return view;
+}
+
+ChartView coverage_by_district(const app::CoverageReport& report, const std::string& id) {
+  ChartView view;
+  std::vector<geo::ChartItem> items;
+  for (const auto& d : report.districts) {
+    if (d.people <= 0) continue;  // no one aged 65+ recorded: no share to draw
+    const double share = 100.0 * d.covered / d.people;
+    items.push_back({d.name, share, rate_label(share), false});
+  }
+  if (items.empty()) return view;
+  geo::ChartOptions options;
+  options.id = id;
+  options.title = "地区ごとの徒歩圏内の割合（65歳以上）";
+  options.description = fmt::format("{}地区の横棒グラフ。低い順に、最も低いのは{}（{}）、最も高いのは{}（{}）。", items.size(), items.front().label,
+                                    items.front().value_label, items.back().label, items.back().value_label);
+  if (report.people > 0) {
+    const double city = 100.0 * report.covered / report.people;
+    options.reference = city;
+    options.reference_label = "市全体 " + rate_label(city);
+    options.description += "点線は市全体の割合（" + rate_label(city) + "）。";
+  }
   view.svg = geo::bar_chart(items, options);
   view.rows = rows_of(items);
   return view;

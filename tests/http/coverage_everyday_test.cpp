@@ -1,6 +1,7 @@
 // Walking-distance coverage in everyday use: why fewer sites than asked came back, where the
 // walking network is loaded, places named in words (not coordinates), numbered result markers,
-// the plain-word name of the detour setting, and legends that do not rely on colour alone.
+// the plain-word name of the detour setting, legends that do not rely on colour alone, and the
+// share within walking distance by district as a chart with its numbers.
 #include <gtest/gtest.h>
 
 #include <regex>
@@ -120,6 +121,29 @@ TEST_F(CoverageEverydayTest, LegendsNameEachShapeInWords) {
 
   auto suggest = client().Get(("/coverage/suggest?" + points_query("36.3205, 139.038\n", 1)).c_str());
   EXPECT_TRUE(contains(suggest->body, "<span>候補（番号つきの大きな丸。番号は表の順位）</span>"));
+}
+
+TEST_F(CoverageEverydayTest, TheShareByDistrictIsAChartWithItsNumbersInTheTable) {
+  auto page = client().Get(("/coverage?submitted=1&category_id=" + salon()).c_str());
+  ASSERT_EQ(page->status, 200);
+  const auto chart_at = page->body.find("<figure class=\"chart\">");
+  ASSERT_NE(chart_at, std::string::npos) << "the coverage page draws the share by district";
+  const auto chart = page->body.substr(chart_at, page->body.find("</figure>", chart_at) - chart_at);
+  EXPECT_TRUE(contains(chart, "role=\"img\""));
+  EXPECT_TRUE(contains(chart, "<title id=\"coverage-by-district-title\">地区ごとの徒歩圏内の割合（65歳以上）</title>"));
+  EXPECT_TRUE(contains(chart, "点線は市全体の割合"));
+  EXPECT_TRUE(contains(chart, "数値は下の表にもあります。"));
+  // Every district of the table below is a bar labelled with its share, as the table shows it.
+  const auto table_at = page->body.find("aria-labelledby=\"districts-title\"", chart_at);
+  ASSERT_NE(table_at, std::string::npos);
+  const std::regex row(R"(<tr><th scope="row">([^<]+)</th><td class="num">[^<]*</td><td class="num">[^<]*</td><td class="num">([0-9.]+)%</td>)");
+  const auto table = page->body.substr(table_at, page->body.find("</table>", table_at) - table_at);
+  int rows = 0;
+  for (auto it = std::sregex_iterator(table.begin(), table.end(), row); it != std::sregex_iterator(); ++it) {
+    ++rows;
+    EXPECT_TRUE(contains(chart, (*it)[1].str())) << (*it)[1].str();
+  }
+  EXPECT_GT(rows, 20);
 }
 
 }  // namespace

@@ -67,13 +67,6 @@ json council_view(const app::CouncilDetail& c) {
 }
 
 
-// A chart for the `chart` partial: the drawing, and its numbers as a table under it unless
-// `table_nearby` says where the page already has them.
-json chart_json(const ChartView& chart, const std::string& value_heading, const std::string& table_nearby = {}) {
-  if (chart.svg.empty()) return nullptr;
-  return {{"svg", chart.svg}, {"rows", chart.rows}, {"value_heading", value_heading}, {"table_nearby", table_nearby}};
-}
-
 // The latest aging rate of the whole city: the published figure, else the district rows of one year.
 std::optional<double> city_aging_rate(const app::CityTotals& totals) {
   if (totals.city && totals.city->aging_rate) return totals.city->aging_rate;

@@ -12,6 +12,7 @@
 #include "io/osm_network.hpp"
 #include "io/register_csv_import.hpp"
 #include "text/normalize.hpp"
+#include "web/chart_views.hpp"
 #include "web/handlers/context.hpp"
 #include "web/map_views.hpp"
 #include "web/query_params.hpp"
@@ -168,7 +169,8 @@ json report_view(const app::CoverageReport& r, const CoverageForm& f) {
   }
   return {{"statement", data_statement(r, f)}, {"districts", districts}, {"areas", areas}, {"area_count", r.areas.size()},
           {"city_people", people(r.people)}, {"city_covered", people(r.covered)}, {"city_share", percent(r.covered, r.people)},
-          {"city_value", r.people > 0 ? std::llround(1000 * r.covered / r.people) : 1000}};
+          {"city_value", r.people > 0 ? std::llround(1000 * r.covered / r.people) : 1000},
+          {"coverage_chart", chart_json(coverage_by_district(r, "coverage-by-district"), "徒歩圏内の割合", "数値は下の表にもあります。")}};
 }
 
 json form_view(Context& ctx, const Caller& caller, const CoverageForm& f) {
