@@ -257,7 +257,11 @@ TEST_F(DisclosureMatrixTest, NoRoleReadsAHiddenMarkerFromAnyReadSurface) {
     for (const auto& spec : domain::all_registers()) {
       if (spec.internal || !spec.has_personal()) continue;
       const auto& name = spec.name;
-      for (const auto& path : {"/api/v1/" + name + "?per_page=0", "/" + name + "?per_page=0", "/" + name}) check(c, login, path);
+      // The list pages and the list downloads (CSV, and Excel unzipped), where a register has them.
+      for (const auto& path : {"/api/v1/" + name + "?per_page=0", "/" + name + "?per_page=0", "/" + name, "/" + name + "/export.csv",
+                               "/" + name + "/export.xlsx"}) {
+        check(c, login, path);
+      }
       for (const auto& link : spec.list_links) check(c, login, link.href);
       for (const auto& m : made) {
         if (m.spec != &spec) continue;
