@@ -24,7 +24,10 @@ bool has_personal_values(const RegisterSpec& spec, const Record& record) {
 
 void empty_personal_fields(const RegisterSpec& spec, Record& record) {
   for (const auto& f : spec.fields) {
-    if (f.personal) record.values[f.name] = domain::Value{};
+    if (!f.personal) continue;
+    record.values[f.name] = domain::Value{};
+    // A personal reference (who attended) would otherwise still be named by its joined title.
+    record.ref_titles.erase(f.name);
   }
   record.personal_hidden = true;
 }

@@ -25,6 +25,8 @@ bool city_wide(const Actor& actor) { return actor.signed_in() && (actor.role == 
 
 bool can_read(const Actor& actor, const domain::RegisterSpec& spec) { return actor.signed_in() || spec.public_read; }
 
+bool can_read_event(const Actor& actor, bool is_public) { return actor.signed_in() || is_public; }
+
 bool can_see_personal(const Actor& actor, std::optional<domain::Id> district) {
   if (city_wide(actor)) return true;
   return actor.signed_in() && actor.role == Role::district_coordinator && in_districts(actor, district);

@@ -38,6 +38,9 @@ bool may_change_register(const Actor& actor, const domain::RegisterSpec& spec);
 bool can_import(const Actor& actor, const domain::RegisterSpec& spec);
 // A proposal is read by its proposer, by those who may change its resource, and by city-wide roles.
 bool can_read_proposal(const Actor& actor, std::optional<domain::Id> proposed_by, std::optional<domain::Id> resource_district);
+// Meetings and events: signed-in people read all of them; visitors only those marked 公開 (a
+// forum, an exchange meeting), through the calendar and its public pages.
+bool can_read_event(const Actor& actor, bool is_public);
 // Whether the actor edits records at all (city-wide, or in their districts): for showing links.
 bool edits_records(const Actor& actor);
 

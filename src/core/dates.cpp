@@ -97,4 +97,36 @@ Date today() {
   return japan_time(std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now())).date;
 }
 
+int fiscal_year_of(Date date) {
+  const int year = static_cast<int>(date.year());
+  return static_cast<unsigned>(date.month()) >= 4 ? year : year - 1;
+}
+
+Date fiscal_year_first(int fiscal_year) {
+  return Date{std::chrono::year(fiscal_year), std::chrono::April, std::chrono::day(1)};
+}
+
+Date fiscal_year_last(int fiscal_year) {
+  return Date{std::chrono::year(fiscal_year + 1), std::chrono::March, std::chrono::day(31)};
+}
+
+std::string fiscal_year_label(int fiscal_year) {
+  // The era in force for most of the year: 平成31年 ended on 4月30日, so 2019年度 is 令和元年度.
+  struct Era {
+    int first_year;
+    const char* name;
+  };
+  static constexpr Era eras[] = {{2019, "令和"}, {1989, "平成"}, {1926, "昭和"}};
+  std::string era_part;
+  for (const auto& era : eras) {
+    if (fiscal_year >= era.first_year) {
+      const int n = fiscal_year - era.first_year + 1;
+      era_part = std::string(era.name) + (n == 1 ? std::string("元") : std::to_string(n)) + "年度";
+      break;
+    }
+  }
+  const auto western = std::to_string(fiscal_year) + "年度";
+  return era_part.empty() ? western : era_part + "（" + western + "）";
+}
+
 }  // namespace sasaeai::dates

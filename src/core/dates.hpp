@@ -57,4 +57,13 @@ std::string japan_day_start_utc(Date date);
 // Today in Japan, wherever the server's clock is set.
 Date today();
 
+// 年度: the fiscal year a Japanese municipality counts in, April to March, named by the year
+// it begins in. 2026-03-31 lies in 2025年度 and 2026-04-01 in 2026年度.
+int fiscal_year_of(Date date);
+Date fiscal_year_first(int fiscal_year);  // yyyy-04-01
+Date fiscal_year_last(int fiscal_year);   // (yyyy+1)-03-31
+// 「令和7年度（2025年度）」; a year that began in an era's first year reads 元年度
+// (2019年度 is 令和元年度: the era changed in its first month).
+std::string fiscal_year_label(int fiscal_year);
+
 }  // namespace sasaeai::dates

@@ -7,72 +7,15 @@
 
 #include "core/error.hpp"
 #include "domain/need_period.hpp"
+#include "domain/register_builders.hpp"
+#include "domain/registers_parts.hpp"
 #include "domain/rules.hpp"
 #include "domain/status_words.hpp"
 #include "text/normalize.hpp"
 
 namespace sasaeai::domain {
 namespace {
-
-// Small builders keep the declarations below readable as a table.
-FieldSpec text(std::string name, std::string label, bool required = false, std::size_t max_length = 200) {
-  FieldSpec f;
-  f.name = std::move(name);
-  f.label = std::move(label);
-  f.required = required;
-  f.max_length = max_length;
-  return f;
-}
-
-FieldSpec typed(FieldType type, std::string name, std::string label, bool required = false) {
-  auto f = text(std::move(name), std::move(label), required);
-  f.type = type;
-  return f;
-}
-
-FieldSpec number(std::string name, std::string label, std::optional<double> min, std::optional<double> max,
-                 FieldType type = FieldType::integer) {
-  auto f = typed(type, std::move(name), std::move(label));
-  f.min = min;
-  f.max = max;
-  return f;
-}
-
-FieldSpec choice(std::string name, std::string label, std::vector<std::string> values, bool required = true) {
-  auto f = typed(FieldType::choice, std::move(name), std::move(label), required);
-  for (auto& v : values) f.choices.push_back({v, v});
-  return f;
-}
-
-FieldSpec reference(std::string name, std::string label, std::string_view target, bool required,
-                    OnDelete on_delete = OnDelete::restrict) {
-  auto f = typed(FieldType::reference, std::move(name), std::move(label), required);
-  f.ref_register = std::string(target);
-  f.on_delete = on_delete;
-  return f;
-}
-
-FieldSpec listed(FieldSpec f, bool filterable = false) {
-  f.in_list = true;
-  f.filterable = filterable;
-  return f;
-}
-
-// Personal data: shown only to roles allowed to see it (app/policy.hpp).
-FieldSpec personal(FieldSpec f) {
-  f.personal = true;
-  return f;
-}
-
-FieldSpec required(FieldSpec f) {
-  f.required = true;
-  return f;
-}
-
-FieldSpec with_help(FieldSpec f, std::string help) {
-  f.help = std::move(help);
-  return f;
-}
+using namespace builders;
 
 // aged 65+ ≤ population and 75+ ≤ 65+: the figures a care centre reports must be consistent.
 // A needs figure's 時点 must read as months (2017-04, 平成31年4月 …): one month written two ways
@@ -98,14 +41,6 @@ void check_age_groups(const Record& r, std::vector<FieldError>& errors) {
     errors.push_back({"aged_75", "「75歳以上人口」が「65歳以上人口」を超えています"});
   }
 }
-
-// Years and display orders read as they are (2017, not 2,017).
-FieldSpec plain(FieldSpec f) {
-  f.digit_groups = false;
-  return f;
-}
-
-std::vector<std::string> words(std::initializer_list<std::string_view> list) { return {list.begin(), list.end()}; }
 
 // --- Behaviour the declarations below attach -------------------------------------------
 
@@ -711,6 +646,7 @@ std::vector<RegisterSpec> build() {
     s.after_change = {course_completion};
     specs.push_back(std::move(s));
   }
+  add_meetings_registers(specs);
   {
     RegisterSpec s;
     s.name = std::string(reg::proposals);

@@ -47,6 +47,9 @@ inline constexpr std::string_view need_imports = "need-imports";
 inline constexpr std::string_view supporters = "supporters";
 inline constexpr std::string_view training_courses = "training-courses";
 inline constexpr std::string_view course_participants = "course-participants";
+inline constexpr std::string_view meeting_kinds = "meeting-kinds";
+inline constexpr std::string_view meetings = "meetings";
+inline constexpr std::string_view meeting_councils = "meeting-councils";
 }  // namespace reg
 
 }  // namespace sasaeai::domain

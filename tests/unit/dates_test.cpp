@@ -125,3 +125,25 @@ TEST(Dates, TodayIsJapansDateWhateverTheServersZone) {
 
 }  // namespace
 }  // namespace sasaeai::dates
+
+namespace sasaeai::dates {
+namespace {
+
+TEST(Dates, FiscalYearRunsFromAprilToMarch) {
+  EXPECT_EQ(fiscal_year_of(*parse_iso("2026-03-31")), 2025);
+  EXPECT_EQ(fiscal_year_of(*parse_iso("2026-04-01")), 2026);
+  EXPECT_EQ(fiscal_year_of(*parse_iso("2026-12-31")), 2026);
+  EXPECT_EQ(fiscal_year_of(*parse_iso("2027-01-01")), 2026);
+  EXPECT_EQ(to_iso(fiscal_year_first(2025)), "2025-04-01");
+  EXPECT_EQ(to_iso(fiscal_year_last(2025)), "2026-03-31");
+}
+
+TEST(Dates, FiscalYearLabelsGiveTheEraAndTheWesternYear) {
+  EXPECT_EQ(fiscal_year_label(2025), "令和7年度（2025年度）");
+  EXPECT_EQ(fiscal_year_label(2019), "令和元年度（2019年度）");
+  EXPECT_EQ(fiscal_year_label(2018), "平成30年度（2018年度）");
+  EXPECT_EQ(fiscal_year_label(1989), "平成元年度（1989年度）");
+}
+
+}  // namespace
+}  // namespace sasaeai::dates

@@ -1,0 +1,12 @@
+#pragma once
+// The registers of one concern each, declared in their own file (registers_<concern>.cpp) and
+// appended by registers.cpp in dependency order: a register comes after the ones it refers to.
+#include <vector>
+
+#include "domain/register_spec.hpp"
+
+namespace sasaeai::domain {
+
+void add_meetings_registers(std::vector<RegisterSpec>& specs);  // meeting kinds, meetings, councils taking part
+
+}  // namespace sasaeai::domain
