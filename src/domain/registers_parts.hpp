@@ -8,5 +8,6 @@
 namespace sasaeai::domain {
 
 void add_meetings_registers(std::vector<RegisterSpec>& specs);  // meeting kinds, meetings, councils taking part
+void add_meeting_record_registers(std::vector<RegisterSpec>& specs);  // attendees, feedback, attachments, action items
 
 }  // namespace sasaeai::domain

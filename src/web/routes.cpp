@@ -13,6 +13,7 @@
 #include "text/normalize.hpp"
 #include "web/guarded_server.hpp"
 #include "web/handlers/context.hpp"
+#include "web/handlers/meeting_views.hpp"
 #include "web/route_table.hpp"
 #include "web/request_body.hpp"
 #include "web/map_views.hpp"
@@ -244,6 +245,7 @@ RouteTable route_table(Context& ctx) {
       {"needs", add_needs_pages},
       {"portal", add_portal_pages},
       {"city", add_city_pages},
+      {"meetings", add_meeting_pages},
       {"registers", add_register_pages},
   };
   for (const auto& [name, add] : features) {
@@ -294,7 +296,8 @@ void register_routes(httplib::Server& server, Context& ctx, const std::string& t
   const std::string csp = "default-src 'self'; img-src 'self' data:" + (ctx.tiles.image_origin.empty() ? "" : " " + ctx.tiles.image_origin) +
                           "; style-src 'self'; script-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
   server.set_post_routing_handler([csp](const httplib::Request&, httplib::Response& res) {
-    res.set_header("Content-Security-Policy", csp);
+    // A download that set its own, stricter policy (a sandbox for attached files) keeps it.
+    if (!res.has_header("Content-Security-Policy")) res.set_header("Content-Security-Policy", csp);
     res.set_header("X-Content-Type-Options", "nosniff");
     res.set_header("Referrer-Policy", "same-origin");
     res.set_header("X-Frame-Options", "DENY");

@@ -14,6 +14,7 @@
 #include "io/demo_city.hpp"
 #include "web/chart_views.hpp"
 #include "web/handlers/context.hpp"
+#include "web/handlers/meeting_views.hpp"
 #include "web/map_views.hpp"
 #include "web/views.hpp"
 
@@ -213,6 +214,7 @@ void add_city_pages(RouteTable& server, Context& ctx) {
       }
       view["supporters"] = {{"registered", registered}, {"active", active}, {"trained", trained}, {"year", year}};
     }
+    if (auto actions = action_items_panel(ctx, caller); !actions.is_null()) view["action_items"] = actions;
     const auto city_rate = city_aging_rate(o.totals);
     // A district's own people find their district marked among the others.
     std::optional<domain::Id> own;
