@@ -59,5 +59,44 @@ TEST_F(DemoTruthTest, NamesAreAsPrintedAndTheFirstSessionsVenueIsListed) {
   EXPECT_TRUE(record["latitude"].is_null());
 }
 
+// The meetings of seed 002 with their figures as printed, and how each was counted.
+TEST_F(DemoTruthTest, MeetingsCarryThePublishedFiguresAndSayWhichAreApproximate) {
+  auto meeting = [&](const std::string& title) {
+    const auto id = find_id("meetings", "title", title);
+    return json_of(client().Get(("/api/v1/meetings/" + std::to_string(id)).c_str()));
+  };
+  const auto forum = meeting("市民向けフォーラム（平成28年2月）");
+  EXPECT_EQ(forum["held_on"], "2016-02-21");
+  EXPECT_EQ(forum["attended_count"], 450);
+  EXPECT_EQ(forum["figures_basis"], "概数");
+  const auto july = meeting("区長・民生委員勉強会（平成28年7月）");
+  EXPECT_EQ(july["invited_count"], 141 + 165);
+  EXPECT_EQ(july["attended_count"], 150);
+  const auto august = meeting("区長・民生委員勉強会（平成28年8月）");
+  EXPECT_EQ(august["invited_count"], 389 + 536);
+  EXPECT_EQ(august["attended_count"], 420);
+  EXPECT_EQ(meeting("庁内勉強会 ～部局間連携の強化～")["attended_count"], 137);
+  const int councils[] = {7, 14, 16, 25};
+  for (int i = 0; i < 4; ++i) {
+    EXPECT_EQ(meeting("第2層協議体情報交換会（第" + std::to_string(i + 1) + "回）")["council_count"], councils[i]);
+  }
+  // The forum's page says the figure is approximate.
+  const auto page = client().Get(("/meetings/" + std::to_string(forum["id"].get<std::int64_t>())).c_str());
+  EXPECT_TRUE(contains(page->body, "約450人（概数）"));
+  // 八幡's 和アップ講座 as training courses with their numbers.
+  const auto courses = json_of(client().Get("/api/v1/training-courses?per_page=0"))["items"];
+  int found = 0;
+  for (const auto& c : courses) {
+    if (c["first_date"] == "2017-01-30") {
+      EXPECT_EQ(c["walk_ins"], 65);
+      ++found;
+    } else if (c["first_date"] == "2017-06-17") {
+      EXPECT_EQ(c["walk_ins"], 45);
+      ++found;
+    }
+  }
+  EXPECT_EQ(found, 2);
+}
+
 }  // namespace
 }  // namespace sasaeai::test

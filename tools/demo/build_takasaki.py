@@ -1001,6 +1001,83 @@ def add_city_boundary(doc: dict) -> None:
     doc["estimate_district_boundaries"] = True
 
 
+
+# --------------------------------------------------------------------------
+# The meeting record: events from seed 002 and 八幡's council meetings
+# --------------------------------------------------------------------------
+
+# How the demo JSON names a meeting's kind (a row the migration inserts, found by its name).
+MEETING_KIND_KEY = "kind"
+
+
+def add_meeting_record(doc: dict, facts: dict) -> None:
+    """Meetings and events with their figures (how each was counted), 八幡's 和アップ講座 as
+    training courses, and a few 八幡 council meetings with minutes and action items."""
+    mr = facts["meeting_record"]
+    rec = doc["records"]
+    muni = facts["municipality"]["name"]
+    source = SEED_LABELS["002"]
+    meetings: list[dict] = []
+    items: list[dict] = []
+
+    def meeting(title: str, kind: str, held_on: str, **fields) -> OrderedDict:
+        m = OrderedDict(municipality=muni, title=title)
+        m[MEETING_KIND_KEY] = kind
+        m["held_on"] = held_on
+        m.update(fields)
+        m.setdefault("status", "実施済み")
+        m.setdefault("visibility", "内部")
+        meetings.append(m)
+        return m
+
+    for e in mr["events"]:
+        invited = None
+        notes = [f"出典：{source}（制度の普及・啓発・連携）。"]
+        if "invited_parts" in e:
+            invited = sum(e["invited_parts"].values())
+            notes.append("案内した人数は" + "・".join(f"{k}{v}人" for k, v in e["invited_parts"].items()) + "の合計。")
+        if e["basis"] != "実数":
+            notes.append(f"参加数は資料の「約{e['attended']}人」（{e['basis']}）。")
+        notes.append("会場・時間は資料に無いため空欄。" if "venue" not in e else "時間は資料に無いため空欄。")
+        # The provenance goes with the agenda: the meeting's メモ is for personal matters and hidden from most readers.
+        meeting(e["title"], e["kind"], e["held_on"], venue=e.get("venue"), audience="、".join(e["audience"]),
+                invited_count=invited, attended_count=e["attended"], figures_basis=e["basis"], visibility=e["visibility"],
+                agenda=e["agenda"] + "\n\n" + "".join(notes), themes=e.get("themes"))
+
+    for x in mr["exchange_meetings"]:
+        meeting(f"第2層協議体情報交換会（第{x['no']}回）", "情報交換会", x["held_on"], council="第1層協議体",
+                audience="協議体メンバー、職員", council_count=x["council_count"], figures_basis="実数",
+                agenda=f"テーマ：{x['theme']}\n推進側のねらい：{x['aim']}\n\n出典：{source}（第2層協議体情報交換会①②）。"
+                       "参加協議体数は資料のとおり。資料に年が無いため平成29年と推定。"
+                       "進行は第1層SC、メンバーは住民・あんしんセンター・行政。会場は資料に無いため空欄。",
+                decisions=x["content"], themes=x["theme"])
+
+    yawata_council = "八幡地区協議体"
+    for m in mr["yawata_meetings"]:
+        meeting(m["title"], "協議体会議", m["held_on"], council=yawata_council, district="八幡",
+                starts_at=m["starts_at"], ends_at=m["ends_at"], audience="協議体メンバー",
+                agenda=m["agenda"] + "\n\nデモ用に作った例です（日付・時間・議事録・宿題は仮）。講座の参加者数と活動の内容は" + source + "によります。",
+                minutes=m["minutes"], minutes_public="いいえ", decisions=m["decisions"], themes=m["themes"])
+        for i in m["items"]:
+            items.append(OrderedDict(meeting=m["title"], title=i["title"], owner_kind=i["owner_kind"], owner_name=i["owner_name"],
+                                     due_on=i["due_on"], status=i["status"], done_on=i["done_on"],
+                                     notes="デモ用に作った例です。"))
+
+    titles = [m["title"] for m in meetings]
+    if len(set(titles)) != len(titles):
+        raise BuildError("meeting titles must be unique (children find their meeting by title)")
+
+    courses = [OrderedDict(title=c["title"], qualifies_for="なし", first_date=c["first_date"], district="八幡",
+                           council=yawata_council, walk_ins=c["attended"], status="実施済み",
+                           notes=f"出典：{source}（第２層協議体担い手養成 ～八幡地区～、共催：八幡地区協議体・高崎市）。"
+                                 f"参加者{c['attended']}名。名簿は資料に無いため、人数を当日参加の人数として登録。会場は資料に無いため空欄。")
+               for c in mr["yawata_courses"]]
+
+    rec["training_courses"] = courses
+    rec["meetings"] = meetings
+    rec["action_items"] = items
+
+
 def main() -> int:
     try:
         facts = load_facts()
@@ -1011,6 +1088,7 @@ def main() -> int:
         add_need_categories(doc)
         add_seed_needs(doc)
         add_demo_accounts(doc)
+        add_meeting_record(doc, facts)
     except (BuildError, OSError, KeyError, ValueError) as e:
         print(f"build_takasaki: {e}", file=sys.stderr)
         return 1
