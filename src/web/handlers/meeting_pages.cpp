@@ -210,11 +210,13 @@ json attendance_view(Context& ctx, const Caller& caller, domain::Id id, const st
           {"supporters", supporters},
           {"has_supporters", !supporters.empty()},
           {"more_supporters", sheet.more_supporters},
+          {"has_more_supporters", sheet.more_supporters > 0},
           {"others", others},
           {"has_others", !others.empty()},
           {"attending", attending},
           {"count", sheet.attendees.size()},
           {"hidden", hidden},
+          {"has_hidden", hidden > 0},
           {"roles", roles},
           {"q", query}};
 }
@@ -351,7 +353,7 @@ json action_items_panel(Context& ctx, const Caller& caller) {
       items.push_back(row);
     }
   }
-  return {{"open", open_count}, {"overdue", overdue_count}, {"items", items}, {"has_items", !items.empty()}, {"own_only", own_only},
+  return {{"open", open_count}, {"overdue", overdue_count}, {"has_overdue", overdue_count > 0}, {"items", items}, {"has_items", !items.empty()}, {"own_only", own_only},
           {"more", open_count > items.size()}};
 }
 
