@@ -117,8 +117,12 @@ TEST_F(MeetingAttachmentsTest, NamesAreNeverPaths) {
     const auto name = s["file_name"].get<std::string>();
     EXPECT_EQ(name.find_first_of(std::string("/\\\0", 3)), std::string::npos) << name;
     EXPECT_FALSE(name.starts_with(".")) << name;
-    if (name.ends_with(".png")) EXPECT_EQ(name, "b.png");
-    if (name.starts_with("c")) EXPECT_EQ(name, "c.pdf");
+    if (name.ends_with(".png")) {
+      EXPECT_EQ(name, "b.png");
+    }
+    if (name.starts_with("c")) {
+      EXPECT_EQ(name, "c.pdf");
+    }
     const auto key = s["file_key"].get<std::string>();
     EXPECT_TRUE(key.starts_with("meeting-attachment/")) << key;
     EXPECT_FALSE(contains(key, "..")) << key;
