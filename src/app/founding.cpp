@@ -160,38 +160,48 @@ void Founding::record(const Actor& actor, Id council_id, const StageReader& read
     std::set<Id> allowed_meetings;
     for (const auto& m : meetings_of(tx, *council)) allowed_meetings.insert(m.id);
 
-    // Checked together, so every wrong row is named at once.
-    std::vector<domain::FieldError> errors;
-    std::string previous_date;
-    std::string previous_name;
-    for (std::size_t i = 0; i < stages.size(); ++i) {
-      const auto it = by_name.find(stages[i].name);
-      if (it == by_name.end()) continue;
-      const auto& e = *it->second;
-      const auto field = fmt::format("date_{}", i);
-      if (e.date.empty()) {
-        if (e.meeting_id) errors.push_back({fmt::format("meeting_{}", i), fmt::format("「{}」の会議を選ぶときは日付も入れてください", stages[i].name)});
-        continue;
-      }
-      if (!domain::is_valid_iso_date(e.date)) {
-        errors.push_back({field, fmt::format("「{}」の日付が正しくありません（例: 2024-04-01）", stages[i].name)});
-        continue;
-      }
-      if (!previous_date.empty() && e.date < previous_date) {
-        errors.push_back({field, fmt::format("「{}」の日は「{}」の日（{}）以降にしてください", stages[i].name, previous_name, previous_date)});
-      }
-      if (e.meeting_id && !allowed_meetings.contains(*e.meeting_id)) {
-        errors.push_back({fmt::format("meeting_{}", i), fmt::format("「{}」の会議はこの協議体か地区の会議から選んでください", stages[i].name)});
-      }
-      previous_date = e.date;
-      previous_name = stages[i].name;
-    }
-    if (!errors.empty()) throw Error(ErrorKind::invalid, std::move(errors));
-
     std::map<Id, Record> stored;
     for (auto& r : rows::all(tx, reg::council_stages, {{"council_id", council_id}})) {
       if (auto s = r.integer("stage_id")) stored.emplace(*s, std::move(r));
     }
+    // Checked together, so every wrong row is named at once; a stage the form leaves out keeps
+    // its stored date, and the order holds across both.
+    std::vector<FieldError> errors;
+    std::string previous_date;
+    std::string previous_name;
+    for (std::size_t i = 0; i < stages.size(); ++i) {
+      const auto it = by_name.find(stages[i].name);
+      const auto field = fmt::format("date_{}", i);
+      std::string date;
+      if (it == by_name.end()) {
+        if (stages[i].founding) {
+          date = council->text("founded_on");
+        } else if (const auto s = stored.find(stages[i].id); s != stored.end()) {
+          date = s->second.text("reached_on");
+        }
+      } else {
+        const auto& e = *it->second;
+        date = e.date;
+        if (date.empty() && e.meeting_id) {
+          errors.push_back({fmt::format("meeting_{}", i), fmt::format("「{}」の会議を選ぶときは日付も入れてください", stages[i].name)});
+        }
+        if (!date.empty() && !domain::is_valid_iso_date(date)) {
+          errors.push_back({field, fmt::format("「{}」の日付が正しくありません（例: 2024-04-01）", stages[i].name)});
+          continue;
+        }
+        if (!date.empty() && e.meeting_id && !allowed_meetings.contains(*e.meeting_id)) {
+          errors.push_back({fmt::format("meeting_{}", i), fmt::format("「{}」の会議はこの協議体か地区の会議から選んでください", stages[i].name)});
+        }
+      }
+      if (date.empty()) continue;
+      if (!previous_date.empty() && date < previous_date) {
+        errors.push_back({field, fmt::format("「{}」の日は「{}」の日（{}）以降にしてください", stages[i].name, previous_name, previous_date)});
+      }
+      previous_date = date;
+      previous_name = stages[i].name;
+    }
+    if (!errors.empty()) throw Error(ErrorKind::invalid, std::move(errors));
+
     for (const auto& stage : stages) {
       const auto it = by_name.find(stage.name);
       if (it == by_name.end()) continue;

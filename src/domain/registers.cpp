@@ -631,6 +631,7 @@ std::vector<RegisterSpec> build() {
     specs.push_back(std::move(s));
   }
   add_meetings_registers(specs);
+  add_councils_registers(specs);
   {
     RegisterSpec s;
     s.name = std::string(reg::proposals);

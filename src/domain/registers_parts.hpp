@@ -8,5 +8,6 @@
 namespace sasaeai::domain {
 
 void add_meetings_registers(std::vector<RegisterSpec>& specs);  // meeting kinds, meetings, councils taking part
+void add_councils_registers(std::vector<RegisterSpec>& specs);  // working groups, founding stages, council stages
 
 }  // namespace sasaeai::domain

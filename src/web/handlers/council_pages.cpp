@@ -62,7 +62,7 @@ std::vector<app::StageEntry> read_stage_sheet(const domain::Input& form) {
   std::vector<app::StageEntry> out;
   for (int i = 0; i < 100; ++i) {
     const auto name = form.find(fmt::format("name_{}", i));
-    if (name == form.end()) break;
+    if (name == form.end()) continue;
     app::StageEntry e;
     e.stage = name->second.value_or("");
     e.date = form_field(form, fmt::format("date_{}", i).c_str());
