@@ -7,6 +7,7 @@
 #include <map>
 
 #include "app/disclosure.hpp"
+#include "app/founding.hpp"
 #include "app/policy.hpp"
 #include "domain/status_words.hpp"
 #include "domain/registers.hpp"
@@ -33,10 +34,16 @@ std::map<Id, Record> latest_by_parent(Disclosure& reader, std::string_view figur
   return latest;
 }
 
-CouncilDetail council_with_members(Disclosure& reader, Record council) {
+CouncilDetail council_with_members(Disclosure& reader, const StageBook& stages, Record council) {
   CouncilDetail detail;
-  detail.stage = domain::current_stage(council);
+  detail.stage = stages.progress(council);
   detail.members = reader.all(domain::register_spec(reg::council_members), {{"council_id", council.id}});
+  detail.working_groups = reader.all(domain::register_spec(reg::working_groups), {{"council_id", council.id}});
+  for (const auto& g : detail.working_groups) {
+    for (auto& m : reader.all(domain::register_spec(reg::working_group_members), {{"working_group_id", g.id}})) {
+      detail.group_members.push_back(std::move(m));
+    }
+  }
   detail.council = std::move(council);
   return detail;
 }
@@ -52,6 +59,7 @@ CityOverview city_overview(store::Store& store, const Actor& actor) {
     if (auto rows = reader.all(municipalities); !rows.empty()) overview.municipality = rows.front();
 
     const auto latest = latest_by_parent(reader, reg::district_figures, "district_id");
+    const StageBook stages(reader);
     std::map<Id, Record> layer2_council;
     for (auto& council : reader.all(domain::register_spec(reg::councils), {{"layer", std::int64_t{2}}})) {
       if (auto d = council.integer("district_id"); d && !layer2_council.contains(*d)) layer2_council[*d] = council;
@@ -67,9 +75,9 @@ CityOverview city_overview(store::Store& store, const Actor& actor) {
       if (auto it = latest.find(district.id); it != latest.end()) s.latest_figures = it->second;
       if (auto it = layer2_council.find(district.id); it != layer2_council.end()) {
         s.council = it->second;
-        s.stage = domain::current_stage(it->second);
+        s.stage = stages.progress(it->second);
       }
-      if (s.stage == domain::FoundingStage::founded) ++overview.founded_count;
+      if (s.stage.founded) ++overview.founded_count;
       s.resource_count = per_district[district.id];
       s.district = std::move(district);
       overview.districts.push_back(std::move(s));
@@ -106,8 +114,9 @@ DistrictDetail district_detail(store::Store& store, const Actor& actor, Id distr
       s.neighbourhood = std::move(n);
       detail.neighbourhoods.push_back(std::move(s));
     }
+    const StageBook stages(reader);
     for (auto& council : reader.all(domain::register_spec(reg::councils), in_district)) {
-      detail.councils.push_back(council_with_members(reader, std::move(council)));
+      detail.councils.push_back(council_with_members(reader, stages, std::move(council)));
     }
     detail.resources = reader.all(domain::register_spec(reg::resources), in_district);
     detail.city = city_totals(tx);
@@ -122,6 +131,7 @@ std::vector<DistrictDashboard> own_district_dashboards(store::Store& store, cons
   store.read([&](store::ReadTx& tx) {
     Disclosure reader(tx, actor);
     const auto& resources = domain::register_spec(reg::resources);
+    const StageBook stages(reader);
     std::map<Id, Record> categories;
     for (auto& c : reader.all(domain::register_spec(reg::resource_categories))) categories.emplace(c.id, std::move(c));
     for (auto& district : reader.all(domain::register_spec(reg::districts))) {
@@ -131,7 +141,7 @@ std::vector<DistrictDashboard> own_district_dashboards(store::Store& store, cons
       d.figures = reader.all(domain::register_spec(reg::district_figures), in_district);
       if (!d.figures.empty()) d.summary.latest_figures = d.figures.back();
       for (auto& council : reader.all(domain::register_spec(reg::councils), {{"district_id", district.id}, {"layer", std::int64_t{2}}})) {
-        d.summary.stage = domain::current_stage(council);
+        d.summary.stage = stages.progress(council);
         d.summary.council = std::move(council);
         break;
       }
@@ -158,7 +168,7 @@ CouncilDetail council_detail(store::Store& store, const Actor& actor, Id council
     const auto& councils = domain::register_spec(reg::councils);
     auto council = reader.get(councils, council_id);
     require_found(council, councils, council_id);
-    detail = council_with_members(reader, std::move(*council));
+    detail = council_with_members(reader, StageBook(reader), std::move(*council));
   });
   return detail;
 }

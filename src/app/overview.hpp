@@ -23,7 +23,7 @@ struct DistrictSummary {
   Record district;
   std::optional<Record> latest_figures;  // the newest year with figures
   std::optional<Record> council;         // its layer-2 council, if any
-  domain::FoundingStage stage = domain::FoundingStage::not_started;
+  domain::StageProgress stage;          // its council's founding stages, from the stored stages
   std::int64_t resource_count = 0;
 };
 
@@ -43,8 +43,10 @@ struct NeighbourhoodSummary {
 
 struct CouncilDetail {
   Record council;
-  domain::FoundingStage stage = domain::FoundingStage::not_started;
+  domain::StageProgress stage;
   std::vector<Record> members;
+  std::vector<Record> working_groups;
+  std::vector<Record> group_members;  // members of those groups, by group
 };
 
 struct DistrictDetail {

@@ -52,11 +52,6 @@ DerivedField aging_rate_field() {
           }};
 }
 
-DerivedField founding_stage_field() {
-  return {"founding_stage", "現在の段階", DerivedField::Format::text,
-          [](const Record& r) -> Value { return std::string(stage_label(current_stage(r))); }};
-}
-
 // Completing a qualifying training course makes the person that kind of supporter (サービスの
 // 担い手 from the completion date).
 std::optional<FollowOn> course_completion(const Record& participant, const RecordLookup& lookup) {
@@ -283,34 +278,16 @@ std::vector<RegisterSpec> build() {
         listed(choice("kind", "種類", {"高齢", "地域支え合い"}), true),
         listed(with_help(reference("district_id", "地区", reg::districts, false), "第2層・第3層の協議体は地区を選んでください"), true),
         with_help(typed(FieldType::long_text, "vision", "目指す地域像"), "例: 動ける人がお互いに見守る交流のあるまち"),
-        typed(FieldType::date, "broad_study_on", "大づかみ勉強会の日"),
-        typed(FieldType::date, "preparation_on", "事前打ち合わせの日"),
-        typed(FieldType::date, "member_study_on", "選定メンバー勉強会の日"),
-        typed(FieldType::date, "consensus_on", "意識統一の日"),
-        listed(typed(FieldType::date, "founded_on", "発足日")),
+        listed(with_help(typed(FieldType::date, "founded_on", "発足日"), "発足までの他の段階の日は協議体のページの「段階を記録する」で記録します")),
         typed(FieldType::long_text, "notes", "メモ"),
     };
     s.unique = {{{"municipality_id", "name"}, "同じ名前の協議体がすでにあります"}};
     s.search_fields = {"name", "vision"};
     s.sort = {"layer", "district_id", "name"};
-    s.derived = {founding_stage_field()};
-    s.related = {{std::string(reg::council_members), "council_id"}};
+    s.related = {{std::string(reg::council_members), "council_id"}, {std::string(reg::working_groups), "council_id"}};
     s.cross_check = [](const Record& r, std::vector<FieldError>& errors) {
       if (r.integer("layer").value_or(0) >= 2 && is_null(r.get("district_id"))) {
         errors.push_back({"district_id", "第2層・第3層の協議体は「地区」を選んでください"});
-      }
-      // Founding stages are passed in order, so their dates cannot go backwards.
-      std::string previous_date;
-      std::string_view previous_label;
-      for (const auto& column : kStageColumns) {
-        const auto date = r.text(column.field);
-        if (date.empty()) continue;
-        if (!previous_date.empty() && date < previous_date) {
-          errors.push_back({std::string(column.field),
-                            fmt::format("「{}」の日は「{}」の日（{}）以降にしてください", column.label, previous_label, previous_date)});
-        }
-        previous_date = date;
-        previous_label = column.label;
       }
     };
     specs.push_back(std::move(s));
@@ -329,11 +306,18 @@ std::vector<RegisterSpec> build() {
                true),
         listed(text("organisation", "所属団体", false, 100)),
         plain(number("sort_order", "表示順", 0, 100000)),
+        with_help(typed(FieldType::date, "joined_on", "加入日"), "分からないときは空欄（年度ごとの人数では「加入日不明」として数えます）"),
+        typed(FieldType::date, "left_on", "退任日"),
         personal(typed(FieldType::long_text, "notes", "メモ")),
     };
     s.search_fields = {"name", "organisation"};
     s.sort = {"council_id", "sort_order", "id"};
     s.parent_field = "council_id";
+    s.cross_check = [](const Record& r, std::vector<FieldError>& errors) {
+      const auto joined = r.text("joined_on");
+      const auto left = r.text("left_on");
+      if (!joined.empty() && !left.empty() && left < joined) errors.push_back({"left_on", "退任日は加入日以降にしてください"});
+    };
     specs.push_back(std::move(s));
   }
   {
@@ -648,6 +632,7 @@ std::vector<RegisterSpec> build() {
   }
   add_meetings_registers(specs);
   add_meeting_record_registers(specs);
+  add_councils_registers(specs);
   {
     RegisterSpec s;
     s.name = std::string(reg::proposals);

@@ -50,6 +50,10 @@ inline constexpr std::string_view course_participants = "course-participants";
 inline constexpr std::string_view meeting_kinds = "meeting-kinds";
 inline constexpr std::string_view meetings = "meetings";
 inline constexpr std::string_view meeting_councils = "meeting-councils";
+inline constexpr std::string_view working_groups = "working-groups";
+inline constexpr std::string_view working_group_members = "working-group-members";
+inline constexpr std::string_view founding_stages = "founding-stages";
+inline constexpr std::string_view council_stages = "council-stages";
 }  // namespace reg
 
 }  // namespace sasaeai::domain

@@ -2,25 +2,58 @@
 
 #include "core/dates.hpp"
 
+#include <algorithm>
+
 namespace sasaeai::domain {
 
-std::string_view stage_label(FoundingStage stage) {
-  if (stage == FoundingStage::not_started) return "未着手";
-  for (const auto& column : kStageColumns) {
-    if (column.stage == stage) return column.label;
-  }
-  return "";
+const std::vector<std::string>& default_founding_stages() {
+  static const std::vector<std::string> kStages = {"大づかみ勉強会", "事前打ち合わせ", "選定メンバー勉強会", "意識統一", "発足"};
+  return kStages;
 }
 
-FoundingStage current_stage(const Record& council) {
-  FoundingStage stage = FoundingStage::not_started;
-  for (const auto& column : kStageColumns) {
-    if (!council.text(column.field).empty()) stage = column.stage;
+std::vector<StageDef> default_stage_defs() {
+  std::vector<StageDef> out;
+  const auto& names = default_founding_stages();
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    out.push_back({0, names[i], static_cast<int>(i) + 1, i + 1 == names.size()});
   }
-  return stage;
+  return out;
 }
 
-int stage_index(FoundingStage stage) { return static_cast<int>(stage); }
+StageDef stage_def(const Record& founding_stage) {
+  return {founding_stage.id, founding_stage.text("name"), static_cast<int>(founding_stage.integer("sort_order").value_or(0)),
+          founding_stage.text("is_founding") == "はい"};
+}
+
+StageProgress founding_progress(std::vector<StageDef> stages, const std::vector<Record>& reached, const Record& council) {
+  std::stable_sort(stages.begin(), stages.end(), [](const StageDef& a, const StageDef& b) { return a.order < b.order; });
+  StageProgress progress;
+  progress.total = static_cast<int>(stages.size());
+  for (std::size_t i = 0; i < stages.size(); ++i) {
+    StageStep step;
+    step.stage = stages[i];
+    if (stages[i].founding) {
+      step.date = council.text("founded_on");
+    }
+    for (const auto& r : reached) {
+      if (stages[i].id == 0 || r.integer("stage_id") != stages[i].id) continue;
+      if (!stages[i].founding) step.date = r.text("reached_on");
+      step.meeting_id = r.integer("meeting_id");
+    }
+    if (!step.date.empty()) {
+      progress.index = static_cast<int>(i) + 1;
+      progress.label = stages[i].name;
+      progress.founded = stages[i].founding;
+    }
+    progress.steps.push_back(std::move(step));
+  }
+  // Reaching a later stage passes the earlier ones; 発足 recorded counts as founded whatever comes after.
+  for (int i = 0; i < progress.index; ++i) progress.steps[static_cast<std::size_t>(i)].done = true;
+  for (const auto& step : progress.steps) {
+    if (step.stage.founding && !step.date.empty()) progress.founded = true;
+  }
+  return progress;
+}
 
 std::optional<double> aging_rate(const Record& figures) {
   auto population = figures.integer("population");

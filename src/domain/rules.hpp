@@ -4,33 +4,49 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "domain/value.hpp"
 
 namespace sasaeai::domain {
 
 // --- Council founding stages (seed 002: 協議体ができるまでのプロセス) -----------------------
-enum class FoundingStage { not_started, broad_study, preparation, member_study, consensus, founded };
+// Each municipality keeps its own list of stages (the founding-stages register); a council's
+// dates are council-stages records, except the founding stage (発足), whose date is the
+// council's founded_on.
+inline constexpr std::string_view kNotStarted = "未着手";
 
-struct StageColumn {
-  FoundingStage stage;
-  std::string_view field;  // council date column that records when the stage was reached
-  std::string_view label;
+struct StageDef {
+  Id id = 0;  // 0: a default stage not stored yet
+  std::string name;
+  int order = 0;
+  bool founding = false;  // 発足: its date is the council's founded_on
 };
 
-// In order; a council's stage is the last one with a date.
-inline constexpr std::array<StageColumn, 5> kStageColumns = {{
-    {FoundingStage::broad_study, "broad_study_on", "大づかみ勉強会"},
-    {FoundingStage::preparation, "preparation_on", "事前打ち合わせ"},
-    {FoundingStage::member_study, "member_study_on", "選定メンバー勉強会"},
-    {FoundingStage::consensus, "consensus_on", "意識統一"},
-    {FoundingStage::founded, "founded_on", "発足"},
-}};
+// 高崎市's five stages, in order; the last is the founding stage.
+const std::vector<std::string>& default_founding_stages();
+std::vector<StageDef> default_stage_defs();
+// A founding-stages record as a stage definition.
+StageDef stage_def(const Record& founding_stage);
 
-std::string_view stage_label(FoundingStage stage);
-FoundingStage current_stage(const Record& council);
-// Index 0 (未着手) … 5 (発足), for progress bars.
-int stage_index(FoundingStage stage);
+struct StageStep {
+  StageDef stage;
+  std::string date;  // ISO date or empty
+  std::optional<Id> meeting_id;
+  bool done = false;  // this stage or a later one has been reached
+};
+
+struct StageProgress {
+  int index = 0;  // 0 (未着手) … total
+  int total = 0;
+  std::string label = std::string(kNotStarted);
+  bool founded = false;
+  std::vector<StageStep> steps;  // every stage in order
+};
+
+// `stages` in any order; `reached`: council-stages records of this council (stage_id, reached_on,
+// meeting_id). The council's stage is the last stage in order that has a date.
+StageProgress founding_progress(std::vector<StageDef> stages, const std::vector<Record>& reached, const Record& council);
 
 // --- Figures -------------------------------------------------------------------------
 // 高齢化率 = aged 65+ / population, in percent; derived, never stored.

@@ -147,4 +147,21 @@ ChartView coverage_by_district(const app::CoverageReport& report, const std::str
   return view;
 }
 
+ChartView members_over_years(const app::CouncilMembership& membership, const std::string& id) {
+  ChartView view;
+  if (membership.years.empty()) return view;
+  std::vector<geo::ChartItem> items;
+  for (const auto& y : membership.years) {
+    items.push_back({fmt::format("{}年度", y.year), static_cast<double>(y.members), fmt::format("{}人", y.members), false});
+  }
+  geo::ChartOptions options;
+  options.id = id;
+  options.title = fmt::format("{}の年度ごとのメンバー数", membership.council_name);
+  options.description = fmt::format("{}。{}年度は{}人、{}年度は{}人。", items.size() > 1 ? "折れ線グラフ" : "横棒グラフ", membership.years.front().year,
+                                    membership.years.front().members, membership.years.back().year, membership.years.back().members);
+  view.svg = items.size() > 1 ? geo::line_chart(items, options) : geo::bar_chart(items, options);
+  view.rows = rows_of(items);
+  return view;
+}
+
 }  // namespace sasaeai::web

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "app/coverage.hpp"
+#include "app/membership.hpp"
 #include "app/needs_tables.hpp"
 #include "app/overview.hpp"
 
@@ -38,5 +39,8 @@ ChartView coverage_by_district(const app::CoverageReport& report, const std::str
 
 // The largest needs of one needs table (a district's, one period): up to `top` categories as bars.
 ChartView top_needs(const app::CrossTab& table, std::size_t top, const std::string& id);
+
+// A council's members per 年度 (a line; one 年度 only: one bar).
+ChartView members_over_years(const app::CouncilMembership& membership, const std::string& id);
 
 }  // namespace sasaeai::web

@@ -43,7 +43,7 @@ void add_notice(const httplib::Request& req, json& view) {
       {"approved", "提案を承認し、社会資源に反映しました。"}, {"rejected", "提案を却下しました。"},
       {"restored", "バックアップから復元しました。"}, {"imported", "取り込みました。"},
       {"verified", "確認した日を今日にしました。"}, {"estimated", "地区の区域を町丁目の代表点から推計しました（推計であることを地図に表示します）。"},
-      {"settings_saved", "設定を保存しました。"}};
+      {"settings_saved", "設定を保存しました。"}, {"stages_saved", "段階を保存しました。"}};
   const auto code = req.get_param_value("notice");
   for (const auto& [key, text] : kNotices) {
     if (code == key) view["notice"] = text;
@@ -247,6 +247,7 @@ RouteTable route_table(Context& ctx) {
       {"city", add_city_pages},
       {"meetings", add_meeting_pages},
       {"registers", add_register_pages},
+      {"councils", add_council_pages},
   };
   for (const auto& [name, add] : features) {
     table.declaring(name);

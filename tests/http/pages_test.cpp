@@ -67,7 +67,7 @@ TEST_F(PagesTest, CreatingADistrictNeighbourhoodCouncilAndMemberThroughForms) {
   res = c.Post("/neighbourhoods", form({{"district_id", district}, {"name", "試験町内会"}, {"kind", "町内会"}}));
   ASSERT_EQ(res->status, 303) << res->body;
   res = c.Post("/councils", form({{"municipality_id", city}, {"name", "試験地区協議体"}, {"layer", "2"}, {"kind", "高齢"},
-                                  {"district_id", district}, {"broad_study_on", "2025-04-10"}}));
+                                  {"district_id", district}}));
   ASSERT_EQ(res->status, 303) << res->body;
   const auto council = id_text("councils", "name", "試験地区協議体");
   res = c.Post("/council-members", form({{"council_id", council}, {"name", "区長会 代表"}, {"role", "区長"}}));
@@ -78,7 +78,10 @@ TEST_F(PagesTest, CreatingADistrictNeighbourhoodCouncilAndMemberThroughForms) {
   EXPECT_TRUE(contains(page, "登録しました。"));
   EXPECT_TRUE(contains(page, "試験町内会"));
   EXPECT_TRUE(contains(page, "区長会 代表"));
-  EXPECT_TRUE(contains(page, "現在の段階: <strong>大づかみ勉強会</strong>"));
+  EXPECT_TRUE(contains(page, "現在の段階: <strong>未着手</strong>"));
+  res = c.Post(("/councils/" + council + "/stages").c_str(), form({{"name_0", "大づかみ勉強会"}, {"date_0", "2025-04-10"}}));
+  ASSERT_EQ(res->status, 303) << res->body;
+  EXPECT_TRUE(contains(get_ok("/districts/" + district), "現在の段階: <strong>大づかみ勉強会</strong>"));
 }
 
 TEST_F(PagesTest, InvalidFormComesBackWithValuesAndMessagesAndWritesNothing) {

@@ -22,6 +22,7 @@ const std::map<std::string, std::string> kDirectReaders = {
     {"app/policy.cpp", "district_of: reads a parent's district only"},
     {"app/registry.cpp", "write path: references, uniqueness and consequences; answers go through Disclosure"},
     {"app/courses.cpp", "write path of the attendance sheet: the course's dates, status and district; what is shown goes through Disclosure"},
+    {"app/founding.cpp", "write path of the stage sheet: the council's district and the meetings offered (without personal fields); what is shown goes through Disclosure"},
     {"app/proposals.cpp", "write path and who may read a proposal; what is shown goes through Disclosure"},
     {"app/maps.cpp", "map points: public fields only (fields listed in the query)"},
     {"app/boundaries.cpp", "boundaries and town points: registers without personal fields"},

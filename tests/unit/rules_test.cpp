@@ -28,15 +28,46 @@ TEST(AgingRate, IsAbsentWithoutPopulation) {
   EXPECT_FALSE(aging_rate(r));
 }
 
-TEST(FoundingStage, IsTheLastStageWithADate) {
+TEST(FoundingStage, IsTheLastStoredStageWithADateAndFoundingReadsFoundedOn) {
+  auto stages = default_stage_defs();
+  ASSERT_EQ(stages.size(), 5u);
+  for (std::size_t i = 0; i < stages.size(); ++i) stages[i].id = static_cast<Id>(i) + 10;
   Record council;
-  EXPECT_EQ(current_stage(council), FoundingStage::not_started);
-  council.values["broad_study_on"] = std::string("2015-09-01");
-  EXPECT_EQ(current_stage(council), FoundingStage::broad_study);
+  auto progress = founding_progress(stages, {}, council);
+  EXPECT_EQ(progress.label, "未着手");
+  EXPECT_EQ(progress.index, 0);
+  EXPECT_EQ(progress.total, 5);
+  EXPECT_FALSE(progress.founded);
+
+  Record reached;
+  reached.values["stage_id"] = Id{11};  // 事前打ち合わせ
+  reached.values["reached_on"] = std::string("2015-10-01");
+  progress = founding_progress(stages, {reached}, council);
+  EXPECT_EQ(progress.label, "事前打ち合わせ");
+  EXPECT_EQ(progress.index, 2);
+  EXPECT_TRUE(progress.steps[0].done);  // passed on the way, even without its own date
+  EXPECT_TRUE(progress.steps[1].done);
+  EXPECT_FALSE(progress.steps[2].done);
+  EXPECT_EQ(progress.steps[1].date, "2015-10-01");
+
   council.values["founded_on"] = std::string("2016-01-25");
-  EXPECT_EQ(current_stage(council), FoundingStage::founded);
-  EXPECT_EQ(stage_label(FoundingStage::founded), "発足");
-  EXPECT_EQ(stage_label(FoundingStage::not_started), "未着手");
+  progress = founding_progress(stages, {reached}, council);
+  EXPECT_EQ(progress.label, "発足");
+  EXPECT_TRUE(progress.founded);
+  EXPECT_EQ(progress.steps[4].date, "2016-01-25");
+}
+
+TEST(FoundingStage, AMunicipalitysOwnStagesInTheirStoredOrder) {
+  std::vector<StageDef> stages = {{3, "設立", 3, true}, {1, "勉強会", 1, false}, {2, "準備会", 2, false}};
+  Record reached;
+  reached.values["stage_id"] = Id{2};
+  reached.values["reached_on"] = std::string("2026-05-01");
+  const auto progress = founding_progress(stages, {reached}, Record{});
+  ASSERT_EQ(progress.steps.size(), 3u);
+  EXPECT_EQ(progress.steps[0].stage.name, "勉強会");
+  EXPECT_EQ(progress.label, "準備会");
+  EXPECT_EQ(progress.index, 2);
+  EXPECT_EQ(progress.total, 3);
 }
 
 TEST(IsoDate, RejectsImpossibleDates) {

@@ -173,12 +173,18 @@ TEST(Validation, RejectsInvalidUtf8AndControlCharacters) {
   EXPECT_TRUE(has_error(errors_of(resources(), input), "name", "制御文字"));
 }
 
-TEST(Validation, CouncilOfLayerTwoNeedsADistrictAndOrderedStages) {
-  Input input = {{"municipality_id", "1"}, {"name", "八幡地区協議体"}, {"layer", "2"}, {"kind", "高齢"},
-                 {"broad_study_on", "2016-01-01"}, {"founded_on", "2015-12-01"}};
+TEST(Validation, CouncilOfLayerTwoNeedsADistrict) {
+  Input input = {{"municipality_id", "1"}, {"name", "八幡地区協議体"}, {"layer", "2"}, {"kind", "高齢"}, {"founded_on", "2015-12-01"}};
   auto errors = errors_of(register_spec(reg::councils), input);
   EXPECT_TRUE(has_error(errors, "district_id", "地区"));
-  EXPECT_TRUE(has_error(errors, "founded_on", "大づかみ勉強会"));
+  EXPECT_EQ(register_spec(reg::councils).field("broad_study_on"), nullptr);  // stages are council-stages records now
+}
+
+TEST(Validation, MembersLeaveAfterTheyJoin) {
+  Input input = {{"council_id", "1"}, {"name", "区長"}, {"role", "区長"}, {"joined_on", "2020-04-01"}, {"left_on", "2019-03-31"}};
+  EXPECT_TRUE(has_error(errors_of(register_spec(reg::council_members), input), "left_on", "加入日"));
+  input["left_on"] = "2020-04-01";
+  EXPECT_FALSE(has_error(errors_of(register_spec(reg::council_members), input), "left_on", "加入日"));
 }
 
 TEST(Validation, MunicipalityCodeCheckDigit) {

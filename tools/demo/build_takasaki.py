@@ -1078,6 +1078,45 @@ def add_meeting_record(doc: dict, facts: dict) -> None:
     rec["action_items"] = items
 
 
+def add_councils_over_time(doc: dict, facts: dict) -> None:
+    """Founding stages as records: 高崎市's five stages (seed 002), each council's stage dates
+    (moved out of the council record; 発足 stays as founded_on), the working groups of the
+    第1層協議体 (seed 000, seed 003) and the members' joined_on (estimated: the founding date)."""
+    f = facts["councils_over_time"]
+    rec = doc["records"]
+    muni = rec["municipalities"][0]["name"]
+    names = [("大づかみ勉強会", "broad_study_on"), ("事前打ち合わせ", "preparation_on"),
+             ("選定メンバー勉強会", "member_study_on"), ("意識統一", "consensus_on"), ("発足", "founded_on")]
+    stages = [OrderedDict(municipality=muni, name=n, sort_order=i, is_founding="はい" if k == "founded_on" else "いいえ",
+                          description=f"{f['stages_source']}。")
+              for i, (n, k) in enumerate(names, start=1)]
+    council_stages = []
+    founded = {}
+    for c in rec["councils"]:
+        for n, k in names[:-1]:
+            date = c.pop(k)
+            if date is not None:
+                council_stages.append(OrderedDict(council=c["name"], stage=n, reached_on=date,
+                                                  notes="日付は仮（資料に無い。デモの前提を参照）"))
+        founded[c["name"]] = c["founded_on"]
+    for m in rec["council_members"]:
+        date = founded.get(m["council"])
+        m["joined_on"] = date if date and m["council"] != "第1層協議体" else None
+    known = {c["name"] for c in rec["councils"]}
+    groups = []
+    for g in f["working_groups"]:
+        if g["council"] not in known:
+            raise BuildError(f"working group {g['name']}: unknown council {g['council']}")
+        groups.append(OrderedDict(council=g["council"], name=g["name"], purpose=g["purpose"],
+                                  started_on=None, ended_on=None, notes=g["notes"]))
+    rec["founding_stages"] = stages
+    rec["council_stages"] = council_stages
+    rec["working_groups"] = groups
+    doc["assumptions"].append(f["members_joined_basis"])
+    doc["assumptions"].append("第1層協議体のワーキンググループ「普及啓発」「企画推進」「活動創出・支援」は資料（SC通信第31号 R7.4、SC通信 R6夏）のとおりです。"
+                              "開始日と各グループのメンバーは資料に無いため空欄です。")
+
+
 def main() -> int:
     try:
         facts = load_facts()
@@ -1089,6 +1128,7 @@ def main() -> int:
         add_seed_needs(doc)
         add_demo_accounts(doc)
         add_meeting_record(doc, facts)
+        add_councils_over_time(doc, facts)
     except (BuildError, OSError, KeyError, ValueError) as e:
         print(f"build_takasaki: {e}", file=sys.stderr)
         return 1

@@ -1,6 +1,7 @@
 // JSON API under /api/v1: the same registers and rules as the pages. See docs/api.md.
 #include <fmt/format.h>
 
+#include "app/founding.hpp"
 #include "app/overview.hpp"
 #include "domain/registers.hpp"
 #include "web/handlers/context.hpp"
@@ -34,12 +35,21 @@ json field_schema(const domain::FieldSpec& f) {
   return j;
 }
 
+// A council's current founding stage, from its stored stages (not a field of the record).
+json with_stage(Context& ctx, const Caller& caller, const domain::RegisterSpec& spec, json item) {
+  if (spec.name != domain::reg::councils || !item.is_object()) return item;
+  const auto labels = app::Founding(ctx.store).stage_labels(caller.actor);
+  const auto it = labels.find(item.value("id", domain::Id{0}));
+  item["founding_stage"] = it == labels.end() ? std::string(domain::kNotStarted) : it->second;
+  return item;
+}
+
 json overview_json(const app::CityOverview& o) {
   json districts = json::array();
   for (const auto& d : o.districts) {
     json item = {{"id", d.district.id},
                  {"name", d.district.text("name")},
-                 {"founding_stage", domain::stage_label(d.stage)},
+                 {"founding_stage", d.stage.label},
                  {"council_id", d.council ? json(d.council->id) : json(nullptr)},
                  {"active_resources", d.resource_count}};
     auto figure = [&](std::string_view field) -> json {
@@ -106,7 +116,13 @@ void add_api_routes(RouteTable& server, Context& ctx) {
     const auto request = list_request(spec, req);
     const auto page = ctx.registry.list(caller.actor, spec, request);
     json items = json::array();
-    for (const auto& row : page.rows) items.push_back(record_json(spec, row));
+    std::map<domain::Id, std::string> stages;
+    if (spec.name == domain::reg::councils) stages = app::Founding(ctx.store).stage_labels(caller.actor);
+    for (const auto& row : page.rows) {
+      auto item = record_json(spec, row);
+      if (spec.name == domain::reg::councils) item["founding_stage"] = stages.contains(row.id) ? stages.at(row.id) : std::string(domain::kNotStarted);
+      items.push_back(std::move(item));
+    }
     send_json(res, 200, {{"items", items}, {"total", page.total}, {"page", request.page}, {"per_page", request.per_page}});
   }, Reuse::while_data_unchanged));
 
@@ -115,19 +131,19 @@ void add_api_routes(RouteTable& server, Context& ctx) {
     // The body is parsed only once the registry has decided that the caller may change the register.
     const auto record = ctx.registry.create(caller.actor, spec, [&] { return json_input(spec, req); });
     res.set_header("Location", fmt::format("/api/v1/{}/{}", spec.name, record.id));
-    send_json(res, 201, record_json(spec, record));
+    send_json(res, 201, with_stage(ctx, caller, spec, record_json(spec, record)));
   }));
 
   server.Get(R"(/api/v1/([a-z-]+)/([^/]+))", api(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
     const auto& spec = routed_register(req.matches[1].str());
-    send_json(res, 200, record_json(spec, ctx.registry.get(caller.actor, spec, path_id(req.matches[2].str()))));
+    send_json(res, 200, with_stage(ctx, caller, spec, record_json(spec, ctx.registry.get(caller.actor, spec, path_id(req.matches[2].str())))));
   }));
 
   auto update = [&ctx](bool partial) {
     return api(ctx, [&ctx, partial](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
       const auto& spec = routed_register(req.matches[1].str());
       const auto id = path_id(req.matches[2].str());
-      send_json(res, 200, record_json(spec, ctx.registry.update(caller.actor, spec, id, [&] { return json_input(spec, req); }, partial)));
+      send_json(res, 200, with_stage(ctx, caller, spec, record_json(spec, ctx.registry.update(caller.actor, spec, id, [&] { return json_input(spec, req); }, partial))));
     });
   };
   server.Put(R"(/api/v1/([a-z-]+)/([^/]+))", update(false));

@@ -4,11 +4,14 @@
 
 #include <algorithm>
 
+#include "app/founding.hpp"
+#include "app/membership.hpp"
 #include "app/needs_tables.hpp"
 #include "app/overview.hpp"
 #include "app/policy.hpp"
 #include "app/settings.hpp"
 #include "app/supporters.hpp"
+#include "core/dates.hpp"
 #include "domain/registers.hpp"
 #include "domain/status_words.hpp"
 #include "io/demo_city.hpp"
@@ -31,16 +34,18 @@ std::string number_or_dash(const std::optional<domain::Record>& figures, std::st
   return v ? format_number(*v) : "—";
 }
 
-json stage_steps(const domain::Record& council) {
+json stage_steps(const domain::StageProgress& progress) {
   json steps = json::array();
-  const auto current = domain::stage_index(domain::current_stage(council));
-  for (const auto& column : domain::kStageColumns) {
-    const auto date = council.text(column.field);
-    steps.push_back({{"label", column.label},
-                     {"date", date.empty() ? "" : format_date_ja(date)},
-                     {"done", domain::stage_index(column.stage) <= current}});
+  for (const auto& step : progress.steps) {
+    steps.push_back({{"label", step.stage.name}, {"date", step.date.empty() ? "" : format_date_ja(step.date)}, {"done", step.done}});
   }
   return steps;
+}
+
+// The class of the stage's colour: 0 未着手, 5 発足, 1–4 on the way (any number of stages).
+int stage_class(const domain::StageProgress& progress) {
+  if (progress.founded) return 5;
+  return std::clamp(progress.index, 0, 4);
 }
 
 json council_view(const app::CouncilDetail& c) {
@@ -59,14 +64,57 @@ json council_view(const app::CouncilDetail& c) {
           {"layer", display_value(*councils.field("layer"), c.council)},
           {"kind", c.council.text("kind")},
           {"vision", c.council.text("vision")},
-          {"stage", std::string(domain::stage_label(c.stage))},
-          {"founded", c.stage == domain::FoundingStage::founded},
-          {"steps", stage_steps(c.council)},
+          {"stage", c.stage.label},
+          {"founded", c.stage.founded},
+          {"steps", stage_steps(c.stage)},
+          {"stages_href", fmt::format("/councils/{}/stages", c.council.id)},
           {"members", members},
           {"has_members", !members.empty()},
           {"new_member_href", fmt::format("/{}/new?council_id={}", reg::council_members, c.council.id)}};
 }
 
+
+// The council's working groups, each with its members.
+void add_working_groups(json& view, const app::CouncilDetail& c) {
+  const auto& groups_spec = domain::register_spec(reg::working_groups);
+  const auto& group_members_spec = domain::register_spec(reg::working_group_members);
+  json groups = json::array();
+  for (const auto& g : c.working_groups) {
+    json members = json::array();
+    for (const auto& m : c.group_members) {
+      if (m.integer("working_group_id") != g.id) continue;
+      members.push_back({{"name", m.ref_title("council_member_id")},
+                         {"role", m.text("role")},
+                         {"left", !m.text("left_on").empty()},
+                         {"href", record_href(group_members_spec, m.id)}});
+    }
+    const auto started = g.text("started_on");
+    const auto ended = g.text("ended_on");
+    groups.push_back({{"name", g.text("name")},
+                      {"purpose", g.text("purpose")},
+                      {"period", started.empty() && ended.empty() ? "" : format_date_ja(started) + "〜" + format_date_ja(ended)},
+                      {"href", record_href(groups_spec, g.id)},
+                      {"members", members},
+                      {"has_members", !members.empty()},
+                      {"new_member_href", fmt::format("/{}/new?working_group_id={}", reg::working_group_members, g.id)}});
+  }
+  view["working_groups"] = groups;
+  view["has_working_groups"] = !groups.empty();
+  view["new_group_href"] = fmt::format("/{}/new?council_id={}", reg::working_groups, c.council.id);
+}
+
+// Members per 年度: the chart and the same numbers as a table.
+void add_membership(json& view, const app::CouncilMembership& m) {
+  json years = json::array();
+  for (auto it = m.years.rbegin(); it != m.years.rend(); ++it) {
+    years.push_back({{"label", dates::fiscal_year_label(it->year)}, {"members", it->members}, {"joined", it->joined}, {"left", it->left}});
+  }
+  view["membership"] = {{"years", years},
+                        {"has_years", !years.empty()},
+                        {"unknown_joined", m.unknown_joined},
+                        {"has_unknown", m.unknown_joined > 0}};
+  view["membership_chart"] = chart_json(members_over_years(m, "council-members-by-year"), "メンバー数", "数値は下の表にあります。");
+}
 
 // The latest aging rate of the whole city: the published figure, else the district rows of one year.
 std::optional<double> city_aging_rate(const app::CityTotals& totals) {
@@ -102,8 +150,8 @@ json own_district_view(Context& ctx, const Caller& caller, const app::DistrictDa
   json view = {{"id", id},
                {"name", name},
                {"href", record_href(districts_spec, id)},
-               {"stage", std::string(domain::stage_label(d.summary.stage))},
-               {"stage_index", domain::stage_index(d.summary.stage)},
+               {"stage", d.summary.stage.label},
+               {"stage_index", stage_class(d.summary.stage)},
                {"resource_total", d.resource_total},
                {"resources_href", fmt::format("/resources?district_id={}&status={}", id, url_encode(std::string(domain::status::active)))},
                {"councils_href", fmt::format("/councils?district_id={}", id)},
@@ -116,7 +164,7 @@ json own_district_view(Context& ctx, const Caller& caller, const app::DistrictDa
   if (d.summary.council) {
     view["council"] = {{"name", d.summary.council->text("name")},
                        {"href", record_href(domain::register_spec(reg::councils), d.summary.council->id)},
-                       {"steps", stage_steps(*d.summary.council)}};
+                       {"steps", stage_steps(d.summary.stage)}};
   }
   if (d.summary.latest_figures) view["latest"] = figures_row(*d.summary.latest_figures);
   view["trend_chart"] = chart_json(aging_rate_over_years(name, d.figures, city_rate, fmt::format("own-trend-{}", id)), "高齢化率");
@@ -166,9 +214,9 @@ void add_city_pages(RouteTable& server, Context& ctx) {
     for (const auto& d : o.districts) {
       districts.push_back({{"name", d.district.text("name")},
                            {"href", record_href(districts_spec, d.district.id)},
-                           {"stage", std::string(domain::stage_label(d.stage))},
-                           {"stage_index", domain::stage_index(d.stage)},
-                           {"founded", d.stage == domain::FoundingStage::founded},
+                           {"stage", d.stage.label},
+                           {"stage_index", stage_class(d.stage)},
+                           {"founded", d.stage.founded},
                            {"founded_on", d.council ? format_date_ja(d.council->text("founded_on")) : ""},
                            {"year", d.latest_figures ? d.latest_figures->text("year") : ""},
                            {"population", number_or_dash(d.latest_figures, "population")},
@@ -215,6 +263,27 @@ void add_city_pages(RouteTable& server, Context& ctx) {
       view["supporters"] = {{"registered", registered}, {"active", active}, {"trained", trained}, {"year", year}};
     }
     if (auto actions = action_items_panel(ctx, caller); !actions.is_null()) view["action_items"] = actions;
+    {
+      // Councils whose membership is shrinking or no longer renewing, with the definitions.
+      const int fy = app::fiscal_year_of_iso(today_iso());
+      json items = json::array();
+      for (const auto& t : app::Membership(ctx.store).trends(caller.actor, fy)) {
+        std::string flags = t.shrinking ? "減少" : "";
+        if (t.ageing) flags += std::string(flags.empty() ? "" : "・") + "固定化";
+        items.push_back({{"name", t.council_name},
+                         {"href", record_href(domain::register_spec(reg::councils), t.council_id)},
+                         {"flags", flags},
+                         {"now", t.members_now},
+                         {"before", t.members_before},
+                         {"joined_recently", t.joined_recently},
+                         {"long_standing", t.long_standing}});
+      }
+      view["membership_trends"] = {{"year_label", dates::fiscal_year_label(fy)},
+                                   {"shrinking_definition", app::kShrinkingDefinition},
+                                   {"ageing_definition", app::kAgeingDefinition},
+                                   {"items", items},
+                                   {"has_items", !items.empty()}};
+    }
     const auto city_rate = city_aging_rate(o.totals);
     // A district's own people find their district marked among the others.
     std::optional<domain::Id> own;
@@ -339,6 +408,11 @@ void add_city_pages(RouteTable& server, Context& ctx) {
     }
     view["notes"] = c.council.text("notes");
     view["delete_href"] = record_href(domain::register_spec(reg::councils), c.council.id) + "/delete";
+    view["may_record_stages"] = app::Founding(ctx.store).may_record(caller.actor, c.council);
+    view["may_edit"] = app::Founding(ctx.store).may_record(caller.actor, c.council);
+    view["action_items_href"] = fmt::format("/action-items?council_id={}", c.council.id);
+    add_working_groups(view, c);
+    add_membership(view, app::Membership(ctx.store).by_year(caller.actor, c.council.id, today_iso()));
     add_notice(req, view);
     send_html(res, 200, page(ctx.store, caller, c.council.text("name"), "councils", "council", view));
   }, Reuse::while_data_unchanged));
