@@ -50,6 +50,9 @@ inline constexpr std::string_view course_participants = "course-participants";
 inline constexpr std::string_view meeting_kinds = "meeting-kinds";
 inline constexpr std::string_view meetings = "meetings";
 inline constexpr std::string_view meeting_councils = "meeting-councils";
+inline constexpr std::string_view goals = "goals";
+inline constexpr std::string_view goal_measures = "goal-measures";
+inline constexpr std::string_view calendar_feeds = "calendar-feeds";
 }  // namespace reg
 
 }  // namespace sasaeai::domain

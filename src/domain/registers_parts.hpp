@@ -8,5 +8,6 @@
 namespace sasaeai::domain {
 
 void add_meetings_registers(std::vector<RegisterSpec>& specs);  // meeting kinds, meetings, councils taking part
+void add_year_registers(std::vector<RegisterSpec>& specs);      // yearly goals and their measures, calendar feeds
 
 }  // namespace sasaeai::domain
