@@ -245,6 +245,8 @@ RouteTable route_table(Context& ctx) {
       {"portal", add_portal_pages},
       {"city", add_city_pages},
       {"registers", add_register_pages},
+      {"goals", add_goal_pages},
+      {"calendar", add_calendar_pages},
   };
   for (const auto& [name, add] : features) {
     table.declaring(name);
