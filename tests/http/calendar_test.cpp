@@ -154,7 +154,9 @@ TEST_F(CalendarTest, ARealParserReadsTheFeedWithEscapesAndFoldedJapanese) {
     const auto line = body.substr(at, end - at);
     EXPECT_LE(line.size(), 75u) << line;
     EXPECT_EQ(line.find('\n'), std::string::npos);
-    if (!line.empty()) EXPECT_NE(static_cast<unsigned char>(line[0]) & 0xC0, 0x80) << "a line starts inside a character: " << line;
+    if (!line.empty()) {
+      EXPECT_NE(static_cast<unsigned char>(line[0]) & 0xC0, 0x80) << "a line starts inside a character: " << line;
+    }
     if (!line.empty() && line[0] == ' ') ++folded;
     ++lines;
     at = end + 2;
