@@ -3,6 +3,7 @@
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 
+#include "app/calendar_feeds.hpp"
 #include "app/policy.hpp"
 #include "app/registry.hpp"
 #include "auth/credentials.hpp"
@@ -48,7 +49,9 @@ void validate_login(const std::string& login) {
 std::string end_access(store::WriteTx& tx, domain::Id account_id, const std::string& keep) {
   const auto sessions = tx.delete_other_sessions(account_id, keep);
   const auto tokens = tx.delete_api_tokens_of(account_id);
-  return fmt::format("（{}セッション{}件・APIトークン{}件を終了）", keep.empty() ? "" : "他の", sessions, tokens);
+  const auto feeds = revoke_feeds_of(tx, account_id);
+  const auto also = feeds ? fmt::format("・カレンダー購読URL{}件", feeds) : std::string();
+  return fmt::format("（{}セッション{}件・APIトークン{}件{}を終了）", keep.empty() ? "" : "他の", sessions, tokens, also);
 }
 
 }  // namespace

@@ -34,6 +34,8 @@ const std::map<std::string, std::string, std::less<>>& action_labels() {
       {"account_enable", "アカウントを有効に"},
       {"api_token_create", "APIトークン発行"},
       {"api_token_revoke", "APIトークン取り消し"},
+      {"calendar_feed_create", "カレンダー購読URL発行"},
+      {"calendar_feed_revoke", "カレンダー購読URL取り消し"},
       {"propose", "変更の提案"},
       {"proposal_approve", "提案の承認"},
       {"proposal_reject", "提案の却下"},

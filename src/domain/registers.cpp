@@ -369,6 +369,7 @@ std::vector<RegisterSpec> build() {
         listed(choice("status", "状態", words({status::preparing, status::active, status::paused, status::ended})), true),
         with_help(reference("created_by_council_id", "生み出した協議体（資源開発）", reg::councils, false, OnDelete::set_null),
                   "協議体の働きかけで生まれた活動の場合に選びます"),
+        with_help(typed(FieldType::date, "started_on", "活動開始日"), "協議体が生んだ社会資源を年度ごとに数えるときに使います"),
         typed(FieldType::date, "last_verified_on", "最終確認日"),
         typed(FieldType::long_text, "description", "活動内容"),
         personal(typed(FieldType::long_text, "notes", "内部メモ")),
@@ -633,6 +634,7 @@ std::vector<RegisterSpec> build() {
   add_meetings_registers(specs);
   add_meeting_record_registers(specs);
   add_councils_registers(specs);
+  add_year_registers(specs);
   {
     RegisterSpec s;
     s.name = std::string(reg::proposals);

@@ -54,6 +54,9 @@ inline constexpr std::string_view working_groups = "working-groups";
 inline constexpr std::string_view working_group_members = "working-group-members";
 inline constexpr std::string_view founding_stages = "founding-stages";
 inline constexpr std::string_view council_stages = "council-stages";
+inline constexpr std::string_view goals = "goals";
+inline constexpr std::string_view goal_measures = "goal-measures";
+inline constexpr std::string_view calendar_feeds = "calendar-feeds";
 }  // namespace reg
 
 }  // namespace sasaeai::domain

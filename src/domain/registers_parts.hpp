@@ -10,5 +10,6 @@ namespace sasaeai::domain {
 void add_meetings_registers(std::vector<RegisterSpec>& specs);  // meeting kinds, meetings, councils taking part
 void add_meeting_record_registers(std::vector<RegisterSpec>& specs);  // attendees, feedback, attachments, action items
 void add_councils_registers(std::vector<RegisterSpec>& specs);  // working groups, founding stages, council stages
+void add_year_registers(std::vector<RegisterSpec>& specs);      // yearly goals and their measures, calendar feeds
 
 }  // namespace sasaeai::domain

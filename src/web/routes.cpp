@@ -248,6 +248,8 @@ RouteTable route_table(Context& ctx) {
       {"meetings", add_meeting_pages},
       {"registers", add_register_pages},
       {"councils", add_council_pages},
+      {"goals", add_goal_pages},
+      {"calendar", add_calendar_pages},
   };
   for (const auto& [name, add] : features) {
     table.declaring(name);

@@ -241,6 +241,7 @@ std::string page(store::Store& store, const Caller& caller, const std::string& t
     items = {{"dashboard", "/", "ダッシュボード"}, {"districts", "/districts", "地区"}, {"councils", "/councils", "協議体"},
              {"meetings", "/meetings", "会議・行事"}, {"resources", "/resources", "社会資源"}, {"map", "/map", "地図"}, {"coverage", "/coverage", "徒歩圏"}, {"supporters", "/supporters", "サポーター"}, {"training-courses", "/training-courses", "養成講座"},
              {"needs", "/needs", "ニーズ"}, {"proposals", "/proposals", "提案"},
+             {"calendar", "/calendar", "カレンダー"}, {"goals", "/goals", "目標"},
              {"portal", "/sagasu", "市民向けの検索"}};
     if (app::can_administer(actor)) {
       items.push_back({"accounts", "/admin/accounts", "アカウント"});
@@ -250,7 +251,8 @@ std::string page(store::Store& store, const Caller& caller, const std::string& t
     const std::string name = actor.display_name.empty() ? actor.login : actor.display_name;
     frame["user"] = {{"name", name}, {"role", role_not_in_name(name, domain::role_label(actor.role))}};
   } else {
-    items = {{"portal", "/sagasu", "近くの居場所・支え合いをさがす"}, {"map", "/map", "地図"}, {"resources", "/resources", "一覧"}};
+    items = {{"portal", "/sagasu", "近くの居場所・支え合いをさがす"}, {"map", "/map", "地図"}, {"resources", "/resources", "一覧"},
+             {"calendar", "/calendar", "行事カレンダー"}};
   }
   json nav_items = json::array();
   for (const auto& item : items) nav_items.push_back({{"href", item.href}, {"label", item.label}, {"current", item.key == nav}});

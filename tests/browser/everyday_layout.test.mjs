@@ -38,7 +38,7 @@ const SKIP_PATH = [
   /^\/static\//,
   /^\/tiles\//,
   /^\/healthz$/,
-  /\.(csv|xlsx|json|geojson|pdf|zip|png|svg|db|sqlite|mbtiles|txt)$/i,
+  /\.(csv|xlsx|json|geojson|pdf|zip|png|svg|db|sqlite|mbtiles|txt|ics)$/i,
   /\/(download|export)(\/|$)/,
 ];
 

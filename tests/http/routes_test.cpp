@@ -27,6 +27,7 @@ std::string example_path(const std::string& pattern) {
       {R"(([0-9-]{7,8}))", "370-0001"},
       {R"(([A-Za-z0-9._/-]+))", "app.css"},
       {R"((/.*)?)", "/unknown"},
+      {R"(([A-Za-z0-9_-]{43}))", "AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_abcde"},
   };
   std::string out;
   for (std::size_t i = 0; i < pattern.size();) {

@@ -548,6 +548,7 @@ def build(facts: dict) -> dict:
         neighbourhoods=neighbourhoods, neighbourhood_figures=n_figures,
         resource_categories=categories, councils=councils, council_members=members,
         resources=resources)
+    records.update(build_year(facts))
 
     return OrderedDict(
         demo=True,
@@ -555,6 +556,21 @@ def build(facts: dict) -> dict:
         attribution=attribution_lines(),
         assumptions=assumption_lines(facts, assigned),
         records=records)
+
+
+def build_year(facts: dict) -> OrderedDict:
+    """The city's goals of 令和7年度 (①–④, seed 000) and the measures under each."""
+    muni = facts["municipality"]["name"]
+    y = facts["year_goals"]
+    goals, measures = [], []
+    for g in y["goals"]:
+        goals.append(OrderedDict(municipality=muni, fiscal_year=y["fiscal_year"], number=g["number"],
+                                 title=g["title"], description=g["description"]))
+        for i, m in enumerate(g["measures"], start=1):
+            measures.append(OrderedDict(goal=g["title"], title=m["title"], metric=m["metric"],
+                                        meeting_kind=m["meeting_kind"], unit=m["unit"], sort_order=i,
+                                        notes="目標値は資料に無いため空欄（実績だけを数えます）。"))
+    return OrderedDict(goals=goals, goal_measures=measures)
 
 
 def attribution_lines() -> list[str]:
@@ -653,6 +669,7 @@ def validate(doc: dict) -> None:
     expected_keys = ["municipalities", "city_figures", "districts", "district_figures", "neighbourhoods",
                      "neighbourhood_figures", "resource_categories", "councils",
                      "council_members", "resources"]
+    expected_keys += ["goals", "goal_measures"]
     if list(rec) != expected_keys:
         err(f"records keys {list(rec)} != {expected_keys}")
 

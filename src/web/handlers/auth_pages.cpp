@@ -4,6 +4,7 @@
 #include <map>
 
 #include "app/access.hpp"
+#include "app/calendar_feeds.hpp"
 #include "app/policy.hpp"
 #include "auth/credentials.hpp"
 #include "auth/redirect_target.hpp"
@@ -40,7 +41,8 @@ std::string login_page(Context& ctx, httplib::Response& res, const Caller& calle
 // Notices of this page only, worded for what the change did to other access.
 const std::map<std::string, std::string> kAccountNotices = {
     {"password_changed", "パスワードを変更しました。ほかの端末やブラウザのサインインと、すべてのAPIトークンは無効になりました。"},
-    {"token_revoked", "APIトークンを無効にしました。"}};
+    {"token_revoked", "APIトークンを無効にしました。"},
+    {"feed_revoked", "カレンダーの購読URLを無効にしました。"}};
 
 json password_view(const std::string& error_field, const std::string& error, bool forced) {
   return {{"error", error}, {"error_current", error_field == "current_password"}, {"error_new", error_field == "password" || error_field == "password_again"}, {"forced", forced}};
@@ -91,8 +93,10 @@ void add_auth_pages(RouteTable& server, Context& ctx) {
     for (const auto& t : ctx.accounts.api_tokens(caller.actor)) {
       tokens.push_back({{"id", t.id}, {"name", t.name}, {"created", format_timestamp_ja(t.created_at)}});
     }
+    json feeds = json::array();
+    for (const auto& f : app::CalendarFeeds(ctx.store).list(caller.actor)) feeds.push_back({{"id", f.id}, {"name", f.name}});
     json view = {{"login", caller.actor.login}, {"role", std::string(domain::role_label(caller.actor.role))}, {"tokens", tokens},
-                 {"has_tokens", !tokens.empty()}};
+                 {"has_tokens", !tokens.empty()}, {"feeds", feeds}, {"has_feeds", !feeds.empty()}};
     add_notice(req, view);
     if (const auto it = kAccountNotices.find(req.get_param_value("notice")); it != kAccountNotices.end()) view["notice"] = it->second;
     send_html(res, 200, page(ctx.store, caller, "アカウント設定", "", "account", view));

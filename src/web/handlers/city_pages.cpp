@@ -18,6 +18,7 @@
 #include "web/chart_views.hpp"
 #include "web/handlers/context.hpp"
 #include "web/handlers/meeting_views.hpp"
+#include "web/handlers/goal_views.hpp"
 #include "web/map_views.hpp"
 #include "web/views.hpp"
 
@@ -327,6 +328,7 @@ void add_city_pages(RouteTable& server, Context& ctx) {
       }
       if (!own_views.empty()) view["own_districts"] = own_views;
     }
+    view["goals_panel"] = goals_dashboard_panel(ctx, caller);
     send_html(res, 200, page(ctx.store, caller, "ダッシュボード", "dashboard", "dashboard", view));
   }, Reuse::while_data_unchanged));
 

@@ -95,5 +95,7 @@ void add_tile_routes(RouteTable& server, Context& ctx);
 void add_register_pages(RouteTable& server, Context& ctx);
 void add_static_routes(RouteTable& server);
 void add_council_pages(RouteTable& server, Context& ctx);
+void add_goal_pages(RouteTable& server, Context& ctx);
+void add_calendar_pages(RouteTable& server, Context& ctx);
 
 }  // namespace sasaeai::web
