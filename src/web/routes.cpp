@@ -244,6 +244,7 @@ RouteTable route_table(Context& ctx) {
       {"needs", add_needs_pages},
       {"portal", add_portal_pages},
       {"city", add_city_pages},
+      {"exchange meetings", add_exchange_pages},
       {"registers", add_register_pages},
   };
   for (const auto& [name, add] : features) {
