@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <set>
 
 #include "app/disclosure.hpp"
@@ -397,7 +398,7 @@ void Exchange::adopt(const Actor& actor, Id plan_id) {
           if (unit == ours.end()) continue;  // not one of the plan's units: kept as it is
           if (unit->second->session != s) {
             tx.remove(rows_spec, row.id);
-            audit(tx, actor, "delete", std::string(reg::meeting_councils), row.id, key.second, {}, {});
+            audit(tx, actor, "delete", std::string(reg::meeting_councils), row.id, key.second);
             continue;
           }
           present.insert(key);

@@ -647,6 +647,7 @@ std::vector<RegisterSpec> build() {
     specs.push_back(std::move(s));
   }
   add_meetings_registers(specs);
+  add_exchange_registers(specs);
   {
     RegisterSpec s;
     s.name = std::string(reg::proposals);

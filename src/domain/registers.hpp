@@ -50,6 +50,9 @@ inline constexpr std::string_view course_participants = "course-participants";
 inline constexpr std::string_view meeting_kinds = "meeting-kinds";
 inline constexpr std::string_view meetings = "meetings";
 inline constexpr std::string_view meeting_councils = "meeting-councils";
+inline constexpr std::string_view exchange_plans = "exchange-plans";
+inline constexpr std::string_view exchange_sessions = "exchange-sessions";
+inline constexpr std::string_view exchange_units = "exchange-units";
 }  // namespace reg
 
 }  // namespace sasaeai::domain

@@ -8,5 +8,6 @@
 namespace sasaeai::domain {
 
 void add_meetings_registers(std::vector<RegisterSpec>& specs);  // meeting kinds, meetings, councils taking part
+void add_exchange_registers(std::vector<RegisterSpec>& specs);  // exchange-meeting plans, their sessions and units
 
 }  // namespace sasaeai::domain
