@@ -635,6 +635,7 @@ std::vector<RegisterSpec> build() {
   add_meeting_record_registers(specs);
   add_councils_registers(specs);
   add_year_registers(specs);
+  add_exchange_registers(specs);
   {
     RegisterSpec s;
     s.name = std::string(reg::proposals);

@@ -57,6 +57,9 @@ inline constexpr std::string_view council_stages = "council-stages";
 inline constexpr std::string_view goals = "goals";
 inline constexpr std::string_view goal_measures = "goal-measures";
 inline constexpr std::string_view calendar_feeds = "calendar-feeds";
+inline constexpr std::string_view exchange_plans = "exchange-plans";
+inline constexpr std::string_view exchange_sessions = "exchange-sessions";
+inline constexpr std::string_view exchange_units = "exchange-units";
 }  // namespace reg
 
 }  // namespace sasaeai::domain

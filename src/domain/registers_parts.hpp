@@ -11,5 +11,6 @@ void add_meetings_registers(std::vector<RegisterSpec>& specs);  // meeting kinds
 void add_meeting_record_registers(std::vector<RegisterSpec>& specs);  // attendees, feedback, attachments, action items
 void add_councils_registers(std::vector<RegisterSpec>& specs);  // working groups, founding stages, council stages
 void add_year_registers(std::vector<RegisterSpec>& specs);      // yearly goals and their measures, calendar feeds
+void add_exchange_registers(std::vector<RegisterSpec>& specs);  // exchange-meeting plans, their sessions and units
 
 }  // namespace sasaeai::domain

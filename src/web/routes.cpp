@@ -246,6 +246,7 @@ RouteTable route_table(Context& ctx) {
       {"portal", add_portal_pages},
       {"city", add_city_pages},
       {"meetings", add_meeting_pages},
+      {"exchange meetings", add_exchange_pages},
       {"registers", add_register_pages},
       {"councils", add_council_pages},
       {"goals", add_goal_pages},

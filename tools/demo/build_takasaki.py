@@ -952,6 +952,51 @@ def add_seed_needs(doc: dict) -> None:
         "方法は tests/fixtures/needs/README.md）。")
 
 
+def add_exchange_2024_02(doc: dict, facts: dict) -> None:
+    """seed 001: the 2024-02 小規模情報交換会 as an adopted plan of the exchange planner: six
+    sessions (meetings of kind 情報交換会, city-wide, at their venue resources) and 27 units, each
+    with its one-line activity points and, on each session's first unit, the group-work summary."""
+    ex = facts["exchange_2024_02"]
+    muni = facts["municipality"]["name"]
+    by_name = {d["name"]: d for d in facts["districts"]}
+    resources = {r["name"] for r in doc["records"]["resources"]}
+    plan_title = ex["title"] + "（令和6年2月）"
+    meetings, taking_part, sessions, units = [], [], [], []
+    for i, s in enumerate(ex["sessions"], start=1):
+        if s["venue"] not in resources:
+            raise BuildError(f"exchange_2024_02: venue {s['venue']} is not a resource")
+        title = f"{ex['title']} 第{i}回（{s['date']} {s['venue']}）"
+        meetings.append(OrderedDict(
+            municipality=muni, title=title, kind="情報交換会", council=None, district=None,
+            held_on=s["date"], starts_at=s["starts_at"], ends_at=s["ends_at"], venue_resource=s["venue"],
+            audience="協議体メンバー", council_count=len({u["district"] for u in s["units"]}), status="実施済み",
+            visibility="公開", themes="情報交換、グループワーク",
+            agenda="参加地区の活動状況・一言ポイントの紹介、小グループでの情報交換（グループワーク）"))
+        sessions.append(OrderedDict(plan=plan_title, meeting=title))
+        for j, u in enumerate(s["units"]):
+            if u["district"] not in by_name:
+                raise BuildError(f"exchange_2024_02: unknown district {u['district']}")
+            council = council_name(by_name[u["district"]])
+            taking_part.append(OrderedDict(
+                meeting=title, council=council, unit_name=u["unit"], group_no=1, activity_points=u["points"],
+                group_summary="\n".join("・" + line for line in s["group_summary"]) if j == 0 else None))
+            units.append(OrderedDict(
+                plan=plan_title, council=council, name=u["unit"], session_meeting=title, group_no=1,
+                activity_points=u["points"]))
+    if len(units) != 27 or len(sessions) != 6:
+        raise BuildError(f"exchange_2024_02: {len(sessions)} sessions and {len(units)} units (seed 001: 6 and 27)")
+    plan = OrderedDict(
+        municipality=muni, title=plan_title, fiscal_year=ex["fiscal_year"], previous_plan=None,
+        groups_per_session=1, group_min=4, group_max=5, status="確定",
+        notes=f"{SEED_LABELS[ex['seed']]}の「3日間6会場」の組み分け。前回（令和5年7月）の組み分けは資料に無いため、前回の計画はありません。")
+    rec = doc["records"]
+    rec["meetings"] = rec.get("meetings", []) + meetings
+    rec["meeting_councils"] = rec.get("meeting_councils", []) + taking_part
+    rec["exchange_plans"] = [plan]
+    rec["exchange_sessions"] = sessions
+    rec["exchange_units"] = units
+
+
 def add_demo_accounts(doc: dict) -> None:
     doc["accounts"] = [dict(a, password=DEMO_PASSWORD) for a in DEMO_ACCOUNTS]
 
@@ -1143,6 +1188,7 @@ def main() -> int:
         add_city_boundary(doc)
         add_need_categories(doc)
         add_seed_needs(doc)
+        add_exchange_2024_02(doc, facts)
         add_demo_accounts(doc)
         add_meeting_record(doc, facts)
         add_councils_over_time(doc, facts)

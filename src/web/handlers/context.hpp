@@ -92,6 +92,7 @@ void add_coverage_pages(RouteTable& server, Context& ctx);
 void add_supporter_pages(RouteTable& server, Context& ctx);
 void add_portal_pages(RouteTable& server, Context& ctx);
 void add_tile_routes(RouteTable& server, Context& ctx);
+void add_exchange_pages(RouteTable& server, Context& ctx);
 void add_register_pages(RouteTable& server, Context& ctx);
 void add_static_routes(RouteTable& server);
 void add_council_pages(RouteTable& server, Context& ctx);
