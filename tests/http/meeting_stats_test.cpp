@@ -102,13 +102,15 @@ class MeetingStatsTest : public ServerTest {
 TEST_F(MeetingStatsTest, AnExchangeMeetingOfFourCouncilsCountsInTheirFourDistrictsAndOnceInAll) {
   // Four layer-2 councils of different districts.
   std::map<std::int64_t, std::pair<std::int64_t, std::string>> council_of_district;
-  for (const auto& c : json_of(client().Get("/api/v1/councils?per_page=0"))["items"]) {
+  const auto councils = json_of(client().Get("/api/v1/councils?per_page=0"));
+  for (const auto& c : councils["items"]) {
     if (!c["district_id"].is_number() || council_of_district.size() == 4) continue;
     council_of_district.emplace(c["district_id"].get<std::int64_t>(), std::pair{c["id"].get<std::int64_t>(), c["name"].get<std::string>()});
   }
   ASSERT_EQ(council_of_district.size(), 4u);
   std::map<std::int64_t, std::string> district_name;
-  for (const auto& d : json_of(client().Get("/api/v1/districts?per_page=0"))["items"]) district_name[d["id"]] = d["name"];
+  const auto districts = json_of(client().Get("/api/v1/districts?per_page=0"));
+  for (const auto& d : districts["items"]) district_name[d["id"]] = d["name"];
 
   const auto before = stats(2025);
   const auto id = meeting("第2層協議体情報交換会（集計）", "情報交換会", "2025-11-20");

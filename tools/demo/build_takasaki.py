@@ -1136,7 +1136,7 @@ def add_meeting_record(doc: dict, facts: dict) -> None:
                for c in mr["yawata_courses"]]
 
     rec["training_courses"] = courses
-    rec["meetings"] = meetings
+    rec["meetings"] = rec.get("meetings", []) + meetings
     rec["action_items"] = items
 
 
