@@ -2,52 +2,14 @@
 // keeps, and the date each council reached each stage (kept by the stage sheet, app/founding).
 #include <fmt/format.h>
 
+#include "domain/register_builders.hpp"
 #include "domain/registers.hpp"
 #include "domain/registers_parts.hpp"
 #include "domain/rules.hpp"
 
 namespace sasaeai::domain {
 namespace {
-
-// The same small builders as registers.cpp, for this file's declarations.
-FieldSpec text(std::string name, std::string label, bool required = false, std::size_t max_length = 200) {
-  FieldSpec f;
-  f.name = std::move(name);
-  f.label = std::move(label);
-  f.required = required;
-  f.max_length = max_length;
-  return f;
-}
-
-FieldSpec typed(FieldType type, std::string name, std::string label, bool required = false) {
-  auto f = text(std::move(name), std::move(label), required);
-  f.type = type;
-  return f;
-}
-
-FieldSpec choice(std::string name, std::string label, std::vector<std::string> values, bool required = true) {
-  auto f = typed(FieldType::choice, std::move(name), std::move(label), required);
-  for (auto& v : values) f.choices.push_back({v, v});
-  return f;
-}
-
-FieldSpec reference(std::string name, std::string label, std::string_view target, bool required, OnDelete on_delete) {
-  auto f = typed(FieldType::reference, std::move(name), std::move(label), required);
-  f.ref_register = std::string(target);
-  f.on_delete = on_delete;
-  return f;
-}
-
-FieldSpec listed(FieldSpec f, bool filterable = false) {
-  f.in_list = true;
-  f.filterable = filterable;
-  return f;
-}
-
-FieldSpec with_help(FieldSpec f, std::string help) {
-  f.help = std::move(help);
-  return f;
-}
+using namespace builders;
 
 // An order read as it is (2, not 2.0), from 1.
 FieldSpec order(std::string name, std::string label) {
