@@ -103,12 +103,15 @@ void Disclosure::disclose(const RegisterSpec& spec, Record& record) {
 
 std::optional<Record> Disclosure::get(const RegisterSpec& spec, domain::Id id) {
   auto record = tx_.get(spec, id);
+  // A personal record the reader may not see is not there for them, as an unknown id is not.
+  if (record && spec.personal_records && !sees_personal(spec, *record)) return std::nullopt;
   if (record) disclose(spec, *record);
   return record;
 }
 
 void Disclosure::check_personal_filters(const RegisterSpec& spec, const store::ListQuery& query) const {
-  if (can_see_personal_everywhere(actor_)) return;
+  // Lists of personal records keep only the records the reader sees, so a filter tells nothing more.
+  if (can_see_personal_everywhere(actor_) || spec.personal_records) return;
   for (const auto& filter : query.equals) {
     if (const auto* f = spec.field(filter.field); f && f->personal) {
       throw Error(ErrorKind::invalid, fmt::format("「{}」では絞り込めません", f->label), f->name);
@@ -125,6 +128,7 @@ store::Page Disclosure::list_without_personal_inference(const RegisterSpec& spec
   std::vector<Record> visible, hidden;
   for (auto& row : tx_.list(spec, query).rows) {
     if (sees_personal(spec, row)) visible.push_back(std::move(row));
+    else if (spec.personal_records) continue;  // not even counted: another district's consultations
     else if (query.search_key.empty() || public_search_key(spec, row).find(query.search_key) != std::string::npos) hidden.push_back(std::move(row));
   }
   std::sort(hidden.begin(), hidden.end(), [](const Record& a, const Record& b) { return a.id < b.id; });
@@ -142,7 +146,7 @@ store::Page Disclosure::list_without_personal_inference(const RegisterSpec& spec
 
 store::Page Disclosure::list(const RegisterSpec& spec, store::ListQuery query) {
   check_personal_filters(spec, query);
-  const bool guarded = !can_see_personal_everywhere(actor_) && personal_search_or_sort(spec);
+  const bool guarded = !can_see_personal_everywhere(actor_) && (personal_search_or_sort(spec) || spec.personal_records);
   auto page = guarded ? list_without_personal_inference(spec, std::move(query)) : tx_.list(spec, query);
   for (auto& row : page.rows) disclose(spec, row);
   return page;

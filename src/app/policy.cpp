@@ -23,7 +23,14 @@ bool belongs_to_district(const domain::RegisterSpec& spec) {
 bool city_wide(const Actor& actor) { return actor.signed_in() && (actor.role == Role::admin || actor.role == Role::city_coordinator); }
 }  // namespace
 
-bool can_read(const Actor& actor, const domain::RegisterSpec& spec) { return actor.signed_in() || spec.public_read; }
+bool can_read(const Actor& actor, const domain::RegisterSpec& spec) {
+  // Registers of personal records (相談記録) are read by those who may see some of them; which
+  // records each of them sees is decided per record by can_see_personal (app/disclosure.cpp).
+  if (spec.personal_records) return city_wide(actor) || (actor.signed_in() && actor.role == Role::district_coordinator);
+  return actor.signed_in() || spec.public_read;
+}
+
+bool can_count(const Actor& actor, const domain::RegisterSpec& spec) { return spec.personal_records ? actor.signed_in() : can_read(actor, spec); }
 
 bool can_read_event(const Actor& actor, bool is_public) { return actor.signed_in() || is_public; }
 

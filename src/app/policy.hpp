@@ -19,7 +19,13 @@
 
 namespace sasaeai::app {
 
+// Registers of personal records (相談記録, RegisterSpec::personal_records): city-wide roles and
+// 第2層コーディネーター, who then see only the records of their own districts; 協議体メンバー,
+// 閲覧のみ and visitors get counts only (can_count).
 bool can_read(const Actor& actor, const domain::RegisterSpec& spec);
+// Whether the actor may see counts of the register (reports by 年度): every signed-in person for
+// personal records, otherwise whoever may read it.
+bool can_count(const Actor& actor, const domain::RegisterSpec& spec);
 bool can_see_personal(const Actor& actor, std::optional<domain::Id> district);
 // `district`: the district the record belongs to; empty for city-wide records.
 bool can_change(const Actor& actor, const domain::RegisterSpec& spec, std::optional<domain::Id> district);

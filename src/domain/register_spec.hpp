@@ -132,6 +132,9 @@ struct RegisterSpec {
   // Deleting marks the record deleted with a reason (it disappears from lists and pages) instead
   // of removing it; a retention rule removes it later.
   bool soft_delete = false;
+  // Every record is personal data (相談記録): only those who see the personal fields of the
+  // record's district read the record at all; everyone else gets counts only (app/policy.hpp).
+  bool personal_records = false;
   // The records of a district: rights of 第2層コーディネーター are scoped by these records themselves.
   bool is_district = false;
   // Records of other registers shown on this record's page; a child record's own page then leads there.

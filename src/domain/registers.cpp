@@ -518,10 +518,7 @@ std::vector<RegisterSpec> build() {
     s.soft_delete = true;
     auto kinds = choice("kinds", "サポーターの種類", supporter_kinds(), false);
     kinds.multiple = true;
-    auto skills = with_help(choice("skills", "できること",
-                                   {"見守り", "ゴミ出し", "買い物同行", "送迎", "調理", "掃除", "包丁研ぎ", "裾上げ", "話し相手", "庭の手入れ", "電球交換", "居場所の運営", "その他"},
-                                   false),
-                            "いくつでも選べます");
+    auto skills = with_help(choice("skills", "できること", supporter_skills(), false), "いくつでも選べます");
     skills.multiple = true;
     s.fields = {
         listed(personal(text("name", "氏名", true, 60))),
@@ -636,6 +633,7 @@ std::vector<RegisterSpec> build() {
   add_councils_registers(specs);
   add_year_registers(specs);
   add_exchange_registers(specs);
+  add_consultation_registers(specs);
   {
     RegisterSpec s;
     s.name = std::string(reg::proposals);
@@ -730,6 +728,12 @@ std::vector<std::string> split_list(const std::string& text) {
 const std::vector<std::string>& supporter_kinds() {
   static const std::vector<std::string> kinds = {"地域づくりを考える人", std::string(kServiceProvider), "介護予防サポーター", "オレンジサポーター"};
   return kinds;
+}
+
+const std::vector<std::string>& supporter_skills() {
+  static const std::vector<std::string> skills = {"見守り", "ゴミ出し", "買い物同行", "送迎", "調理", "掃除", "包丁研ぎ",
+                                                  "裾上げ", "話し相手", "庭の手入れ", "電球交換", "居場所の運営", "その他"};
+  return skills;
 }
 
 const std::vector<std::string>& need_sources() {

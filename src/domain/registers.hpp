@@ -19,6 +19,8 @@ std::vector<std::string> split_list(const std::string& text);
 // オレンジサポーター — 「3サポ」).
 const std::vector<std::string>& supporter_kinds();
 inline constexpr std::string_view kServiceProvider = "サービスの担い手";
+// What a supporter can do (and what someone who wants to help offers in a consultation).
+const std::vector<std::string>& supporter_skills();
 
 // Where needs figures come from (seed 002: the care centre's tables, surveys, workshops …).
 const std::vector<std::string>& need_sources();
@@ -60,6 +62,9 @@ inline constexpr std::string_view calendar_feeds = "calendar-feeds";
 inline constexpr std::string_view exchange_plans = "exchange-plans";
 inline constexpr std::string_view exchange_sessions = "exchange-sessions";
 inline constexpr std::string_view exchange_units = "exchange-units";
+inline constexpr std::string_view consultations = "consultations";
+inline constexpr std::string_view consultation_follow_ups = "consultation-follow-ups";
+inline constexpr std::string_view introductions = "introductions";
 }  // namespace reg
 
 }  // namespace sasaeai::domain

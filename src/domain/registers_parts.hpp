@@ -12,5 +12,6 @@ void add_meeting_record_registers(std::vector<RegisterSpec>& specs);  // attende
 void add_councils_registers(std::vector<RegisterSpec>& specs);  // working groups, founding stages, council stages
 void add_year_registers(std::vector<RegisterSpec>& specs);      // yearly goals and their measures, calendar feeds
 void add_exchange_registers(std::vector<RegisterSpec>& specs);  // exchange-meeting plans, their sessions and units
+void add_consultation_registers(std::vector<RegisterSpec>& specs);  // consultations, their follow-ups and introductions
 
 }  // namespace sasaeai::domain

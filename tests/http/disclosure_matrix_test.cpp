@@ -125,7 +125,9 @@ class DisclosureMatrixTest : public ServerTest {
         body[f.name] = district;
         continue;
       }
-      if (f.type == FieldType::reference && (f.required || f.name == spec.parent_field)) {
+      // An introduction names exactly one of what was introduced: here a resource.
+      const bool introduced = spec.name == "introductions" && f.name == "resource_id";
+      if (f.type == FieldType::reference && (f.required || f.name == spec.parent_field || introduced)) {
         body[f.name] = pick(domain::register_spec(f.ref_register), district);
         continue;
       }

@@ -10,6 +10,7 @@
 #include "app/backups.hpp"
 #include "app/coverage.hpp"
 #include "app/maps.hpp"
+#include "app/matching.hpp"
 #include "app/proposals.hpp"
 #include "app/registry.hpp"
 #include "core/worker_pool.hpp"
@@ -34,6 +35,7 @@ struct MapTiles {
 struct Context {
   Context(store::Store& s, bool tls, std::size_t analysis_threads = 0, std::string database_path = {})
       : store(s), analysis_pool(analysis_threads), registry(s), accounts(s), proposals(s), maps(s), coverage(s, analysis_pool),
+        matching(s, coverage),
         backups(s, std::move(database_path)), secure_cookies(tls) {}
   store::Store& store;
   // Shared by every request's analyses; declared before the use cases that run on it.
@@ -43,6 +45,7 @@ struct Context {
   app::Proposals proposals;
   app::Maps maps;
   app::Coverage coverage;
+  app::Matching matching;  // suggestions for consultations; uses the coverage walking network
   app::BackupShelf backups;  // kept next to the database file; restore from the web pages
   bool secure_cookies;  // served over TLS: cookies get the Secure flag
   MapTiles tiles;
