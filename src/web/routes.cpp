@@ -13,6 +13,7 @@
 #include "text/normalize.hpp"
 #include "web/guarded_server.hpp"
 #include "web/handlers/context.hpp"
+#include "web/handlers/consultation_views.hpp"
 #include "web/handlers/meeting_views.hpp"
 #include "web/route_table.hpp"
 #include "web/request_body.hpp"
@@ -251,6 +252,7 @@ RouteTable route_table(Context& ctx) {
       {"councils", add_council_pages},
       {"goals", add_goal_pages},
       {"calendar", add_calendar_pages},
+      {"consultations", add_consultation_pages},
   };
   for (const auto& [name, add] : features) {
     table.declaring(name);

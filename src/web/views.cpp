@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "core/dates.hpp"
 #include "domain/registers.hpp"
 #include "domain/rules.hpp"
@@ -243,6 +245,11 @@ std::string page(store::Store& store, const Caller& caller, const std::string& t
              {"needs", "/needs", "ニーズ"}, {"proposals", "/proposals", "提案"},
              {"calendar", "/calendar", "カレンダー"}, {"goals", "/goals", "目標"},
              {"portal", "/sagasu", "市民向けの検索"}};
+    // Consultations are personal records: shown to those who read them (coordinators, city-wide roles).
+    if (app::can_read(actor, domain::register_spec(domain::reg::consultations))) {
+      const auto needs = std::find_if(items.begin(), items.end(), [](const NavItem& i) { return i.key == "needs"; });
+      items.insert(needs == items.end() ? items.end() : needs + 1, NavItem{"consultations", "/consultations", "相談記録"});
+    }
     if (app::can_administer(actor)) {
       items.push_back({"accounts", "/admin/accounts", "アカウント"});
       items.push_back({"audit", "/admin/audit", "監査ログ"});

@@ -17,6 +17,7 @@
 #include "io/demo_city.hpp"
 #include "web/chart_views.hpp"
 #include "web/handlers/context.hpp"
+#include "web/handlers/consultation_views.hpp"
 #include "web/handlers/meeting_views.hpp"
 #include "web/handlers/goal_views.hpp"
 #include "web/map_views.hpp"
@@ -329,6 +330,7 @@ void add_city_pages(RouteTable& server, Context& ctx) {
       if (!own_views.empty()) view["own_districts"] = own_views;
     }
     view["goals_panel"] = goals_dashboard_panel(ctx, caller);
+    if (auto stale = stale_introductions_panel(ctx, caller); !stale.is_null()) view["introductions_panel"] = stale;
     send_html(res, 200, page(ctx.store, caller, "ダッシュボード", "dashboard", "dashboard", view));
   }, Reuse::while_data_unchanged));
 
