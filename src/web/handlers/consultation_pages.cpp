@@ -218,8 +218,9 @@ json consultation_view(Context& ctx, const Caller& caller, domain::Id id) {
   const auto& c = p.consultation;
   const auto& spec = spec_of(reg::consultations);
   json facts = json::array();
+  const auto account_label = spec.field("coordinator_account_id")->label;  // the coordinator's name says who
   for (auto& row : detail_rows(spec, c)) {
-    if (!row["value"].get<std::string>().empty()) facts.push_back(std::move(row));
+    if (!row["value"].get<std::string>().empty() && row["label"] != account_label) facts.push_back(std::move(row));
   }
   json outcomes = json::array();
   auto outcome = [&](const char* field, const char* label, std::string_view target) {
