@@ -1,8 +1,8 @@
 // Browser test of a consultation (相談記録) from entry to つながった, as the 第2層 coordinator of
 // 八幡 (yawata-sc): the quick entry form on a phone-width screen (today, the coordinator and 八幡
 // already filled in), a 個人の困りごと with the need 買い物, the consultation's page with its
-// suggestions, 「紹介する」 on the 八幡 mobile shop, then 「つながった」. The form and the page pass
-// axe-core.
+// suggestions, 「紹介する」 on the 八幡 mobile shop, then 「つながった」. The form, the page, the list
+// and the stale introductions pass axe-core and fit the phone.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -68,4 +68,14 @@ test('a coordinator enters a consultation, introduces a suggestion and records t
       page.locator('.introduction').filter({ hasText: '移動販売（八幡地区）' }).locator('.introduction-status', { hasText: 'つながった' }),
       'the introduction shows つながった',
     );
+
+    // The list (with the new consultation) and the stale introductions also fit the phone and pass axe.
+    for (const path of ['/consultations', '/introductions/stale']) {
+      await page.goto(path);
+      assert.deepEqual(await seriousViolations(page), [], `${path} passes axe`);
+      await assertFitsWidth(page, path);
+      if (path === '/consultations') {
+        await assertVisible(page.getByRole('link', { name: '買い物の付き添いがほしい（画面試験）' }), 'the list shows the consultation');
+      }
+    }
   }));
