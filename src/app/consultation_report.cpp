@@ -9,6 +9,7 @@
 #include <set>
 
 #include "app/meeting_reads.hpp"
+#include "core/error.hpp"
 #include "app/policy.hpp"
 #include "app/rows.hpp"
 #include "core/dates.hpp"
@@ -108,13 +109,13 @@ ConsultationReport consultation_report(store::Store& store, const Actor& actor, 
       const auto district = c.integer("district_id").value_or(0);
       if (district_id && district != *district_id) continue;
       ++out.consultations;
-      const auto kind = std::find(out.kinds.begin(), out.kinds.end(), c.text("kind")) - out.kinds.begin();
+      const auto kind = static_cast<std::size_t>(std::find(out.kinds.begin(), out.kinds.end(), c.text("kind")) - out.kinds.begin());
       auto& row = by_district[district];
       if (row.counts.empty()) {
         row.label = district_name.contains(district) ? district_name[district] : "（地区なし）";
         row.counts.assign(out.kinds.size(), 0);
       }
-      if (static_cast<std::size_t>(kind) < out.kinds.size()) {
+      if (kind < out.kinds.size()) {
         ++kind_counts[kind];
         ++row.counts[kind];
         ++out.total.counts[kind];

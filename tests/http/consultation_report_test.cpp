@@ -167,7 +167,7 @@ TEST_F(ConsultationReportTest, DownloadsAsShiftJisCsvAndXlsxAndAreAudited) {
   EXPECT_TRUE(contains(text, "倉渕"));
   EXPECT_FALSE(contains(text, kSecret));
   const auto audit = client().Get("/admin/audit?register=consultations")->body;
-  EXPECT_TRUE(contains(audit, "令和5年度（2023年度）の相談の集計（CSV（Shift_JIS））"));
+  EXPECT_TRUE(contains(audit, "令和5年度（2023年度）の相談の集計（CSV Shift_JIS）"));
   EXPECT_TRUE(contains(audit, "令和5年度（2023年度）の相談の集計（XLSX）"));
 }
 

@@ -21,9 +21,11 @@ namespace reg = domain::reg;
 
 namespace {
 
-int report_year(const httplib::Request& req) {
+// ?year=, else the latest 年度 with consultations up to this one, else this one.
+int report_year(Context& ctx, const Caller& caller, const httplib::Request& req) {
+  if (const auto year = int_param(req, "year", "年度", 1990, 2200)) return static_cast<int>(*year);
   const int current = dates::fiscal_year_of(dates::today());
-  return static_cast<int>(int_param(req, "year", "年度", 1990, 2200, current));
+  return std::min(current, app::latest_consultation_year(ctx.store, caller.actor).value_or(current));
 }
 
 // ?district=: one district; absent, the whole city.
@@ -93,13 +95,15 @@ json report_json(Context& ctx, const Caller& caller, const app::ConsultationRepo
 
 void add_consultation_report_pages(RouteTable& server, Context& ctx) {
   server.Get("/consultations/report", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
-    const auto report = app::consultation_report(ctx.store, caller.actor, report_year(req), district_choice(req));
+    app::require(caller.actor, app::can_count(caller.actor, domain::register_spec(reg::consultations)), "相談の集計の閲覧");
+    const auto report = app::consultation_report(ctx.store, caller.actor, report_year(ctx, caller, req), district_choice(req));
     auto view = report_json(ctx, caller, report);
     send_html(res, 200, page(ctx.store, caller, report.label + "の相談の集計", "consultations", "consultation_report", view));
   }, Reuse::while_data_unchanged));
 
   server.Get(R"(/consultations/report\.(csv|xlsx))", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
-    const int year = report_year(req);
+    app::require(caller.actor, app::edits_records(caller.actor), "相談の集計の書き出し");
+    const int year = report_year(ctx, caller, req);
     const auto district = district_choice(req);
     const auto cells = app::consultation_report_table(ctx.store, caller.actor, year, district);
     const auto format = export_format(req);
