@@ -248,6 +248,7 @@ RouteTable route_table(Context& ctx) {
       {"city", add_city_pages},
       {"meetings", add_meeting_pages},
       {"exchange meetings", add_exchange_pages},
+      {"consultation report", add_consultation_report_pages},
       {"registers", add_register_pages},
       {"councils", add_council_pages},
       {"goals", add_goal_pages},

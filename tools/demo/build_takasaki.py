@@ -1179,6 +1179,124 @@ def add_councils_over_time(doc: dict, facts: dict) -> None:
                               "開始日と各グループのメンバーは資料に無いため空欄です。")
 
 
+ILLUSTRATION = "（例示）"
+
+
+def add_consultations(doc: dict) -> None:
+    """A handful of consultations of every kind, with follow-ups and introductions in various
+    states, spread over 八幡・南八幡・新町 and two 年度 (令和6・7). They are illustrations made up
+    for the demo (no real people or requests); each subject starts with 「（例示）」."""
+    rec = doc["records"]
+    resources = {r["name"]: r for r in rec["resources"]}
+    councils = {c["name"] for c in rec["councils"]}
+    needs = {n["name"] for n in rec["need_categories"]}
+    consultations: list[dict] = []
+    follow_ups: list[dict] = []
+    introductions: list[dict] = []
+
+    def consultation(subject: str, kind: str, district: str, consulted_on: str, asked_by: str, status: str,
+                     closed_on: str | None = None, need_categories: list[str] | None = None, **fields) -> str:
+        for n in need_categories or []:
+            if n not in needs:
+                raise BuildError(f"consultation {subject}: unknown need category {n}")
+        c = OrderedDict(consulted_on=consulted_on, coordinator_name="デモ用コーディネーター", district=district,
+                        asked_by=asked_by, kind=kind, subject=ILLUSTRATION + subject)
+        c["need_categories"] = "、".join(need_categories) if need_categories else None
+        c.update(fields)
+        c["status"] = status
+        c["closed_on"] = closed_on
+        c["notes"] = ILLUSTRATION + "デモ用に作った例です。実在の人物・相談ではありません。"
+        consultations.append(c)
+        return c["subject"]
+
+    def follow_up(subject: str, noted_on: str, note: str, next_on: str | None = None) -> None:
+        follow_ups.append(OrderedDict(consultation=subject, noted_on=noted_on, note=ILLUSTRATION + note, next_on=next_on))
+
+    def introduce(subject: str, introduced_on: str, status: str, status_on: str, resource: str | None = None,
+                  council: str | None = None, failure_reason: str | None = None, reasons: str | None = None) -> None:
+        if resource is not None and resource not in resources:
+            raise BuildError(f"introduction for {subject}: unknown resource {resource}")
+        if council is not None and council not in councils:
+            raise BuildError(f"introduction for {subject}: unknown council {council}")
+        introductions.append(OrderedDict(consultation=subject, introduced_on=introduced_on, resource=resource, council=council,
+                                         status=status, status_on=status_on, failure_reason=failure_reason, reasons=reasons,
+                                         notes=ILLUSTRATION + "デモ用に作った例です。"))
+
+    # 活動を立ち上げたい
+    s = consultation("町内で体操の集いを始めたい", "活動を立ち上げたい", "八幡", "2024-06-10", "住民", "完了", "2024-09-30",
+                     ["居場所・運動"], request="近所の人と週1回集まって体操をしたい。場所と進め方を知りたい。")
+    follow_up(s, "2024-06-10", "協議体に相談し、公民館の空き時間を調べることにした。", "2024-06-20")
+    follow_up(s, "2024-09-30", "9月から週1回の集いが始まった。")
+    introduce(s, "2024-06-20", "終わった", "2024-09-30", council="八幡地区協議体", reasons="立ち上げの相談にのる協議体")
+    s = consultation("見守りの仕組みを町内につくりたい", "活動を立ち上げたい", "新町", "2025-05-12", "区長・自治会", "対応中",
+                     None, ["見守り"], request="ひとり暮らしの人の見守りを町内会で始めたい。")
+    follow_up(s, "2025-05-12", "協議体の会議で取り上げてもらうことにした。", "2025-06-10")
+    introduce(s, "2025-05-26", "つながった", "2025-06-10", council="新町地区協議体", reasons="地区の見守りを話し合う協議体")
+
+    # 活動を続けるのに困っている
+    s = consultation("カフェの手伝いが足りない", "活動を続けるのに困っている", "八幡", "2024-10-03", "団体・サロン", "完了", "2025-01-20",
+                     ["居場所・運動"], resource="町屋カフェ仲よし", request="運営の手伝いが減って続けるのが難しい。")
+    follow_up(s, "2024-10-03", "協議体で手伝いを呼びかけることにした。", "2024-10-15")
+    introduce(s, "2024-10-15", "続いている", "2025-01-20", council="八幡地区協議体", reasons="担い手の呼びかけ")
+    s = consultation("会場の鍵の管理に困っている", "活動を続けるのに困っている", "南八幡", "2025-07-08", "団体・サロン", "対応中",
+                     None, ["居場所・運動"], resource="ふれあい館の居場所（南八幡地区）", request="会場の鍵を預かる人がいなくなる。")
+    follow_up(s, "2025-07-08", "協議体に相談した。", "2025-08-05")
+    introduce(s, "2025-07-22", "つながった", "2025-08-05", council="南八幡地区協議体", reasons="地区の居場所を支える協議体")
+
+    # 他地区の活動を知りたい・見学したい
+    s = consultation("八幡地区の居場所を見学したい", "他地区の活動を知りたい・見学したい", "南八幡", "2025-06-02", "協議体メンバー", "完了",
+                     "2025-07-15", ["居場所・運動"], request="自分の地区でも居場所をつくる参考に、よその居場所を見たい。")
+    follow_up(s, "2025-06-02", "八幡地区の居場所の世話役に見学の受け入れをたずねた。", "2025-06-09")
+    follow_up(s, "2025-07-15", "見学を終え、地区の協議体で報告した。")
+    introduce(s, "2025-06-09", "つながった", "2025-07-15", resource="八起きサロン", reasons="八幡地区で活動中の居場所（見学の受け入れ可）")
+    s = consultation("よその地区のサロンの運営を知りたい", "他地区の活動を知りたい・見学したい", "新町", "2024-11-11", "団体・サロン", "完了",
+                     "2024-12-20", ["居場所・運動"], request="サロンの運営のしかたを他の地区に学びたい。")
+    introduce(s, "2024-11-20", "終わった", "2024-12-20", resource="いきいきサロン（八幡地区）", reasons="八幡地区で活動中のサロン")
+
+    # 担い手になりたい
+    s = consultation("空いた時間に居場所の手伝いをしたい", "担い手になりたい", "八幡", "2025-04-21", "住民", "完了", "2025-06-30",
+                     None, skills="居場所の運営", request="週に1回くらいなら手伝える。")
+    follow_up(s, "2025-04-21", "手伝いを求めている活動を探した。", "2025-05-01")
+    introduce(s, "2025-05-01", "続いている", "2025-06-30", resource="町屋カフェ仲よし", reasons="運営の手伝いを求めている活動（担い手を募集）")
+    s = consultation("買い物の手伝いをしてみたい", "担い手になりたい", "新町", "2024-08-19", "住民", "完了", "2024-10-01",
+                     None, skills="買い物同行", request="平日の午後なら手伝える。")
+    introduce(s, "2024-08-30", "不成立", "2024-10-01", resource="移動販売の買い物支援（新町地区）", failure_reason="日時が合わない",
+              reasons="買い物の付き添いの担い手を求めている")
+
+    # 個人の困りごと
+    s = consultation("買い物とゴミ出しに困っている", "個人の困りごと", "八幡", "2025-09-16", "民生委員", "完了", "2025-11-28",
+                     ["買い物", "ゴミ出し"], fee_preference="無償がよい", request="足が弱って買い物とゴミ出しがつらい。")
+    follow_up(s, "2025-09-16", "移動販売を紹介することにした。", "2025-09-24")
+    follow_up(s, "2025-11-28", "移動販売の停車場所が遠く利用できなかった。家族が対応することになり終了。")
+    introduce(s, "2025-09-24", "不成立", "2025-11-20", resource="移動販売（八幡地区）", failure_reason="場所が遠い",
+              reasons="地区を回る移動販売")
+    s = consultation("通院の足がない", "個人の困りごと", "南八幡", "2025-11-04", "ケアマネジャー", "対応中",
+                     None, ["通院", "移動手段"], request="週1回の通院の送迎をしてくれる人がほしい。")
+    follow_up(s, "2025-11-04", "協議体で送迎の助け合いがないか聞くことにした。", "2025-12-10")
+    introduce(s, "2025-12-10", "紹介した", "2025-12-10", council="南八幡地区協議体", reasons="地区の助け合いを話し合う協議体")
+    s = consultation("ひとり暮らしの母の様子が心配", "個人の困りごと", "八幡", "2024-12-02", "家族", "完了", "2025-02-14",
+                     ["見守り"], request="離れて暮らす母の見守りをお願いしたい。")
+    introduce(s, "2024-12-09", "つながった", "2025-02-14", resource="ひとり歩き高齢者声かけ訓練（八幡地区）", reasons="地区の見守り・声かけの活動")
+    consultation("ゴミ出しを手伝ってほしい", "個人の困りごと", "新町", "2025-01-20", "住民", "取りやめ", "2025-02-03",
+                 ["ゴミ出し"], request="集積所まで運ぶのがつらい。")
+
+    # その他
+    consultation("地区の行事の日程を知りたい", "その他", "八幡", "2025-10-06", "関係機関", "完了", "2025-10-20", None,
+                 request="地区の行事の予定を知りたい。")
+    s = consultation("集会所を体操に使いたい", "その他", "南八幡", "2024-05-15", "区長・自治会", "対応中", None, ["居場所・運動"],
+                     request="集会所で体操の集まりを開けるか知りたい。")
+    introduce(s, "2024-06-01", "つながった", "2024-06-20", council="南八幡地区協議体", reasons="地区の居場所を話し合う協議体")
+
+    subjects = [c["subject"] for c in consultations]
+    if len(set(subjects)) != len(subjects):
+        raise BuildError("consultation subjects must be unique (follow-ups and introductions find theirs by subject)")
+    rec["consultations"] = consultations
+    rec["consultation_follow_ups"] = follow_ups
+    rec["introductions"] = introductions
+    doc["assumptions"].append("相談記録・相談の経過・紹介（件名が「（例示）」で始まるもの）は、画面と集計を示すためにデモ用に作った例示です。"
+                              "実在の人物・相談ではありません（八幡・南八幡・新町の令和6・7年度）。")
+
+
 def main() -> int:
     try:
         facts = load_facts()
@@ -1192,6 +1310,7 @@ def main() -> int:
         add_demo_accounts(doc)
         add_meeting_record(doc, facts)
         add_councils_over_time(doc, facts)
+        add_consultations(doc)
     except (BuildError, OSError, KeyError, ValueError) as e:
         print(f"build_takasaki: {e}", file=sys.stderr)
         return 1

@@ -3,8 +3,10 @@
 #include <fmt/format.h>
 
 #include "app/access.hpp"
+#include "app/consultation_report.hpp"
 #include "app/needs_tables.hpp"
 #include "app/policy.hpp"
+#include "core/dates.hpp"
 #include "domain/need_period.hpp"
 #include "domain/registers.hpp"
 #include "domain/status_words.hpp"
@@ -136,6 +138,20 @@ std::vector<std::vector<std::string>> gaps_cells(const std::vector<app::NeedGap>
     out.push_back({std::to_string(++rank), g.district, g.need_category, std::to_string(g.needs), std::to_string(g.resources), categories,
                    fmt::format("{:.1f}", g.shortage)});
   }
+  return out;
+}
+
+// 応えられなかった相談 of a 年度 (?year=, else the latest 年度 with consultations), from the
+// consultation report: counts only, for everyone who may count consultations.
+app::ConsultationReport unanswered_report(Context& ctx, const Caller& caller, const httplib::Request& req) {
+  auto year = int_param(req, "year", "年度", 1990, 2200);
+  if (!year) year = app::latest_consultation_year(ctx.store, caller.actor).value_or(dates::fiscal_year_of(dates::today()));
+  return app::consultation_report(ctx.store, caller.actor, static_cast<int>(*year), std::nullopt);
+}
+
+std::vector<std::vector<std::string>> unanswered_cells(const app::ConsultationReport& report) {
+  std::vector<std::vector<std::string>> out = {{"年度", "地区", "ニーズの分類", "応えられなかった相談"}};
+  for (const auto& u : report.unanswered) out.push_back({report.label, u.district, u.need_category, std::to_string(u.count)});
   return out;
 }
 
@@ -324,6 +340,14 @@ void add_needs_pages(RouteTable& server, Context& ctx) {
     }
     json view = {{"choices", choices}, {"rows", rows}, {"has_rows", !rows.empty()}, {"has_data", !periods.empty()},
                  {"export_query", "view=gaps&choice=" + url_encode(source + "|" + period)}};
+    const auto report = unanswered_report(ctx, caller, req);
+    json unanswered = json::array();
+    for (const auto& u : report.unanswered) {
+      unanswered.push_back({{"district", u.district}, {"district_href", fmt::format("/districts/{}", u.district_id)}, {"need", u.need_category}, {"count", u.count}});
+    }
+    view["unanswered"] = {{"label", report.label}, {"rows", unanswered}, {"has_rows", !unanswered.empty()},
+                          {"report_href", fmt::format("/consultations/report?year={}#unanswered", report.year)},
+                          {"export_query", fmt::format("view=unanswered&year={}", report.year)}};
     send_html(res, 200, page(ctx.store, caller, "足りない支え合い", "needs", "needs_gaps", view));
   }));
 
@@ -379,6 +403,10 @@ void add_needs_pages(RouteTable& server, Context& ctx) {
       const auto chosen = chosen_period(req, "choice", periods);
       cells = gaps_cells(app::needs_gaps(ctx.store, caller.actor, chosen.source, chosen.period));
       title = "足りない支え合い " + chosen.period;
+    } else if (view == "unanswered") {
+      const auto report = unanswered_report(ctx, caller, req);
+      cells = unanswered_cells(report);
+      title = "応えられなかった相談 " + report.label;
     } else if (view == "compare") {
       const auto periods = app::needs_periods(ctx.store, caller.actor);
       const auto [before, after] = compared_periods(req, periods);
@@ -391,9 +419,9 @@ void add_needs_pages(RouteTable& server, Context& ctx) {
       title = tab.title + " " + tab.source + " " + tab.period;
     }
     const auto format = export_format(req);
-    app::audit_export(ctx.store, caller.actor, reg::needs, title, format);
+    app::audit_export(ctx.store, caller.actor, view == "unanswered" ? reg::consultations : reg::needs, title, format);
     const auto name = view.empty() ? std::string("needs") : "needs-" + view;
-    send_export(res, io::export_table(cells, format, name, view == "gaps" ? "gaps" : view == "compare" ? "compare" : "needs"));
+    send_export(res, io::export_table(cells, format, name, view == "gaps" ? "gaps" : view == "compare" ? "compare" : view == "unanswered" ? "unanswered" : "needs"));
   }));
 
   server.Get("/needs/import", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
