@@ -174,6 +174,13 @@ std::shared_ptr<const WalkGraph> Coverage::graph(const std::string& version) {
   return cached_;
 }
 
+std::shared_ptr<const WalkGraph> Coverage::network() {
+  std::optional<store::ReadTx::StoredFile> file;
+  store_.read([&](store::ReadTx& tx) { file = tx.stored_file(kNetworkFile, false); });
+  if (!file) return nullptr;
+  return graph(file->updated_at);
+}
+
 NetworkInfo Coverage::network_info(const Actor& actor) {
   require(actor, actor.signed_in(), "歩行ネットワークの閲覧");
   NetworkInfo info;

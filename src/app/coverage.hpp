@@ -122,6 +122,9 @@ class Coverage {
   // Refuses networks without a walkable way or that reach none of the city's known places.
   void save_network(const Actor& actor, const analysis::WalkGraph& graph, const std::string& name, std::size_t components);
   void remove_network(const Actor& actor);
+  // The walking network in use (read once and cached), or nullptr when none is loaded. For other
+  // use cases that measure along it (app/matching); they check their own permissions.
+  std::shared_ptr<const analysis::WalkGraph> network();
 
  private:
   std::shared_ptr<const analysis::WalkGraph> graph(const std::string& version);

@@ -35,6 +35,8 @@ struct MatchResult {
 class Matching {
  public:
   Matching(store::Store& store, Coverage& coverage) : store_(store), coverage_(coverage) {}
+  // Refuses those who read no consultations (Error forbidden/unauthorized).
+  void require_reader(const Actor& actor) const;
   // Throws Error(not_found) for a consultation the actor may not read.
   MatchResult suggest(const Actor& actor, Id consultation_id, std::size_t limit = 10);
 

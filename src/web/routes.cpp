@@ -238,6 +238,7 @@ RouteTable route_table(Context& ctx) {
       {"map", add_map_pages},
       {"coverage", add_coverage_pages},
       {"supporters", add_supporter_pages},
+      {"suggestions", add_matching_api},
       {"API", add_api_routes},
       {"sign-in", add_auth_pages},
       {"admin", add_admin_pages},

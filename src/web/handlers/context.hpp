@@ -85,6 +85,7 @@ std::string error_page(Context& ctx, const Caller& caller, int status, const std
 void add_notice(const httplib::Request& req, nlohmann::json& view);
 
 void add_api_routes(RouteTable& server, Context& ctx);
+void add_matching_api(RouteTable& server, Context& ctx);
 void add_auth_pages(RouteTable& server, Context& ctx);
 void add_admin_pages(RouteTable& server, Context& ctx);
 void add_proposal_pages(RouteTable& server, Context& ctx);
