@@ -10,6 +10,7 @@
 #include "app/disclosure.hpp"
 #include "app/found.hpp"
 #include "app/policy.hpp"
+#include "app/registry.hpp"
 #include "app/rows.hpp"
 #include "domain/consultation.hpp"
 #include "domain/registers.hpp"
@@ -358,12 +359,20 @@ MatchResult Matching::suggest(const Actor& actor, Id consultation_id, std::size_
   if (!b.request.at) out.method = "相談の町内会・地区の位置が分からないため、距離は測っていません";
   else if (ranking.network_used) out.method = "町内会の位置から道のり（取り込んだ歩行ネットワーク）で測った徒歩の距離";
   else out.method = fmt::format("町内会の位置からの直線距離 × {}（道のりの地図がないため推計）", options.detour_factor);
+  std::size_t people = 0;
   for (const auto& r : ranking.items) {
     auto s = b.shown[r.index];
     s.score = r.score;
     s.distance_m = r.distance_m;
     s.reasons = r.reasons;
+    if (s.register_name == reg::supporters) ++people;
     out.items.push_back(std::move(s));
+  }
+  // Supporters are suggested by name: who was shown them, and for which consultation, is on record.
+  if (people > 0 && !actor.system) {
+    store_.write([&](store::WriteTx& tx) {
+      audit(tx, actor, "view", consultations.name, consultation_id, fmt::format("候補のサポーター {}人（相談記録 #{}）", people, consultation_id));
+    });
   }
   return out;
 }

@@ -143,6 +143,22 @@ TEST_F(MatchingTest, SupportersWhoseSkillsFitAreSuggestedUnlessTheyRefuseContact
     }
   }
   EXPECT_TRUE(found) << r.dump();
+  // Being shown supporters by name is on record.
+  auto audit = client().Get("/admin/audit?register=consultations");
+  ASSERT_EQ(audit->status, 200);
+  EXPECT_NE(audit->body.find("候補のサポーター"), std::string::npos);
+}
+
+TEST_F(MatchingTest, SupportersOfOtherDistrictsAreNotSuggestedToADistrictCoordinator) {
+  // yawata-sc may not see the personal fields of a supporter registered in 榛名: such a supporter
+  // is not suggested to them by name, though an administrator sees them suggested.
+  json s = {{"name", "榛名 買い物手伝い"}, {"district_id", find_id("districts", "name", "榛名")}, {"skills", "買い物同行"}, {"status", "活動中"}};
+  ASSERT_EQ(client().Post("/api/v1/supporters", s.dump(), "application/json")->status, 201);
+  const auto id = consultation(shopping_need_in_yawata());
+  auto as_coordinator = client_as("yawata-sc").Get(url(id, "?limit=50").c_str());
+  ASSERT_EQ(as_coordinator->status, 200);
+  EXPECT_EQ(as_coordinator->body.find("榛名 買い物手伝い"), std::string::npos);
+  EXPECT_NE(client().Get(url(id, "?limit=50").c_str())->body.find("榛名 買い物手伝い"), std::string::npos);
 }
 
 // A street grid of 11 × 11 OSM nodes about 100 m apart, centred on (lat, lng).
