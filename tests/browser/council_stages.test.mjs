@@ -5,15 +5,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { browserSuite, assertVisible, assertNotice } from './support/browser.mjs';
+import { assertFitsWidth } from './support/page_checks.mjs';
 import { signIn } from './support/auth.mjs';
 
 const TEST_TIMEOUT_MS = 90_000;
 const { withPage } = browserSuite();
-
-async function assertFitsWidth(page, what) {
-  const { scroll, width } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, width: window.innerWidth }));
-  assert.ok(scroll <= width, `${what}: the page is ${scroll}px wide on a ${width}px screen`);
-}
 
 test('a district coordinator records the founding stages of the district council on a phone', { timeout: TEST_TIMEOUT_MS }, (t) =>
   withPage(t, async (page) => {

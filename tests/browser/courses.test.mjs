@@ -5,6 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { browserSuite, assertVisible, assertNotice, mainMenuLink } from './support/browser.mjs';
+import { assertFitsWidth } from './support/page_checks.mjs';
 import { signIn } from './support/auth.mjs';
 
 const TEST_TIMEOUT_MS = 90_000;
@@ -13,10 +14,6 @@ const { withPage } = browserSuite();
 const recordValue = (page, label) => page.locator('dl.record .row').filter({ has: page.locator('dt', { hasText: label }) }).locator('dd');
 
 // The page fits the phone's width: nothing to scroll sideways.
-async function assertFitsWidth(page, what) {
-  const { scroll, width } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, width: window.innerWidth }));
-  assert.ok(scroll <= width, `${what}: the page is ${scroll}px wide on a ${width}px screen`);
-}
 
 // On a phone the main menu folds behind 「メニュー」.
 async function openMenuLink(page, name) {

@@ -3,23 +3,12 @@
 // score explained, and opens the printable programme; both pages pass axe-core.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { browserSuite, assertVisible, assertNotice, mainMenuLink } from './support/browser.mjs';
+import { seriousViolations } from './support/page_checks.mjs';
 import { signIn } from './support/auth.mjs';
 
 const TEST_TIMEOUT_MS = 90_000;
-const require = createRequire(import.meta.url);
-const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const { withPages } = browserSuite();
-
-async function seriousViolations(page) {
-  await page.evaluate(AXE_SOURCE);
-  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 test('a city coordinator groups the exchange meeting and prints its programme', { timeout: TEST_TIMEOUT_MS }, (t) =>
   withPages(t, async (open) => {

@@ -5,16 +5,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { browserSuite, assertVisible, ARTIFACTS } from './support/browser.mjs';
+import { seriousViolations } from './support/page_checks.mjs';
 import { signIn } from './support/auth.mjs';
 
 const TEST_TIMEOUT_MS = 90_000;
-const require = createRequire(import.meta.url);
-const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 // A 1×1 grey PNG, stretched by the map to each 256-pixel tile.
 const TILE_PNG_HEX =
@@ -219,14 +217,6 @@ test('without JavaScript a postal code gives a new resource its town\'s point, a
     await page.waitForURL(/\/resources\/\d+\?notice=created$/);
   }),
 );
-
-async function seriousViolations(page) {
-  await page.evaluate(AXE_SOURCE);
-  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 test('the portal and the map pass axe-core with no serious violations', { timeout: TEST_TIMEOUT_MS }, (t) =>
   withPages(t, async (open) => {

@@ -4,28 +4,12 @@
 // action items; every page passes axe-core at 1366 px and 390 px.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { browserSuite, assertVisible } from './support/browser.mjs';
+import { seriousViolations, assertFitsWidth } from './support/page_checks.mjs';
 import { signIn } from './support/auth.mjs';
 
 const TEST_TIMEOUT_MS = 120_000;
-const require = createRequire(import.meta.url);
-const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const { withPages } = browserSuite();
-
-async function seriousViolations(page) {
-  await page.evaluate(AXE_SOURCE);
-  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
-}
-
-async function assertFitsWidth(page, what) {
-  const { scroll, width } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, width: window.innerWidth }));
-  assert.ok(scroll <= width, `${what}: the page is ${scroll}px wide on a ${width}px screen`);
-}
 
 // The generic form's labels (a required field's label ends with 「必須」).
 const LABEL = {

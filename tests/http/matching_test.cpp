@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "http/test_server.hpp"
+#include "support/osm_grid.hpp"
 
 namespace sasaeai::test {
 namespace {
@@ -159,30 +160,6 @@ TEST_F(MatchingTest, SupportersOfOtherDistrictsAreNotSuggestedToADistrictCoordin
   ASSERT_EQ(as_coordinator->status, 200);
   EXPECT_EQ(as_coordinator->body.find("榛名 買い物手伝い"), std::string::npos);
   EXPECT_NE(client().Get(url(id, "?limit=50").c_str())->body.find("榛名 買い物手伝い"), std::string::npos);
-}
-
-// A street grid of 11 × 11 OSM nodes about 100 m apart, centred on (lat, lng).
-std::string osm_grid(double lat, double lng) {
-  std::ostringstream osm;
-  osm.precision(9);
-  osm << R"(<?xml version="1.0" encoding="UTF-8"?><osm version="0.6">)";
-  auto id = [](int r, int c) { return 1000 + r * 11 + c; };
-  for (int r = 0; r < 11; ++r) {
-    for (int c = 0; c < 11; ++c) osm << "<node id=\"" << id(r, c) << "\" lat=\"" << lat + (r - 5) * 0.001 << "\" lon=\"" << lng + (c - 5) * 0.001 << "\"/>";
-  }
-  int way = 1;
-  for (int r = 0; r < 11; ++r) {
-    osm << "<way id=\"" << way++ << "\">";
-    for (int c = 0; c < 11; ++c) osm << "<nd ref=\"" << id(r, c) << "\"/>";
-    osm << R"(<tag k="highway" v="residential"/></way>)";
-  }
-  for (int c = 0; c < 11; ++c) {
-    osm << "<way id=\"" << way++ << "\">";
-    for (int r = 0; r < 11; ++r) osm << "<nd ref=\"" << id(r, c) << "\"/>";
-    osm << R"(<tag k="highway" v="footway"/></way>)";
-  }
-  osm << "</osm>";
-  return osm.str();
 }
 
 TEST_F(MatchingTest, DistancesRunAlongTheWalkingNetworkOnceOneIsLoaded) {
