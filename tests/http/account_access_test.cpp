@@ -9,8 +9,6 @@
 namespace sasaeai::test {
 namespace {
 
-bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
-
 class AccountAccessTest : public ServerTest {
  protected:
   struct Session {

@@ -10,15 +10,8 @@ namespace {
 
 using nlohmann::json;
 
-bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
-
 class ActionItemsTest : public ServerTest {
  protected:
-  std::int64_t create(const std::string& reg, const json& body) {
-    auto res = client().Post(("/api/v1/" + reg).c_str(), body.dump(), "application/json");
-    EXPECT_EQ(res->status, 201) << res->body;
-    return res->status == 201 ? json_of(res)["id"].get<std::int64_t>() : 0;
-  }
   std::int64_t meeting(const std::string& title, const std::string& district, const std::string& council) {
     return create("meetings", {{"municipality_id", find_id("municipalities", "name", "高崎市")},
                                {"title", title},

@@ -11,7 +11,6 @@ namespace {
 
 using nlohmann::json;
 
-bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
 constexpr const char* kSession = "sasaeai_session=";
 
 class AuthTest : public ServerTest {

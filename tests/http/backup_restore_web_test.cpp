@@ -14,8 +14,6 @@ namespace {
 
 using nlohmann::json;
 
-bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
-
 class BackupRestoreWebTest : public ServerTest {
  protected:
   void SetUp() override {

@@ -17,8 +17,6 @@ namespace {
 
 using nlohmann::json;
 
-bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
-
 // What python3-icalendar reads from the file: the number of events, then each event's UID and
 // SUMMARY, one per line.
 std::string parsed_by_icalendar(const std::string& ics) {
@@ -40,11 +38,6 @@ std::string parsed_by_icalendar(const std::string& ics) {
 
 class CalendarTest : public ServerTest {
  protected:
-  std::int64_t create(const std::string& reg, const json& body) {
-    auto res = client().Post(("/api/v1/" + reg).c_str(), body.dump(), "application/json");
-    EXPECT_EQ(res->status, 201) << reg << ": " << res->body;
-    return res->status == 201 ? json_of(res)["id"].get<std::int64_t>() : 0;
-  }
   std::int64_t meeting(const std::string& title, const std::string& visibility, const std::string& day, const std::string& start = "",
                        const std::string& end = "") {
     json body = {{"municipality_id", find_id("municipalities", "name", "高崎市")}, {"title", title},

@@ -14,8 +14,6 @@ namespace {
 
 using nlohmann::json;
 
-bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
-
 // The first server-drawn chart whose id is `id`: from its <svg …> to </svg>.
 std::string chart_of(const std::string& page, const std::string& id) {
   const auto at = page.find("aria-labelledby=\"" + id + "-title " + id + "-desc\"");

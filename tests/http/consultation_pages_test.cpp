@@ -15,7 +15,6 @@ namespace {
 
 using nlohmann::json;
 
-bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
 std::string id(std::int64_t n) { return std::to_string(n); }
 std::string today() { return dates::to_iso(dates::today()); }
 std::string days_ago(int n) { return dates::to_iso(dates::Date{std::chrono::sys_days(dates::today()) - std::chrono::days(n)}); }

@@ -17,17 +17,10 @@ namespace {
 
 using nlohmann::json;
 
-bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
-
 constexpr const char* kSecret = "倉渕の集計用の件名";
 
 class ConsultationReportTest : public ServerTest {
  protected:
-  std::int64_t create(const std::string& reg, const json& body) {
-    auto res = client().Post(("/api/v1/" + reg).c_str(), body.dump(), "application/json");
-    EXPECT_EQ(res->status, 201) << reg << ": " << res->body;
-    return res->status == 201 ? json_of(res)["id"].get<std::int64_t>() : 0;
-  }
   std::int64_t consultation(const std::string& on, const std::string& kind, const json& needs, const std::string& status,
                             const json& closed_on = nullptr) {
     json body = {{"consulted_on", on}, {"district_id", district()}, {"asked_by", "住民"}, {"kind", kind},

@@ -10,8 +10,6 @@ namespace {
 
 using nlohmann::json;
 
-bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
-
 class ConsultationsAccessTest : public ServerTest {
  protected:
   std::int64_t consultation(const std::string& district, const std::string& subject) {

@@ -13,15 +13,8 @@ namespace {
 
 using nlohmann::json;
 
-bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
-
 class CouncilsOverTimeTest : public ServerTest {
  protected:
-  std::int64_t create(const std::string& reg, const json& body) {
-    auto res = client().Post(("/api/v1/" + reg).c_str(), body.dump(), "application/json");
-    EXPECT_EQ(res->status, 201) << reg << " " << res->body;
-    return res->status == 201 ? json_of(res)["id"].get<std::int64_t>() : 0;
-  }
   static std::string sheet(std::int64_t council) { return "/councils/" + std::to_string(council) + "/stages"; }
   json council_json(std::int64_t id) { return json_of(client().Get(("/api/v1/councils/" + std::to_string(id)).c_str())); }
   std::int64_t yawata_council() { return find_id("councils", "name", "八幡地区協議体"); }

@@ -13,15 +13,8 @@ namespace {
 
 using nlohmann::json;
 
-bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
-
 class CoursesAttendanceTest : public ServerTest {
  protected:
-  std::int64_t create(const std::string& reg, const json& body) {
-    auto res = client().Post(("/api/v1/" + reg).c_str(), body.dump(), "application/json");
-    EXPECT_EQ(res->status, 201) << res->body;
-    return res->status == 201 ? json_of(res)["id"].get<std::int64_t>() : 0;
-  }
   std::int64_t yawata() { return find_id("districts", "name", "八幡"); }
   std::int64_t person(const std::string& name, const std::string& kana) {
     return create("supporters", {{"name", name}, {"kana", kana}, {"district_id", yawata()}, {"status", "活動中"}, {"kinds", "地域づくりを考える人"}});

@@ -15,8 +15,6 @@ namespace {
 
 using nlohmann::json;
 
-bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
-
 class CoverageEverydayTest : public ServerTest {
  protected:
   std::string salon() { return std::to_string(find_id("resource-categories", "name", "居場所・サロン")); }

@@ -16,8 +16,6 @@ namespace {
 
 using nlohmann::json;
 
-bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
-
 class CoverageTest : public ServerTest {
  protected:
   json coverage(const std::string& query) {

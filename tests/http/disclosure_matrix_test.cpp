@@ -23,8 +23,6 @@ using domain::FieldType;
 using domain::RegisterSpec;
 using nlohmann::json;
 
-bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
-
 std::string url_encode(const std::string& s) {
   std::string out;
   for (unsigned char c : s) {
@@ -33,7 +31,6 @@ std::string url_encode(const std::string& s) {
   }
   return out;
 }
-
 
 struct Made {
   const RegisterSpec* spec = nullptr;

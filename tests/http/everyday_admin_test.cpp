@@ -12,8 +12,6 @@
 namespace sasaeai::test {
 namespace {
 
-bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
-
 class EverydayAdminTest : public ServerTest {
  protected:
   // Appends an audit entry with a timestamp of our choosing, as the store would have written it

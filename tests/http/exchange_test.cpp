@@ -12,8 +12,6 @@ namespace {
 
 using nlohmann::json;
 
-bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
-
 std::size_t occurrences(const std::string& haystack, const std::string& needle) {
   std::size_t n = 0;
   for (auto at = haystack.find(needle); at != std::string::npos; at = haystack.find(needle, at + needle.size())) ++n;
@@ -24,11 +22,6 @@ const char* kDemoPlan = "令和5年度 第2回 第2層協議体小規模情報�
 
 class ExchangeTest : public ServerTest {
  protected:
-  std::int64_t create(const std::string& reg, const json& body) {
-    auto res = client().Post(("/api/v1/" + reg).c_str(), body.dump(), "application/json");
-    EXPECT_EQ(res->status, 201) << reg << ": " << res->body;
-    return res->status == 201 ? json_of(res)["id"].get<std::int64_t>() : 0;
-  }
   json get(const std::string& path) { return json_of(client().Get(path.c_str())); }
   json units_of(std::int64_t plan) { return get("/api/v1/exchange-units?per_page=0&plan_id=" + std::to_string(plan))["items"]; }
   static std::string id(std::int64_t n) { return std::to_string(n); }

@@ -16,8 +16,6 @@ namespace {
 
 using nlohmann::json;
 
-bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
-
 std::string read_fixture(const std::string& relative) {
   std::ifstream in(std::string(SASAEAI_FIXTURES_DIR) + "/" + relative, std::ios::binary);
   std::stringstream ss;

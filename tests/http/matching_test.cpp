@@ -14,8 +14,6 @@ namespace {
 
 using nlohmann::json;
 
-bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
-
 bool has_reason(const json& item, const std::string& part) {
   for (const auto& line : item["reasons"]) {
     if (contains(line.get<std::string>(), part)) return true;

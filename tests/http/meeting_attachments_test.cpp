@@ -13,19 +13,12 @@ namespace {
 
 using nlohmann::json;
 
-bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
-
 const std::string kPdf = "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n";
 const std::string kJpeg = std::string("\xFF\xD8\xFF\xE0", 4) + "JFIF-body";
 const std::string kPng = std::string("\x89PNG\r\n\x1a\n", 8) + "IHDR-body";
 
 class MeetingAttachmentsTest : public ServerTest {
  protected:
-  std::int64_t create(const std::string& reg, const json& body) {
-    auto res = client().Post(("/api/v1/" + reg).c_str(), body.dump(), "application/json");
-    EXPECT_EQ(res->status, 201) << res->body;
-    return res->status == 201 ? json_of(res)["id"].get<std::int64_t>() : 0;
-  }
   std::int64_t meeting(const std::string& title, const std::string& visibility = "内部") {
     return create("meetings", {{"municipality_id", find_id("municipalities", "name", "高崎市")},
                                {"title", title},

@@ -15,16 +15,8 @@ namespace {
 
 using nlohmann::json;
 
-bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
-
-
 class MeetingStatsTest : public ServerTest {
  protected:
-  std::int64_t create(const std::string& reg, const json& body) {
-    auto res = client().Post(("/api/v1/" + reg).c_str(), body.dump(), "application/json");
-    EXPECT_EQ(res->status, 201) << reg << ": " << res->body;
-    return res->status == 201 ? json_of(res)["id"].get<std::int64_t>() : 0;
-  }
   std::int64_t meeting(const std::string& title, const std::string& kind, const std::string& day, const json& district = nullptr) {
     json body = {{"municipality_id", find_id("municipalities", "name", "高崎市")}, {"title", title}, {"kind_id", find_id("meeting-kinds", "name", kind)},
                  {"held_on", day}, {"status", "実施済み"}, {"visibility", "内部"}};

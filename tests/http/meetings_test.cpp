@@ -11,15 +11,8 @@ namespace {
 
 using nlohmann::json;
 
-bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
-
 class MeetingsTest : public ServerTest {
  protected:
-  std::int64_t create(const std::string& reg, const json& body) {
-    auto res = client().Post(("/api/v1/" + reg).c_str(), body.dump(), "application/json");
-    EXPECT_EQ(res->status, 201) << res->body;
-    return res->status == 201 ? json_of(res)["id"].get<std::int64_t>() : 0;
-  }
   std::int64_t district(const std::string& name) { return find_id("districts", "name", name); }
   json meeting_body(const std::string& title, std::optional<std::int64_t> district_id) {
     json body = {{"municipality_id", find_id("municipalities", "name", "高崎市")},

@@ -14,8 +14,6 @@ namespace {
 
 using nlohmann::json;
 
-bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
-
 const std::string kSource = "総合相談・実態把握";
 const std::string kSourceQ = "%E7%B7%8F%E5%90%88%E7%9B%B8%E8%AB%87%E3%83%BB%E5%AE%9F%E6%85%8B%E6%8A%8A%E6%8F%A1";
 

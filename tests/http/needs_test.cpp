@@ -7,8 +7,6 @@
 namespace sasaeai::test {
 namespace {
 
-bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
-
 const std::string kTable =
     "町内会名,世帯数,居場所・運動,見守り,ゴミだし,対象人数\n"
     "金井淵,530,4,8,,31\n"

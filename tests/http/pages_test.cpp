@@ -6,8 +6,6 @@
 namespace sasaeai::test {
 namespace {
 
-bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
-
 class PagesTest : public ServerTest {
  protected:
   std::string get_ok(const std::string& path) const {

@@ -14,8 +14,6 @@ namespace {
 
 using nlohmann::json;
 
-bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
-
 // Values that must never reach a reader who may not see them: each appears only in personal fields.
 const std::vector<std::string> kSecrets = {"秘匿太郎", "ひとくたろう", "099-555-0101", "hitoku@example.jp", "秘匿町9-9", "秘匿メモ",
                                            "秘匿担当者", "098-555-0202", "秘匿委員メモ", "秘匿個票メモ"};

@@ -11,7 +11,6 @@
 
 namespace sasaeai::test {
 
-inline bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
 inline std::string q(const std::string& text) { return web::url_encode(text); }
 
 inline std::size_t occurrences(const std::string& haystack, const std::string& needle) {

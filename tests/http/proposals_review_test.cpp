@@ -12,8 +12,6 @@ namespace {
 
 using nlohmann::json;
 
-bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
-
 constexpr const char* kOldSchedule = "毎週火曜 10:00-12:00";
 constexpr const char* kNewSchedule = "毎週木曜 13:30-15:30";
 

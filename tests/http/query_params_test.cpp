@@ -10,8 +10,6 @@
 namespace sasaeai::test {
 namespace {
 
-bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
-
 class QueryParamsTest : public ServerTest {};
 
 TEST_F(QueryParamsTest, ABadNumberIsRefusedNamingTheParameter) {

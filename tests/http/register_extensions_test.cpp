@@ -12,8 +12,6 @@ namespace {
 
 using nlohmann::json;
 
-bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
-
 class RegisterExtensionsTest : public ServerTest {};
 
 TEST_F(RegisterExtensionsTest, DerivedValuesAreInTheIndexTheRecordsAndTheRecordPages) {

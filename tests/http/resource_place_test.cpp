@@ -13,8 +13,6 @@ namespace {
 
 using nlohmann::json;
 
-bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
-
 class ResourcePlaceTest : public ServerTest {
  protected:
   httplib::MultipartFormDataItems resource_form(std::initializer_list<std::pair<std::string, std::string>> extra) const {

@@ -12,8 +12,6 @@ namespace {
 
 using nlohmann::json;
 
-bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
-
 class SupportersTest : public ServerTest {
  protected:
   std::int64_t create(const std::string& reg, const json& body, int expected = 201) {

@@ -76,6 +76,12 @@ nlohmann::json ServerTest::json_of(const httplib::Result& result) {
   return j;
 }
 
+std::int64_t ServerTest::create(const std::string& reg, const nlohmann::json& body) const {
+  auto res = client().Post(("/api/v1/" + reg).c_str(), body.dump(), "application/json");
+  EXPECT_EQ(res->status, 201) << reg << ": " << res->body;
+  return res->status == 201 ? json_of(res)["id"].get<std::int64_t>() : 0;
+}
+
 std::int64_t ServerTest::find_id(const std::string& reg, const std::string& field, const std::string& value) const {
   auto c = client();
   auto body = json_of(c.Get("/api/v1/" + reg + "?per_page=0"));

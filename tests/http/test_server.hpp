@@ -33,6 +33,9 @@ class ServerTest : public ::testing::Test {
   // Id of the record of `reg` whose `field` equals `value`, via the API.
   std::int64_t find_id(const std::string& reg, const std::string& field, const std::string& value) const;
   std::int64_t count(const std::string& reg, const std::string& query = "") const;
+  // Creates a record of `reg` through the API as the administrator: its id, or 0 (and a failure
+  // naming the register and the answer) when it is refused.
+  std::int64_t create(const std::string& reg, const nlohmann::json& body) const;
 
   static inline int port = 0;
 
@@ -43,6 +46,8 @@ class ServerTest : public ::testing::Test {
   static inline std::unique_ptr<web::WebServer> server;
   static inline std::thread thread;
 };
+
+inline bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
 
 // multipart/form-data body like a browser sends for the app's forms.
 httplib::MultipartFormDataItems form(std::initializer_list<std::pair<std::string, std::string>> fields);
