@@ -14,7 +14,7 @@ namespace {
 constexpr std::uint64_t kDayMask = (std::uint64_t{1} << 48) - 1;
 
 std::string clock(int half_hours) {
-  char buf[8];
+  char buf[32];
   std::snprintf(buf, sizeof buf, "%d:%02d", half_hours / 2, (half_hours % 2) * 30);
   return buf;
 }
