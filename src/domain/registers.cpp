@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "core/error.hpp"
+#include "domain/gathering_place.hpp"
 #include "domain/need_period.hpp"
 #include "domain/register_builders.hpp"
 #include "domain/registers_parts.hpp"
@@ -329,6 +330,8 @@ std::vector<RegisterSpec> build() {
         listed(text("name", "分類名", true, 40)),
         listed(plain(number("sort_order", "表示順", 0, 100000))),
         listed(with_help(typed(FieldType::color, "color", "地図での色"), "#1a7f37 の形")),
+        listed(with_help(choice("gathering_place", "通いの場として数える", {"はい", "いいえ"}, false),
+                         "「はい」の分類の社会資源は、年度の集計で通いの場として数えます")),
         typed(FieldType::long_text, "description", "説明"),
     };
     s.unique = {{{"name"}, "同じ名前の分類がすでにあります"}};
@@ -370,6 +373,16 @@ std::vector<RegisterSpec> build() {
         with_help(reference("created_by_council_id", "生み出した協議体（資源開発）", reg::councils, false, OnDelete::set_null),
                   "協議体の働きかけで生まれた活動の場合に選びます"),
         with_help(typed(FieldType::date, "started_on", "活動開始日"), "協議体が生んだ社会資源を年度ごとに数えるときに使います"),
+        with_help(choice("tsudoi_operator", "通いの場の運営（国の類型）", gathering::operators(), false), "通いの場の場合に選びます（厚生労働省「通いの場の類型化」）"),
+        with_help(choice("venue_type", "通いの場の場所（国の類型）", gathering::venue_types(), false),
+                  "「個人宅・空き家」を選ぶと、住所と正確な位置は公開されません"),
+        [] {
+          auto f = with_help(choice("tsudoi_activities", "通いの場の活動（国の類型）", gathering::activities(), false), "いくつでも選べます");
+          f.multiple = true;
+          return f;
+        }(),
+        with_help(choice("private_venue", "場所を公開しない", {"はい", "いいえ"}, false),
+                  "「はい」にすると、市民向けの画面・地図・書き出しには町内会と「おおよその場所」だけが出ます"),
         typed(FieldType::date, "last_verified_on", "最終確認日"),
         typed(FieldType::long_text, "description", "活動内容"),
         personal(typed(FieldType::long_text, "notes", "内部メモ")),
@@ -378,6 +391,10 @@ std::vector<RegisterSpec> build() {
     s.sort = {"kana|name"};
     s.public_read = true;
     s.verified_on_field = "last_verified_on";
+    s.derived = {{"frequency_band", "開催頻度（国の区分）", DerivedField::Format::text, [](const Record& r) -> Value {
+                    if (auto band = gathering::frequency_band(r.text("schedule"))) return *band;
+                    return std::monostate{};
+                  }}};
     s.record_links = {
         {"/resources/{id}/propose", "変更を提案する", Audience::proposers, {}},
         {"/sagasu/{id}", "市民向けの画面で見る", Audience::everyone, [](const Record& r) { return r.text("status") != status::ended; }},
@@ -634,6 +651,9 @@ std::vector<RegisterSpec> build() {
   add_year_registers(specs);
   add_exchange_registers(specs);
   add_consultation_registers(specs);
+  add_gathering_registers(specs);
+  add_activity_registers(specs);
+  add_supporter_hours_registers(specs);
   {
     RegisterSpec s;
     s.name = std::string(reg::proposals);

@@ -65,6 +65,12 @@ inline constexpr std::string_view exchange_units = "exchange-units";
 inline constexpr std::string_view consultations = "consultations";
 inline constexpr std::string_view consultation_follow_ups = "consultation-follow-ups";
 inline constexpr std::string_view introductions = "introductions";
+inline constexpr std::string_view gathering_participants = "gathering-participants";
+inline constexpr std::string_view venue_subsidies = "venue-subsidies";
+inline constexpr std::string_view activity_types = "activity-types";
+inline constexpr std::string_view partner_organisations = "partner-organisations";
+inline constexpr std::string_view activity_logs = "activity-logs";
+inline constexpr std::string_view supporter_hours = "supporter-hours";
 }  // namespace reg
 
 }  // namespace sasaeai::domain

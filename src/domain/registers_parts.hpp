@@ -13,5 +13,8 @@ void add_councils_registers(std::vector<RegisterSpec>& specs);  // working group
 void add_year_registers(std::vector<RegisterSpec>& specs);      // yearly goals and their measures, calendar feeds
 void add_exchange_registers(std::vector<RegisterSpec>& specs);  // exchange-meeting plans, their sessions and units
 void add_consultation_registers(std::vector<RegisterSpec>& specs);  // consultations, their follow-ups and introductions
+void add_gathering_registers(std::vector<RegisterSpec>& specs);  // 通いの場: participants per 年度, 居場所補助 subsidies
+void add_activity_registers(std::vector<RegisterSpec>& specs);   // coordinators' activity log, its types, partner organisations
+void add_supporter_hours_registers(std::vector<RegisterSpec>& specs);  // supporters' activity hours per month
 
 }  // namespace sasaeai::domain
