@@ -7,6 +7,7 @@
 #include "app/disclosure.hpp"
 #include "app/policy.hpp"
 #include "core/dates.hpp"
+#include "domain/validation.hpp"
 #include "domain/registers.hpp"
 #include "domain/rules.hpp"
 
@@ -81,7 +82,10 @@ std::vector<domain::AuditEntry> audit_entries(store::Store& store, const Actor& 
   require(actor, can_administer(actor), "監査ログの閲覧");
   auto q = query;
   for (const auto& [date, field] : {std::pair{&q.from_date, "from"}, std::pair{&q.to_date, "to"}}) {
-    if (!date->empty() && !domain::is_valid_iso_date(*date)) throw Error(ErrorKind::invalid, "日付は 2025-04-01 の形で指定してください", field);
+    if (date->empty()) continue;
+    const auto iso = domain::parse_date_input(*date);  // 令和7年4月1日 as well as 2025-04-01
+    if (!iso) throw Error(ErrorKind::invalid, "日付は 令和7年4月1日 や 2025-04-01 のように指定してください", field);
+    *date = *iso;
   }
   // The days are Japan's; the trail's timestamps are UTC.
   if (const auto from = dates::parse_iso(q.from_date)) q.from_at = dates::japan_day_start_utc(*from);

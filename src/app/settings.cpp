@@ -3,7 +3,11 @@
 #include <algorithm>
 #include <charconv>
 
+#include <fmt/format.h>
+
+#include "app/policy.hpp"
 #include "app/registry.hpp"
+#include "core/error.hpp"
 
 namespace sasaeai::app {
 
@@ -16,6 +20,25 @@ DatasetInfo dataset_info(store::Store& store) {
     info.assumptions = tx.setting(setting::assumptions).value_or("[]");
   });
   return info;
+}
+
+DateStyle date_style(store::Store& store) {
+  DateStyle out = DateStyle::japanese;
+  store.read([&](store::ReadTx& tx) {
+    if (tx.setting(setting::calendar).value_or("") == kWesternCalendar) out = DateStyle::western;
+  });
+  return out;
+}
+
+DateStyle set_date_style(store::Store& store, const Actor& actor, std::string_view value) {
+  if (!can_administer(actor)) throw Error(ErrorKind::forbidden, "日付の書き方を変えられるのは管理者だけです");
+  if (value != kJapaneseCalendar && value != kWesternCalendar) {
+    throw Error(ErrorKind::invalid, "「日付の書き方」は「和暦」か「西暦」を選んでください", "calendar");
+  }
+  store.write([&](store::WriteTx& tx) {
+    change_setting(tx, actor, setting::calendar, value, fmt::format("日付の書き方を「{}」にしました", value));
+  });
+  return value == kWesternCalendar ? DateStyle::western : DateStyle::japanese;
 }
 
 int int_setting(store::ReadTx& tx, std::string_view key, int fallback, int min, int max) {

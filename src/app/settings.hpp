@@ -14,7 +14,17 @@ inline constexpr std::string_view title = "dataset.title";
 inline constexpr std::string_view demo = "dataset.demo";
 inline constexpr std::string_view attribution = "dataset.attribution";  // JSON array of strings
 inline constexpr std::string_view assumptions = "dataset.assumptions";  // JSON array of strings
+inline constexpr std::string_view calendar = "display.calendar";  // 和暦 (default) or 西暦
 }  // namespace setting
+
+// How pages write dates: 和暦 (令和7年4月1日) unless the city chose 西暦 (2025年4月1日). Either
+// way both are accepted when typed, and stored as yyyy-mm-dd.
+enum class DateStyle { japanese, western };
+inline constexpr std::string_view kJapaneseCalendar = "和暦";
+inline constexpr std::string_view kWesternCalendar = "西暦";
+DateStyle date_style(store::Store& store);
+// Administrators only (decided before the value is read); the value must be 和暦 or 西暦.
+DateStyle set_date_style(store::Store& store, const Actor& actor, std::string_view value);
 
 // What every page shows about the loaded data set. Public: anyone who may see a page may see it.
 struct DatasetInfo {

@@ -1,4 +1,5 @@
 #include "core/dates.hpp"
+#include "core/japanese_era.hpp"
 
 #include <algorithm>
 #include <cstdio>
@@ -111,19 +112,14 @@ Date fiscal_year_last(int fiscal_year) {
 }
 
 std::string fiscal_year_label(int fiscal_year) {
-  // The era in force for most of the year: 平成31年 ended on 4月30日, so 2019年度 is 令和元年度.
-  struct Era {
-    int first_year;
-    const char* name;
-  };
-  static constexpr Era eras[] = {{2019, "令和"}, {1989, "平成"}, {1926, "昭和"}};
+  // The era in force for most of the year, counted from the year it began in: 平成31年 ended on
+  // 4月30日, so 2019年度 is 令和元年度; 1988年度 stays 昭和63年度 (平成 began in its tenth month).
   std::string era_part;
-  for (const auto& era : eras) {
-    if (fiscal_year >= era.first_year) {
-      const int n = fiscal_year - era.first_year + 1;
-      era_part = std::string(era.name) + (n == 1 ? std::string("元") : std::to_string(n)) + "年度";
-      break;
-    }
+  for (auto it = eras().rbegin(); it != eras().rend(); ++it) {
+    if (fiscal_year < it->first_year() || fiscal_year < 1926) continue;
+    const int n = fiscal_year - it->first_year() + 1;
+    era_part = std::string(it->name) + (n == 1 ? std::string("元") : std::to_string(n)) + "年度";
+    break;
   }
   const auto western = std::to_string(fiscal_year) + "年度";
   return era_part.empty() ? western : era_part + "（" + western + "）";

@@ -2,12 +2,12 @@
 
 #include <fmt/format.h>
 
-#include <array>
 #include <cctype>
 #include <regex>
 #include <vector>
 
 #include "core/error.hpp"
+#include "core/japanese_era.hpp"
 #include "text/normalize.hpp"
 
 namespace sasaeai::domain {
@@ -17,23 +17,11 @@ namespace {
 // A month as a number that orders: year * 12 + (month - 1).
 constexpr int month_index(int year, int month) { return year * 12 + month - 1; }
 
-struct Era {
-  const char* name;
-  const char* letter;  // R1.5, H31.4
-  int first_year;      // the Gregorian year of its 元年
-  int first;           // first month of the era (month_index)
-  int last;            // last month of the era; the next era may begin within the same month
-};
-
-// Each era from the month it began to the month it ended (平成 ended on 30 April 2019, 令和
-// began on 1 May; 昭和64年 had one week of January 1989).
-constexpr std::array<Era, 5> kEras = {{
-    {"明治", "M", 1868, month_index(1868, 1), month_index(1912, 7)},
-    {"大正", "T", 1912, month_index(1912, 7), month_index(1926, 12)},
-    {"昭和", "S", 1926, month_index(1926, 12), month_index(1989, 1)},
-    {"平成", "H", 1989, month_index(1989, 1), month_index(2019, 4)},
-    {"令和", "R", 2019, month_index(2019, 5), month_index(9999, 12)},
-}};
+// The months an era covers, first and last (the next era may begin within the same month).
+std::pair<int, int> era_months(const dates::Era& e) {
+  return {month_index(e.first_year(), static_cast<int>(static_cast<unsigned>(e.first.month()))),
+          month_index(static_cast<int>(e.last.year()), static_cast<int>(static_cast<unsigned>(e.last.month())))};
+}
 
 // YYYY-MM of one month written in any accepted form; nullopt otherwise.
 std::optional<int> parse_month(const std::string& text) {
@@ -51,13 +39,12 @@ std::optional<int> parse_month(const std::string& text) {
     const int era_year = m[2] == "元" ? 1 : std::stoi(m[2]);
     const int month = std::stoi(m[3]);
     if (era_year < 1 || month < 1 || month > 12) return std::nullopt;
-    for (const auto& e : kEras) {
-      const bool letter = name.size() == 1 && std::toupper(static_cast<unsigned char>(name[0])) == e.letter[0];
-      if (name != e.name && !letter) continue;
-      const int index = month_index(e.first_year + era_year - 1, month);
-      if (index < e.first || index > e.last) return std::nullopt;  // 平成32年, 令和元年4月
-      return index;
-    }
+    const auto* e = dates::find_era(name);
+    if (!e) return std::nullopt;
+    const int index = month_index(e->first_year() + era_year - 1, month);
+    const auto [first, last] = era_months(*e);
+    if (index < first || index > last) return std::nullopt;  // 平成32年, 令和元年4月
+    return index;
   }
   return std::nullopt;
 }
@@ -79,15 +66,7 @@ std::string western_label(int index) { return fmt::format("{}年{}月", index / 
 
 }  // namespace
 
-std::string japanese_era_month(int year, unsigned month) {
-  const int index = month_index(year, static_cast<int>(month));
-  for (auto it = kEras.rbegin(); it != kEras.rend(); ++it) {
-    if (index < it->first) continue;
-    const int era_year = year - it->first_year + 1;
-    return fmt::format("{}{}年{}月", it->name, era_year == 1 ? std::string("元") : std::to_string(era_year), month);
-  }
-  return "";
-}
+std::string japanese_era_month(int year, unsigned month) { return dates::era_month_label(year, month); }
 
 std::optional<std::string> parse_need_period(std::string_view text) {
   // NFKC folds full-width digits, letters and ～ to ASCII; spaces carry no meaning.

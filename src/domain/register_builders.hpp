@@ -76,6 +76,13 @@ inline FieldSpec plain(FieldSpec f) {
   return f;
 }
 
+// A year or 年度, stored as its Western number (2025): typed as 2025, 令和7, 令和7年度 or R7.
+inline FieldSpec year(FieldSpec f) {
+  f.year = true;
+  f.digit_groups = false;
+  return f;
+}
+
 inline std::vector<std::string> words(std::initializer_list<std::string_view> list) { return {list.begin(), list.end()}; }
 
 }  // namespace sasaeai::domain::builders

@@ -59,6 +59,7 @@ struct FieldSpec {
   bool in_list = false;     // shown as a column in list views
   bool filterable = false;  // usable as an equality filter in lists and the API
   bool digit_groups = true; // integers read as 14,212; years and orders read as they are
+  bool year = false;        // integers holding a Western year (年度 2025) also read 和暦: 令和7, R7, 令和7年度
 };
 
 // A value computed from a record (高齢化率, a council's founding stage): never stored, computed

@@ -89,7 +89,7 @@ std::optional<FollowOn> course_completion(const Record& participant, const Recor
 std::vector<FieldSpec> figure_fields(std::string_view parent, std::string parent_field, std::string parent_label) {
   return {
       listed(reference(std::move(parent_field), std::move(parent_label), parent, true, OnDelete::cascade), true),
-      listed(required(plain(number("year", "年度", 1900, 2200)))),
+      listed(required(year(number("year", "年度", 1900, 2200)))),
       listed(number("population", "人口", 0, 100'000'000)),
       listed(number("households", "世帯数", 0, 100'000'000)),
       listed(number("aged_65", "65歳以上人口", 0, 100'000'000)),
@@ -219,7 +219,7 @@ std::vector<RegisterSpec> build() {
         listed(reference("district_id", "地区", reg::districts, false, OnDelete::set_null), true),
         listed(with_help(text("code", "小地域コード", true, 20), "国勢調査の KEY_CODE など")),
         listed(text("name", "町丁目・小地域名", true, 60)),
-        listed(required(plain(number("year", "年", 1900, 2200))), true),
+        listed(required(year(number("year", "年", 1900, 2200))), true),
         listed(number("population", "人口", 0, 10'000'000)),
         listed(number("aged_65", "65歳以上人口", 0, 10'000'000)),
         number("aged_75", "75歳以上人口", 0, 10'000'000),

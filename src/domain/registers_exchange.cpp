@@ -32,7 +32,7 @@ void add_exchange_registers(std::vector<RegisterSpec>& specs) {
     s.fields = {
         reference("municipality_id", "市町村", reg::municipalities, true, OnDelete::cascade),
         listed(text("title", "名称", true, 120)),
-        listed(plain(number("fiscal_year", "年度（西暦）", 2000, 2100)), true),
+        listed(year(number("fiscal_year", "年度（西暦）", 2000, 2100)), true),
         with_help(reference("previous_plan_id", "前回の計画", reg::exchange_plans, false, OnDelete::set_null),
                   "前回同じグループだった組を、今回はなるべく分けます"),
         with_help(number("weight_theme", "テーマの重み", 0, 10000, FieldType::decimal), "空欄は 1"),

@@ -14,7 +14,7 @@ using namespace builders;
 FieldSpec gathering_parent() { return listed(reference("resource_id", "通いの場（社会資源）", reg::resources, true, OnDelete::cascade), true); }
 
 FieldSpec fiscal_year_field() {
-  return listed(required(plain(with_help(number("fiscal_year", "年度", 1990, 2200), "年度の始まる年。令和7年度は 2025"))), true);
+  return listed(required(year(with_help(number("fiscal_year", "年度", 1990, 2200), "年度の始まる年。2025 または 令和7"))), true);
 }
 
 FieldSpec headcount(std::string name, std::string label) { return listed(number(std::move(name), std::move(label), 0, 100000)); }

@@ -27,7 +27,7 @@ void add_year_registers(std::vector<RegisterSpec>& specs) {
     s.title_field = "title";
     s.fields = {
         reference("municipality_id", "市町村", reg::municipalities, true),
-        listed(required(plain(with_help(number("fiscal_year", "年度", 1990, 2200), "年度の始まる年。令和7年度は 2025"))), true),
+        listed(required(year(with_help(number("fiscal_year", "年度", 1990, 2200), "年度の始まる年。2025 または 令和7"))), true),
         listed(required(plain(with_help(number("number", "番号", 1, 99), "①なら 1")))),
         listed(text("title", "目標", true, 200)),
         typed(FieldType::long_text, "description", "説明"),

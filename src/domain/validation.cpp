@@ -5,6 +5,8 @@
 #include <charconv>
 #include <cmath>
 
+#include "core/dates.hpp"
+#include "core/japanese_era.hpp"
 #include "domain/registers.hpp"
 #include "domain/rules.hpp"
 #include "domain/schedule.hpp"
@@ -90,7 +92,7 @@ std::optional<double> parse_double(const std::string& s) {
 }
 
 // Accepts 2017-09-30 and 2017/9/30 (nothing else around them), returns ISO.
-std::optional<std::string> parse_date(const std::string& s) {
+std::optional<std::string> parse_western_date(const std::string& s) {
   int parts[3] = {0, 0, 0};
   int part = 0, digits = 0;
   char separator = 0;
@@ -111,6 +113,31 @@ std::optional<std::string> parse_date(const std::string& s) {
   if (!is_valid_iso_date(iso)) return std::nullopt;
   return iso;
 }
+
+}  // namespace
+
+std::optional<std::string> parse_date_input(std::string_view raw) {
+  // NFKC folds full-width digits and letters (Ｒ７．４．１); spaces carry no meaning.
+  std::string s;
+  for (char c : text::nfkc(raw)) {
+    if (c != ' ' && c != '\t') s += c;
+  }
+  if (s.empty() || s.size() > 40) return std::nullopt;
+  if (const auto era = dates::parse_era_date(s)) return dates::to_iso(*era);
+  // 2025年4月1日 reads as 2025/4/1.
+  if (s.ends_with("日")) {
+    std::string slashed = s.substr(0, s.size() - std::string_view("日").size());
+    for (const std::string_view mark : {"年", "月"}) {
+      const auto at = slashed.find(mark);
+      if (at == std::string::npos) return std::nullopt;
+      slashed.replace(at, mark.size(), "/");
+    }
+    return parse_western_date(slashed);
+  }
+  return parse_western_date(s);
+}
+
+namespace {
 
 std::string range_text(const FieldSpec& f) {
   if (f.min && f.max) return fmt::format("{}〜{}", *f.min, *f.max);
@@ -151,6 +178,10 @@ class FieldParser {
       case FieldType::integer: {
         const auto plain = strip_commas(text::nfkc(raw));
         auto v = plain ? parse_int(*plain) : std::nullopt;
+        if (!v && f_.year && plain) {
+          if (const auto western = dates::parse_era_year(*plain)) v = *western;
+        }
+        if (!v && f_.year) return fail(fmt::format("「{}」は 2025 か 令和7 のように年で入力してください", f_.label));
         if (!v) return fail(fmt::format("「{}」は整数で入力してください", f_.label));
         if (!in_range(f_, static_cast<double>(*v))) return fail(fmt::format("「{}」は{}の範囲で入力してください", f_.label, range_text(f_)));
         return *v;
@@ -163,8 +194,8 @@ class FieldParser {
         return *v;
       }
       case FieldType::date: {
-        auto v = parse_date(text::nfkc(raw));
-        if (!v) return fail(fmt::format("「{}」は 2025-04-01 のように正しい日付で入力してください", f_.label));
+        auto v = parse_date_input(raw);
+        if (!v) return fail(fmt::format("「{}」は 令和7年4月1日、R7.4.1、2025-04-01 のように正しい日付で入力してください", f_.label));
         return *v;
       }
       case FieldType::choice: {

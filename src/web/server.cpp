@@ -12,6 +12,7 @@
 #include "web/handlers/context.hpp"
 #include "web/render.hpp"
 #include "web/routes.hpp"
+#include "web/views.hpp"
 
 namespace sasaeai::web {
 
@@ -58,6 +59,7 @@ WebServer::WebServer(ServerConfig config, store::Store& store)
     : config_(std::move(config)),
       context_(std::make_unique<Context>(store, !config_.tls_certificate.empty(), config_.analysis_threads, config_.database_path)),
       http_(make_server(config_)) {
+  use_date_style(app::date_style(store));
   // Pages with maps build buffers of a few hundred KB. glibc would mmap and unmap each one,
   // and the page faults of fresh pages cost more than the page itself; keep them on the heap.
   mallopt(M_MMAP_THRESHOLD, 64 * 1024 * 1024);

@@ -3,8 +3,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
 
 #include "core/dates.hpp"
+#include "core/japanese_era.hpp"
 #include "domain/registers.hpp"
 #include "domain/rules.hpp"
 #include "domain/schedule.hpp"
@@ -25,7 +27,7 @@ const char* input_type(FieldType type) {
   switch (type) {
     case FieldType::integer:
     case FieldType::decimal: return "text";  // inputmode instead: full-width digits must pass through
-    case FieldType::date: return "date";
+    case FieldType::date: return "text";  // 和暦 is typed as well (令和7年4月1日): a date picker refuses it
     case FieldType::email: return "email";
     case FieldType::phone: return "tel";
     case FieldType::color: return "text";
@@ -62,9 +64,25 @@ std::string format_percent(std::optional<double> value) {
   return fmt::format("{:.2f}%", *value);
 }
 
+namespace {
+// One setting for the whole server: read at start and when an administrator changes it.
+std::atomic<app::DateStyle> g_calendar{app::DateStyle::japanese};
+}  // namespace
+
+void use_date_style(app::DateStyle calendar) { g_calendar.store(calendar, std::memory_order_relaxed); }
+app::DateStyle date_style_in_use() { return g_calendar.load(std::memory_order_relaxed); }
+
 std::string format_date_ja(const std::string& iso) {
-  if (!domain::is_valid_iso_date(iso)) return iso;
+  const auto date = dates::parse_iso(iso);
+  if (!date) return iso;
+  if (date_style_in_use() == app::DateStyle::japanese) return dates::era_date_label(*date);
   return fmt::format("{}年{}月{}日", iso.substr(0, 4), std::stoi(iso.substr(5, 2)), std::stoi(iso.substr(8, 2)));
+}
+
+std::string date_input_value(const std::string& iso) {
+  const auto date = dates::parse_iso(iso);
+  if (!date || date_style_in_use() == app::DateStyle::western) return iso;
+  return dates::era_date_label(*date);
 }
 
 std::string format_timestamp_ja(const std::string& utc_iso) {
@@ -143,15 +161,23 @@ json form_fields(const domain::RegisterSpec& spec, const domain::Input& values, 
   for (const auto& field : spec.fields) {
     std::string value;
     if (auto it = values.find(field.name); it != values.end() && it->second) value = *it->second;
+    auto help = field.help;
+    if (field.type == FieldType::date) {
+      value = date_input_value(value);  // what was typed and refused stays as typed
+      if (help.empty()) help = std::string(kDateHelp);
+    }
     json f = {{"name", field.name},
               {"id", "f-" + field.name},
               {"label", field.label},
               {"required", field.required},
-              {"help", field.help},
+              {"help", help},
               {"value", value},
               {"type", input_type(field.type)}};
-    if (field.type == FieldType::integer || field.type == FieldType::decimal) f["inputmode"] = field.type == FieldType::integer ? "numeric" : "decimal";
-    std::string described_by = field.help.empty() ? "" : "f-" + field.name + "-help";
+    // A year may be typed in 和暦 (令和7): no numeric keypad for it.
+    if ((field.type == FieldType::integer && !field.year) || field.type == FieldType::decimal) {
+      f["inputmode"] = field.type == FieldType::integer ? "numeric" : "decimal";
+    }
+    std::string described_by = help.empty() ? "" : "f-" + field.name + "-help";
     for (const auto& e : errors) {
       if (e.field == field.name) {
         f["error"] = e.message;
@@ -254,6 +280,7 @@ std::string page(store::Store& store, const Caller& caller, const std::string& t
       items.push_back({"accounts", "/admin/accounts", "アカウント"});
       items.push_back({"audit", "/admin/audit", "監査ログ"});
       items.push_back({"backup", "/admin/backup", "バックアップ"});
+      items.push_back({"settings", "/admin/settings", "表示の設定"});
     }
     const std::string name = actor.display_name.empty() ? actor.login : actor.display_name;
     frame["user"] = {{"name", name}, {"role", role_not_in_name(name, domain::role_label(actor.role))}};

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "app/registry.hpp"
+#include "app/settings.hpp"
 #include "core/error.hpp"
 
 namespace sasaeai::web {
@@ -16,9 +17,21 @@ nlohmann::json record_json(const domain::RegisterSpec& spec, const domain::Recor
 // A stored value as JSON: null, number or string.
 nlohmann::json value_json(const domain::Value& v);
 
-// How a value reads to a person: dates as 2017年9月30日, choices by label, references by title.
+// How a value reads to a person: dates as 平成29年9月30日 (or 2017年9月30日 when the city writes
+// 西暦), choices by label, references by title.
 std::string display_value(const domain::FieldSpec& field, const domain::Record& record);
+// A yyyy-mm-dd date as pages write it: 和暦 (令和7年4月1日) unless the city chose 西暦; anything
+// that is not a date comes back as it was.
 std::string format_date_ja(const std::string& iso);
+// The same date as a date input shows it, in the way pages write dates (令和7年4月1日 or
+// 2025-04-01): what the input shows is read back by the same parser (domain::parse_date_input).
+std::string date_input_value(const std::string& iso);
+// How this server writes dates; set from the stored setting when it starts and when an
+// administrator changes it.
+void use_date_style(app::DateStyle style);
+// The hint under a date input that has no help of its own.
+inline constexpr std::string_view kDateHelp = "和暦でも入力できます（例: 令和7年4月1日、R7.4.1、2025-04-01）";
+app::DateStyle date_style_in_use();
 std::string format_number(std::int64_t n);  // 14,212
 // A stored UTC timestamp in Japan time: 2026-11-30T20:11:05Z reads 2026年12月1日 5:11.
 std::string format_timestamp_ja(const std::string& utc_iso);

@@ -9,10 +9,10 @@ import { signIn } from './support/auth.mjs';
 const TEST_TIMEOUT_MS = 60_000;
 const { withPage } = browserSuite();
 
-// Japan's wall-clock date now, as the pages write it (2026年12月1日).
+// Japan's wall-clock date now, as the pages write it: 和暦 (令和8年12月1日; 令和 began in 2019).
 function japanToday() {
   const jst = new Date(Date.now() + 9 * 3600 * 1000);
-  return `${jst.getUTCFullYear()}年${jst.getUTCMonth() + 1}月${jst.getUTCDate()}日`;
+  return `令和${jst.getUTCFullYear() - 2018}年${jst.getUTCMonth() + 1}月${jst.getUTCDate()}日`;
 }
 
 test('a password is re-issued only after the confirmation page, and the audit log tells it in Japanese', { timeout: TEST_TIMEOUT_MS }, (t) =>
@@ -40,7 +40,7 @@ test('a password is re-issued only after the confirmation page, and the audit lo
     await assertVisible(row, 'the re-issue is in the audit log');
     assert.equal((await row.locator('td[data-action]').textContent()).trim(), 'パスワード再発行');
     const when = (await row.locator('time').textContent()).trim();
-    assert.match(when, /^\d{4}年\d{1,2}月\d{1,2}日 \d{1,2}:\d{2}$/);
+    assert.match(when, /^令和(元|\d{1,2})年\d{1,2}月\d{1,2}日 \d{1,2}:\d{2}$/);
     assert.ok(when.startsWith(japanToday()), `${when} is today in Japan`);
     await assertVisible(page.getByRole('columnheader', { name: '日時', exact: true }), 'the time column');
     assert.equal(await page.getByText('UTC').count(), 0, 'no UTC times');

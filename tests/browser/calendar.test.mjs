@@ -49,7 +49,7 @@ test('the month is a grid on a desktop, a list on a phone, and visitors see publ
     await page.goto('/');
     await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: 'カレンダー', exact: true }).click();
     await page.goto('/calendar?month=2026-09');
-    await assertVisible(page.getByRole('heading', { name: '2026年9月のカレンダー', level: 1 }), 'the month opens');
+    await assertVisible(page.getByRole('heading', { name: '令和8年9月のカレンダー', level: 1 }), 'the month opens');
     const grid = page.locator('table.calendar');
     await assertVisible(grid, 'a desktop screen shows the grid');
     const day = grid.locator('td:not(.other-month)').filter({ has: page.locator('.day-number', { hasText: /^15$/ }) });

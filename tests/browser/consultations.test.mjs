@@ -25,7 +25,7 @@ test('a coordinator enters a consultation, introduces a suggestion and records t
     await page.waitForURL(/\/consultations\/new$/);
     assert.deepEqual(await seriousViolations(page), [], 'the entry form passes axe');
     await assertFitsWidth(page, 'the entry form');
-    assert.match(await page.getByLabel(/^相談日/).inputValue(), /^\d{4}-\d{2}-\d{2}$/, 'the date is filled in');
+    assert.match(await page.getByLabel(/^相談日/).inputValue(), /^令和\d+年\d+月\d+日$/, 'the date is filled in, in 和暦');
     assert.equal(await page.getByLabel(/^地区/).locator('option:checked').textContent(), '八幡', 'the coordinator\'s district is chosen');
 
     await page.getByRole('radio', { name: '家族' }).check();

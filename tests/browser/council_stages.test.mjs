@@ -36,7 +36,7 @@ test('a district coordinator records the founding stages of the district council
     await page.getByRole('group', { name: '1. 大づかみ勉強会' }).getByLabel('日付').fill('2015-09-20');
     await page.getByRole('button', { name: '段階を保存する' }).click();
     await assertNotice(page, '段階を保存しました。');
-    await assertVisible(page.getByText('2015年9月20日').first(), 'the new date on the council page');
+    await assertVisible(page.getByText('平成27年9月20日').first(), 'the new date on the council page');
     assert.notEqual(before, '2015-09-20');
     await assertVisible(page.getByText('現在の段階:'), 'the stage');
   }));

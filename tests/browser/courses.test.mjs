@@ -94,9 +94,9 @@ test('a coordinator records a course\'s attendance and completions in one sheet 
     await page.getByRole('link', { name: '支え合いサポーター養成講座（画面試験）' }).click();
     await outcome.getByRole('link', { name: 'ブラウザ 二郎' }).click();
     const courses = page.getByRole('region', { name: '受講した養成講座' });
-    await assertVisible(courses.getByText('サービスの担い手です（2026年2月20日から）。', { exact: false }), 'the person is a service provider');
+    await assertVisible(courses.getByText('サービスの担い手です（令和8年2月20日から）。', { exact: false }), 'the person is a service provider');
     await assertVisible(courses.getByRole('link', { name: '支え合いサポーター養成講座（画面試験）' }), 'the course is in the history');
-    assert.equal((await recordValue(page, 'サービスの担い手になった日').textContent()).trim(), '2026年2月20日');
+    assert.equal((await recordValue(page, 'サービスの担い手になった日').textContent()).trim(), '令和8年2月20日');
     await assertFitsWidth(page, 'the person\'s page');
   }),
 );

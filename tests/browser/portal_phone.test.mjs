@@ -91,7 +91,7 @@ test('on a phone a resident searches from a postal code, opens a place, comes ba
     assert.equal(details.length, found, 'every result is listed');
     assert.ok(details.every((d) => d.includes('問い合わせ:')), 'each place has a contact (its own or its district’s centre)');
     await assertVisible(page.locator('.printed-on'), 'the date printed is on the page');
-    assert.match(await page.locator('.printed-on').textContent(), /印刷日: \d{4}年\d{1,2}月\d{1,2}日/);
+    assert.match(await page.locator('.printed-on').textContent(), /印刷日: 令和(元|\d{1,2})年\d{1,2}月\d{1,2}日/);
     await assertVisible(page.locator('.print-attribution li').first(), 'the data’s sources are on the page');
     await page.emulateMedia({ media: 'print' });
     assert.equal(await printButton.isVisible(), false, 'the button itself is not printed');

@@ -58,6 +58,6 @@ test('registering a participant to a course and marking completion makes a servi
 
     await page.goto(personUrl);
     assert.equal((await recordValue(page, 'サポーターの種類').textContent()).trim(), '地域づくりを考える人、サービスの担い手、オレンジサポーター');
-    assert.equal((await recordValue(page, 'サービスの担い手になった日').textContent()).trim(), '2026年2月20日');
+    assert.equal((await recordValue(page, 'サービスの担い手になった日').textContent()).trim(), '令和8年2月20日');
   }),
 );

@@ -225,9 +225,9 @@ TEST_F(CoursesAttendanceTest, ASupporterPageShowsTheCoursesTakenAndTheServiceRol
   auto page = client_as("sc1").Get(("/supporters/" + id(a)).c_str());
   ASSERT_EQ(page->status, 200);
   EXPECT_TRUE(contains(page->body, "<h2 id=\"supporter-courses-title\">受講した養成講座</h2>"));
-  EXPECT_TRUE(contains(page->body, "<strong>サービスの担い手</strong>です（2026年2月20日から）。活動先は未記録です。"));
+  EXPECT_TRUE(contains(page->body, "<strong>サービスの担い手</strong>です（令和8年2月20日から）。活動先は未記録です。"));
   EXPECT_TRUE(contains(page->body, "href=\"/training-courses/" + id(first) + "\">履歴の養成講座（一）</a>"));
-  EXPECT_TRUE(contains(page->body, "2026年2月13日〜2026年2月20日／出欠: 出席／修了: "));
+  EXPECT_TRUE(contains(page->body, "令和8年2月13日〜令和8年2月20日／出欠: 出席／修了: "));
   EXPECT_TRUE(contains(page->body, "修了</a>（「サービスの担い手」に）"));
   EXPECT_TRUE(contains(page->body, "href=\"/training-courses/" + id(talk) + "\">履歴の講演会</a>"));
   // The latest first.

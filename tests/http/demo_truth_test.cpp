@@ -15,7 +15,7 @@ TEST_F(DemoTruthTest, TheDashboardShowsThePublishedCityFigureWithItsDateAndSourc
   auto res = client().Get("/");
   ASSERT_EQ(res->status, 200);
   const auto& page = res->body;
-  EXPECT_TRUE(contains(page, "2017年9月30日現在")) << page;
+  EXPECT_TRUE(contains(page, "平成29年9月30日現在")) << page;
   EXPECT_TRUE(contains(page, "374,707"));
   EXPECT_TRUE(contains(page, "101,270"));
   EXPECT_TRUE(contains(page, "27.03%"));

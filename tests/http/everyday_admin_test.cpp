@@ -53,19 +53,19 @@ TEST_F(EverydayAdminTest, AuditTrailShowsJapanTimeOfTheStoredUtcTimestamp) {
   append_audit_at("2026-11-30T20:11:05Z", "time-check", "sign_in", "", std::nullopt, "サインイン");
   auto page = client().Get("/admin/audit?login=time-check");
   ASSERT_EQ(page->status, 200);
-  EXPECT_TRUE(contains(page->body, "<time datetime=\"2026-11-30T20:11:05Z\">2026年12月1日 5:11</time>")) << page->body;
+  EXPECT_TRUE(contains(page->body, "<time datetime=\"2026-11-30T20:11:05Z\">令和8年12月1日 5:11</time>")) << page->body;
   EXPECT_FALSE(contains(page->body, "UTC"));
   EXPECT_TRUE(contains(page->body, "data-action=\"sign_in\">サインイン</td>"));
 
   // The date filter means days in Japan: the entry belongs to 1 December, not 30 November.
-  EXPECT_TRUE(contains(client().Get("/admin/audit?login=time-check&from=2026-12-01&to=2026-12-01")->body, "2026年12月1日 5:11"));
+  EXPECT_TRUE(contains(client().Get("/admin/audit?login=time-check&from=2026-12-01&to=2026-12-01")->body, "令和8年12月1日 5:11"));
   EXPECT_TRUE(contains(client().Get("/admin/audit?login=time-check&to=2026-11-30")->body, "該当する記録はありません"));
   EXPECT_TRUE(contains(client().Get("/admin/audit?login=time-check&from=2026-12-02")->body, "該当する記録はありません"));
 
   // New Year's Eve 15:00 UTC is already the new year in Japan.
   append_audit_at("2026-12-31T15:00:00Z", "new-year", "sign_out", "", std::nullopt, "サインアウト");
   auto new_year = client().Get("/admin/audit?login=new-year&from=2027-01-01&to=2027-01-01");
-  EXPECT_TRUE(contains(new_year->body, ">2027年1月1日 0:00</time>")) << new_year->body;
+  EXPECT_TRUE(contains(new_year->body, ">令和9年1月1日 0:00</time>")) << new_year->body;
   EXPECT_TRUE(contains(new_year->body, "data-action=\"sign_out\">サインアウト</td>"));
 }
 
@@ -80,7 +80,7 @@ TEST_F(EverydayAdminTest, TokenIssueTimeIsShownInJapanTime) {
   }
   auto page = client_as("etsuran").Get("/account");
   ASSERT_EQ(page->status, 200);
-  EXPECT_TRUE(contains(page->body, "<td>2026年6月16日 1:30</td>")) << page->body;
+  EXPECT_TRUE(contains(page->body, "<td>令和8年6月16日 1:30</td>")) << page->body;
   EXPECT_FALSE(contains(page->body, "UTC"));
 }
 

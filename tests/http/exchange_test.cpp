@@ -74,7 +74,7 @@ TEST_F(ExchangeTest, DemoPlanShowsSixSessionsAndTwentySevenUnits) {
   EXPECT_EQ(occurrences(page->body, "<th scope=\"row\"><a href=\"/exchange-units/"), 27U);
   EXPECT_TRUE(contains(page->body, "中居・矢中（中居）地区"));
   EXPECT_TRUE(contains(page->body, "中居・矢中（矢中）地区"));
-  EXPECT_TRUE(contains(page->body, "第1回 2024年2月13日"));
+  EXPECT_TRUE(contains(page->body, "第1回 令和6年2月13日"));
   EXPECT_TRUE(contains(page->body, "前回と同じ組"));  // the terms are explained
   EXPECT_FALSE(contains(page->body, "組み分ける</button>"));  // a reader may not run it
 

@@ -218,3 +218,29 @@ TEST(Validation, SmallDecimalsSurviveARoundTrip) {
   EXPECT_DOUBLE_EQ(*as_double(again.get("latitude")), 0.00001);
 }
 }  // namespace sasaeai::domain
+
+namespace sasaeai::domain {
+
+TEST(Validation, AYearIsTypedAsWesternOrJapaneseAndStoredWestern) {
+  const auto& goals = register_spec(reg::goals);
+  Input input = {{"fiscal_year", "令和7年度"}};
+  EXPECT_FALSE(has_error(errors_of(goals, input), "fiscal_year", "年度"));
+  input["fiscal_year"] = "平成32年度";
+  EXPECT_TRUE(has_error(errors_of(goals, input), "fiscal_year", "「年度」は 2025 か 令和7 のように年で入力してください"));
+  const auto& participants = register_spec(reg::gathering_participants);
+  const auto record = parse_record(participants, {{"resource_id", "1"}, {"fiscal_year", "Ｒ６"}});
+  EXPECT_EQ(record.integer("fiscal_year"), 2024);
+  // A count is not a year: 令和7 stays refused there.
+  EXPECT_TRUE(has_error(errors_of(participants, {{"resource_id", "1"}, {"fiscal_year", "2025"}, {"men_65_74", "令和7"}}), "men_65_74", "整数"));
+}
+
+TEST(Validation, ADateIsTypedAsWesternOrJapaneseAndStoredAsTheDay) {
+  const auto& subsidies = register_spec(reg::venue_subsidies);
+  const auto record = parse_record(subsidies, {{"resource_id", "1"}, {"fiscal_year", "令和7"}, {"applied_on", "令和7年4月1日"}, {"decision", "審査中"}});
+  EXPECT_EQ(record.text("applied_on"), "2025-04-01");
+  EXPECT_EQ(record.integer("fiscal_year"), 2025);
+  EXPECT_TRUE(has_error(errors_of(subsidies, {{"resource_id", "1"}, {"fiscal_year", "2019"}, {"applied_on", "平成31年5月1日"}, {"decision", "審査中"}}),
+                        "applied_on", "「申請日」は 令和7年4月1日、R7.4.1、2025-04-01 のように正しい日付で入力してください"));
+}
+
+}  // namespace sasaeai::domain

@@ -10,6 +10,7 @@
 #include "app/registry.hpp"
 #include "auth/credentials.hpp"
 #include "core/dates.hpp"
+#include "core/japanese_era.hpp"
 #include "domain/registers.hpp"
 #include "web/handlers/context.hpp"
 #include "web/query_params.hpp"
@@ -210,6 +211,27 @@ void add_admin_pages(RouteTable& server, Context& ctx) {
     json view = {{"entries", rows}, {"has_entries", !rows.empty()}, {"login", query.login}, {"registers", registers},
                  {"record_id", req.get_param_value("record_id")}, {"from", query.from_date}, {"to", query.to_date}};
     send_html(res, 200, page(ctx.store, caller, "監査ログ", "audit", "audit", view));
+  }));
+
+  // How dates are written on every page: 和暦 or 西暦.
+  server.Get("/admin/settings", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+    if (!app::can_administer(caller.actor)) throw Error(ErrorKind::forbidden, "表示の設定を変えられるのは管理者だけです");
+    const auto in_use = date_style_in_use();
+    const auto example = *dates::parse_iso("2025-04-01");
+    json calendars = json::array({
+        {{"index", 0}, {"value", app::kJapaneseCalendar}, {"example", dates::era_date_label(example)}, {"checked", in_use == app::DateStyle::japanese}},
+        {{"index", 1}, {"value", app::kWesternCalendar}, {"example", "2025年4月1日"}, {"checked", in_use == app::DateStyle::western}},
+    });
+    const auto saved = req.get_param_value("saved");
+    json view = {{"calendars", calendars}, {"saved", saved == app::kJapaneseCalendar || saved == app::kWesternCalendar ? saved : ""}};
+    send_html(res, 200, page(ctx.store, caller, "表示の設定", "settings", "admin_settings", view));
+  }));
+
+  server.Post("/admin/settings", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+    if (!app::can_administer(caller.actor)) throw Error(ErrorKind::forbidden, "表示の設定を変えられるのは管理者だけです");
+    const auto value = form_field(form_input(req), "calendar");
+    use_date_style(app::set_date_style(ctx.store, caller.actor, value));
+    redirect(res, "/admin/settings?saved=" + url_encode(value));
   }));
 
   server.Get("/admin/backup", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {

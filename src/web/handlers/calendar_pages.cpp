@@ -9,6 +9,7 @@
 #include "app/calendar_feeds.hpp"
 #include "app/policy.hpp"
 #include "core/dates.hpp"
+#include "core/japanese_era.hpp"
 #include "domain/registers.hpp"
 #include "io/icalendar.hpp"
 #include "web/handlers/context.hpp"
@@ -80,7 +81,11 @@ std::pair<std::string, std::string> feed_range() {
   return {dates::to_iso(from), dates::to_iso(to)};
 }
 
-std::string month_label(int year, int month) { return fmt::format("{}年{}月", year, month); }
+// 「令和7年4月」, or 「2025年4月」 when the city writes 西暦.
+std::string month_label(int year, int month) {
+  if (date_style_in_use() == app::DateStyle::western) return fmt::format("{}年{}月", year, month);
+  return dates::era_month_label(year, static_cast<unsigned>(month));
+}
 
 }  // namespace
 

@@ -129,7 +129,7 @@ json form_view(Context& ctx, const Caller& caller, const domain::Input& values, 
     neighbourhoods.push_back({{"value", o.id}, {"label", district.empty() ? o.title : o.title + "（" + district + "）"},
                               {"group", o.group ? std::to_string(*o.group) : ""}, {"selected", std::to_string(o.id) == value("neighbourhood_id")}});
   }
-  json view = {{"consulted_on", value("consulted_on")},
+  json view = {{"consulted_on", date_input_value(value("consulted_on"))},
                {"coordinator_name", value("coordinator_name")},
                {"coordinator_account_id", value("coordinator_account_id")},
                {"districts", id_options(districts, value("district_id"))},
@@ -272,7 +272,7 @@ json consultation_view(Context& ctx, const Caller& caller, domain::Id id) {
           {"suggestions", suggestions},
           {"has_suggestions", !suggestions.empty()},
           {"may_change", p.may_change},
-          {"today", today_iso()},
+          {"today", date_input_value(today_iso())},
           {"edit_href", consultation_href(id) + "/edit"},
           {"follow_up_action", consultation_href(id) + "/follow-ups"},
           {"introduce_action", consultation_href(id) + "/introductions"}};

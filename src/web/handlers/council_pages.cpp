@@ -36,7 +36,7 @@ json stage_sheet_view(Context& ctx, const Caller& caller, domain::Id council_id,
     rows.push_back({{"index", i},
                     {"number", i + 1},
                     {"name", step.stage.name},
-                    {"date", date},
+                    {"date", date_input_value(date)},
                     {"founding", step.stage.founding},
                     {"meetings", options},
                     {"has_meetings", !options.empty()}});

@@ -98,7 +98,7 @@ json sheet_view(Context& ctx, const Caller& caller, domain::Id course_id, const 
                     {"record_href", record_href(participants_spec(), p.id)},
                     {"attendance", attendance},
                     {"completion", completion},
-                    {"completed_on", sent_or(sent, key + "_completed_on", p.text("completed_on"))},
+                    {"completed_on", date_input_value(sent_or(sent, key + "_completed_on", p.text("completed_on")))},
                     {"completed_on_ja", p.text("completed_on").empty() ? "" : format_date_ja(p.text("completed_on"))},
                     {"attendance_choices", choices_json("attendance", attendance)},
                     {"completion_choices", choices_json("completion", completion)},

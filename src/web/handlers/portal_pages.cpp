@@ -8,6 +8,7 @@
 #include <map>
 
 #include "app/settings.hpp"
+#include "core/dates.hpp"
 #include "domain/registers.hpp"
 #include "domain/schedule.hpp"
 #include "domain/status_words.hpp"
@@ -98,13 +99,8 @@ std::string detail_href(const app::MapResource& r, const std::string& query, std
   return fmt::format("/sagasu/{}?{}&page={}", r.id, query, page_of(number));
 }
 
-// Today's date in Japan (UTC+9 all year), whatever the server's clock zone.
-std::string today_in_japan() {
-  using namespace std::chrono;
-  const auto now = floor<days>(system_clock::now() + hours(9));
-  const year_month_day d{now};
-  return fmt::format("{}年{}月{}日", static_cast<int>(d.year()), static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
-}
+// Today's date in Japan, written as pages write dates (printed lists say when they were made).
+std::string today_in_japan() { return format_date_ja(dates::to_iso(dates::today())); }
 
 std::string weekdays_text(const std::string& schedule) {
   if (schedule.empty()) return "";
