@@ -16,6 +16,7 @@
 #include "core/dates.hpp"
 #include "domain/need_period.hpp"
 #include "domain/registers.hpp"
+#include "domain/stored_text.hpp"
 #include "domain/status_words.hpp"
 #include "text/normalize.hpp"
 

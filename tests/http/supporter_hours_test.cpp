@@ -83,7 +83,7 @@ TEST_F(SupporterHoursTest, AMonthOfOneActivityIsSavedForSeveralPeopleAtOnce) {
 
   // The register refuses the same person, activity and month twice.
   EXPECT_EQ(client().Post("/api/v1/supporter-hours", json{{"supporter_id", a}, {"activity", activity}, {"month", "2025/5"}, {"hours", 1}}.dump(),
-                          "application/json")->status, 409);
+                          "application/json")->status, 422);
 
   // A resource as the activity: its name is the activity.
   const auto resource = json_of(client().Get("/api/v1/resources?per_page=1"))["items"][0];
@@ -128,7 +128,7 @@ TEST_F(SupporterHoursTest, YearlyTotalsAreTheSumsOfTheRecordsCutAtTheEndOfMarch)
   EXPECT_FALSE(contains(statement->body, "data-points"));
   EXPECT_FALSE(contains(page->body, ">ポイント</th>"));
   // Seeing a person's statement is in the audit trail.
-  EXPECT_TRUE(contains(client().Get(("/admin/audit?register=supporters&record=" + id(a)).c_str())->body, "活動時間の明細"));
+  EXPECT_TRUE(contains(client().Get(("/admin/audit?register=supporters&record_id=" + id(a)).c_str())->body, "活動時間の明細"));
 
   // The download has the person and the district totals.
   auto csv = client_as("sc1").Get("/supporters/hours.csv?year=2025");

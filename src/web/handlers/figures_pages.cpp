@@ -93,7 +93,7 @@ void add_figures_pages(RouteTable& server, Context& ctx) {
     app::require(caller.actor, app::can_read_figures(caller.actor), "年度の集計の閲覧");
     const auto f = app::yearly_figures(ctx.store, caller.actor, year_param(req));
     send_html(res, 200, page(ctx.store, caller, f.label + "の集計", "figures", "figures", figures_json(f)));
-  }, Reuse::while_data_unchanged));
+  }));
 
   server.Get(R"(/figures\.(csv|xlsx))", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
     app::require(caller.actor, app::can_read_figures(caller.actor), "年度の集計の書き出し");
@@ -120,7 +120,7 @@ void add_figures_pages(RouteTable& server, Context& ctx) {
                  {"has_records", !records.empty()},
                  {"back_href", fmt::format("/figures?year={}", year)}};
     send_html(res, 200, page(ctx.store, caller, fmt::format("{}（{}）の内訳", row->label, dates::fiscal_year_label(year)), "figures", "figures_records", view));
-  }, Reuse::while_data_unchanged));
+  }));
 }
 
 }  // namespace sasaeai::web

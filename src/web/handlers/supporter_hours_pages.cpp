@@ -71,13 +71,15 @@ std::string sheet_href(const SheetQuery& q, const std::string& month) {
   return href;
 }
 
+// The chooser of activity and month, and the sheet once both are chosen (`with_sheet`: not when
+// the choice itself was refused).
 void send_sheet(Context& ctx, httplib::Response& res, const Caller& caller, int status, const SheetQuery& q, const domain::Input* form,
-                json extra) {
+                json extra, bool with_sheet = true) {
   json view = {{"resources", options_json(ctx, caller, reg::resources, q.resource_id)},
                {"districts", options_json(ctx, caller, reg::districts, q.district_id)},
                {"activity", q.activity},
                {"month", q.month}};
-  if (q.chosen() && status != 400) {
+  if (q.chosen() && with_sheet) {
     const auto sheet = app::SupporterHours(ctx.store).sheet(caller.actor, q.resource_id, q.activity, q.month, q.district_id);
     json lines = json::array();
     for (const auto& l : sheet.lines) {
@@ -123,7 +125,7 @@ json year_json(const app::HoursYear& y, bool may_export) {
   return {{"year", y.year},
           {"label", y.label},
           {"years", year_choices(y.year)},
-          {"points", points},
+          {"points_on", points},
           {"rule", y.rule.describe()},
           {"districts", districts},
           {"has_districts", !districts.empty()},
@@ -173,7 +175,7 @@ void add_supporter_hours_pages(RouteTable& server, Context& ctx) {
       send_sheet(ctx, res, caller, 200, q, nullptr, extra);
     } catch (const Error& e) {
       if (e.kind() != ErrorKind::invalid) throw;
-      send_sheet(ctx, res, caller, 400, q, nullptr, {{"errors", json::array({e.what()})}, {"has_errors", true}});
+      send_sheet(ctx, res, caller, 422, q, nullptr, {{"errors", json::array({e.what()})}, {"has_errors", true}}, false);
     }
   }));
 
@@ -201,7 +203,12 @@ void add_supporter_hours_pages(RouteTable& server, Context& ctx) {
       json errors = json::array();
       if (e.fields().empty()) errors.push_back(e.what());
       for (const auto& f : e.fields()) errors.push_back(f.message);
-      send_sheet(ctx, res, caller, 422, q, &form, {{"errors", errors}, {"has_errors", true}});
+      try {
+        send_sheet(ctx, res, caller, 422, q, &form, {{"errors", errors}, {"has_errors", true}});
+      } catch (const Error& again) {
+        if (again.kind() != ErrorKind::invalid) throw;
+        send_sheet(ctx, res, caller, 422, q, &form, {{"errors", errors}, {"has_errors", true}}, false);  // the month or activity itself
+      }
     }
   }));
 
