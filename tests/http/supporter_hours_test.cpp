@@ -43,8 +43,8 @@ TEST_F(SupporterHoursTest, AMonthOfOneActivityIsSavedForSeveralPeopleAtOnce) {
   const std::string activity = "ふれあい清掃（時間の試験）";
 
   // The sheet lists the district's active supporters with an input each.
-  auto sheet = client_as("yawata-sc").Get(("/supporters/hours/entry?activity=" + httplib::encode_query_param(activity) + "&month=" +
-                                           httplib::encode_query_param("令和7年5月")).c_str());
+  auto sheet = client_as("yawata-sc").Get(("/supporters/hours/entry?activity=" + httplib::detail::encode_query_param(activity) + "&month=" +
+                                           httplib::detail::encode_query_param("令和7年5月")).c_str());
   ASSERT_EQ(sheet->status, 200) << sheet->body;
   EXPECT_TRUE(contains(sheet->body, "name=\"hours_" + id(a) + "\""));
   EXPECT_TRUE(contains(sheet->body, "name=\"month\" value=\"2025-05\""));  // 令和7年5月 read as 2025-05
@@ -159,7 +159,7 @@ TEST_F(SupporterHoursTest, PointsFollowTheCityRuleAndAreOffByDefault) {
 TEST_F(SupporterHoursTest, NamesOnlyForThoseWhoMaySeeThem) {
   const auto a = person("秘密 五郎", "ひみつ ごろう");
   ASSERT_EQ(save("sc1", {{"activity", "配食の手伝い（権限）"}, {"month", "2025-08"}, {"hours_" + id(a), "2"}})->status, 303);
-  for (const std::string login : {"etsuran", "yawata-iin"}) {
+  for (const char* login : {"etsuran", "yawata-iin"}) {
     auto page = client_as(login).Get("/supporters/hours?year=2025");
     ASSERT_EQ(page->status, 200) << login;
     EXPECT_FALSE(contains(page->body, "秘密 五郎")) << login;
@@ -178,7 +178,7 @@ TEST_F(SupporterHoursTest, NamesOnlyForThoseWhoMaySeeThem) {
   EXPECT_DOUBLE_EQ(hours_of(a)[0]["hours"].get<double>(), 2);  // the refused write changed nothing
 }
 
-TEST_F(SupporterHoursTest, SupporterStatisticsCountCompletionsBy年度) {
+TEST_F(SupporterHoursTest, SupporterStatisticsCountCompletionsByFiscalYear) {
   const auto before = [&](int year) {
     return std::stoi(attribute(client().Get(("/supporters/stats?year=" + std::to_string(year)).c_str())->body, "data-trained"));
   };

@@ -36,7 +36,7 @@ class YearlyFiguresTest : public ServerTest {
   std::int64_t municipality() { return json_of(client().Get("/api/v1/municipalities?per_page=1"))["items"][0]["id"]; }
 };
 
-TEST_F(YearlyFiguresTest, GatheringPlacesParticipantsCouncilsAndTrainedBy年度) {
+TEST_F(YearlyFiguresTest, GatheringPlacesParticipantsCouncilsAndTrainedByFiscalYear) {
   const auto before25 = figures(2025), before26 = figures(2026);
   const auto category = create("resource-categories", {{"name", "通いの場（集計の試験）"}, {"sort_order", 900}, {"gathering_place", "はい"}});
   const auto other_category = create("resource-categories", {{"name", "通いの場でない（集計の試験）"}, {"sort_order", 901}, {"gathering_place", "いいえ"}});
@@ -75,7 +75,7 @@ TEST_F(YearlyFiguresTest, GatheringPlacesParticipantsCouncilsAndTrainedBy年度)
   EXPECT_EQ(n(after25, "開催頻度（開催日時から）", "週1回以上"), n(before25, "開催頻度（開催日時から）", "週1回以上") + 1);
   EXPECT_EQ(n(after26, "開催頻度（開催日時から）", "未入力"), n(before26, "開催頻度（開催日時から）", "未入力") + 1);
   // Each axis with one value per place sums to the number of places.
-  for (const std::string axis : {"運営（国の類型）", "場所（国の類型）", "開催頻度（開催日時から）"}) {
+  for (const char* axis : {"運営（国の類型）", "場所（国の類型）", "開催頻度（開催日時から）"}) {
     EXPECT_EQ(n(after25, axis, "計"), n(after25, "通いの場", "通いの場の数")) << axis;
   }
   // Participants: the records of the 年度, summed.
@@ -105,9 +105,9 @@ TEST_F(YearlyFiguresTest, GatheringPlacesParticipantsCouncilsAndTrainedBy年度)
   ASSERT_EQ(places->status, 200);
   EXPECT_TRUE(contains(places->body, "href=\"/resources/" + id(weekly) + "\""));
   EXPECT_FALSE(contains(places->body, "href=\"/resources/" + id(later) + "\""));
-  auto ops = client_as("sc1").Get(("/figures/records?year=2025&key=" + httplib::encode_query_param("operator:住民団体")).c_str());
+  auto ops = client_as("sc1").Get(("/figures/records?year=2025&key=" + httplib::detail::encode_query_param("operator:住民団体")).c_str());
   EXPECT_TRUE(contains(ops->body, "火曜いきいき体操（集計）"));
-  auto trained = client_as("sc1").Get(("/figures/records?year=2025&key=" + httplib::encode_query_param("trained:オレンジサポーター")).c_str());
+  auto trained = client_as("sc1").Get(("/figures/records?year=2025&key=" + httplib::detail::encode_query_param("trained:オレンジサポーター")).c_str());
   EXPECT_TRUE(contains(trained->body, "href=\"/training-courses/" + id(course) + "\""));
   EXPECT_FALSE(contains(trained->body, "集計 花子"));  // the course, not the person
   EXPECT_EQ(client_as("sc1").Get("/figures/records?year=2025&key=nothing")->status, 404);
@@ -127,11 +127,11 @@ TEST_F(YearlyFiguresTest, TheRateNamesItsDenominator) {
 }
 
 TEST_F(YearlyFiguresTest, CountsOnlyForEverySignedInPersonAndNothingForVisitors) {
-  for (const std::string login : {"etsuran", "yawata-iin", "yawata-sc"}) {
+  for (const char* login : {"etsuran", "yawata-iin", "yawata-sc"}) {
     auto page = client_as(login).Get("/figures?year=2025");
     ASSERT_EQ(page->status, 200) << login;
     EXPECT_FALSE(contains(page->body, "/admin/accounts/")) << login;
-    auto coordinators = client_as(login).Get(("/figures/records?year=2025&key=" + httplib::encode_query_param("coordinators:第1層")).c_str());
+    auto coordinators = client_as(login).Get(("/figures/records?year=2025&key=" + httplib::detail::encode_query_param("coordinators:第1層")).c_str());
     EXPECT_FALSE(contains(coordinators->body, "/admin/accounts/")) << login;
   }
   EXPECT_EQ(client_as("").Get("/figures")->status, 303);

@@ -24,7 +24,7 @@ int year_param(const httplib::Request& req) {
 }
 
 std::string records_href(int year, const std::string& key) {
-  return fmt::format("/figures/records?year={}&key={}", year, httplib::encode_query_param(key));
+  return fmt::format("/figures/records?year={}&key={}", year, url_encode(key));
 }
 
 json year_choices(int selected) {

@@ -59,14 +59,14 @@ SheetQuery sheet_query(const httplib::Request& req) {
   q.resource_id = id_param(req, "resource_id", "活動（社会資源）");
   q.activity = req.get_param_value("activity");
   q.month = req.get_param_value("month");
-  q.district_id = district_param(req);
+  q.district_id = id_param(req, "district", "地区");
   return q;
 }
 
 std::string sheet_href(const SheetQuery& q, const std::string& month) {
-  std::string href = "/supporters/hours/entry?month=" + httplib::encode_query_param(month);
+  std::string href = "/supporters/hours/entry?month=" + url_encode(month);
   if (q.resource_id) href += fmt::format("&resource_id={}", *q.resource_id);
-  else href += "&activity=" + httplib::encode_query_param(q.activity);
+  else href += "&activity=" + url_encode(q.activity);
   if (q.district_id) href += fmt::format("&district={}", *q.district_id);
   return href;
 }
