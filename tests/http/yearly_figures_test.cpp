@@ -82,7 +82,8 @@ TEST_F(YearlyFiguresTest, GatheringPlacesParticipantsCouncilsAndTrainedByFiscalY
   EXPECT_EQ(n(after25, "通いの場の参加者（実人数）", "65歳以上 計"), n(before25, "通いの場の参加者（実人数）", "65歳以上 計") + 15);
   EXPECT_EQ(n(after25, "通いの場の参加者（実人数）", "男性 75歳以上"), n(before25, "通いの場の参加者（実人数）", "男性 75歳以上") + 2);
   std::int64_t sum = 0;
-  for (const auto& p : json_of(client().Get("/api/v1/gathering-participants?per_page=0&fiscal_year=2025"))["items"]) {
+  const auto participants = json_of(client().Get("/api/v1/gathering-participants?per_page=0&fiscal_year=2025"));
+  for (const auto& p : participants["items"]) {
     for (const char* f : {"men_65_74", "men_75_over", "women_65_74", "women_75_over"}) sum += p.value(f, json(0)).is_null() ? 0 : p.value(f, 0);
   }
   EXPECT_EQ(n(after25, "通いの場の参加者（実人数）", "65歳以上 計"), sum);
