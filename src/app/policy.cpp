@@ -32,6 +32,8 @@ bool can_read(const Actor& actor, const domain::RegisterSpec& spec) {
 
 bool can_count(const Actor& actor, const domain::RegisterSpec& spec) { return spec.personal_records ? actor.signed_in() : can_read(actor, spec); }
 
+bool can_read_figures(const Actor& actor) { return actor.signed_in(); }
+
 bool can_read_event(const Actor& actor, bool is_public) { return actor.signed_in() || is_public; }
 
 bool can_see_personal(const Actor& actor, std::optional<domain::Id> district) {

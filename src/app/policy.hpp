@@ -26,6 +26,8 @@ bool can_read(const Actor& actor, const domain::RegisterSpec& spec);
 // Whether the actor may see counts of the register (reports by 年度): every signed-in person for
 // personal records, otherwise whoever may read it.
 bool can_count(const Actor& actor, const domain::RegisterSpec& spec);
+// The yearly figures (/figures): counts only, no names: every signed-in person.
+bool can_read_figures(const Actor& actor);
 bool can_see_personal(const Actor& actor, std::optional<domain::Id> district);
 // `district`: the district the record belongs to; empty for city-wide records.
 bool can_change(const Actor& actor, const domain::RegisterSpec& spec, std::optional<domain::Id> district);

@@ -9,6 +9,7 @@
 #include "app/policy.hpp"
 #include "app/registry.hpp"
 #include "app/settings.hpp"
+#include "core/dates.hpp"
 #include "domain/registers.hpp"
 #include "domain/status_words.hpp"
 
@@ -100,7 +101,8 @@ std::vector<SupporterCounts> Supporters::counts(const Actor& actor, int year) {
       if (course == courses.end()) continue;
       auto on = part.text("completed_on");
       if (on.empty()) on = course->second.text("last_date").empty() ? course->second.text("first_date") : course->second.text("last_date");
-      if (on.size() < 4 || std::stoi(on.substr(0, 4)) != year) continue;
+      const auto day = dates::parse_iso(on);
+      if (!day || dates::fiscal_year_of(*day) != year) continue;  // the 年度 of the completion day
       // Counted where the course was held, else where the person lives.
       auto district = course->second.integer("district_id");
       if (!district) district = district_of_person[part.integer("supporter_id").value_or(0)];

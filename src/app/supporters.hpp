@@ -1,6 +1,6 @@
 #pragma once
 // Use cases on supporters (サポーター) beyond the register: who to follow up, the list for a
-// 顔合わせ of the three kinds in a district, counts per district and year for the dashboard,
+// 顔合わせ of the three kinds in a district, counts per district and 年度 for the dashboard,
 // and the retention rule that purges people who left long ago.
 #include <map>
 #include <optional>
@@ -21,7 +21,7 @@ struct SupporterCounts {
   std::int64_t registered = 0;  // not 退会
   std::int64_t active = 0;
   std::map<std::string, std::int64_t> by_kind;  // among the registered
-  std::int64_t trained_in_year = 0;  // completed a training course in the year
+  std::int64_t trained_in_year = 0;  // completed a training course in the 年度 (April to March)
 };
 
 struct MeetupGroup {
@@ -37,7 +37,8 @@ class Supporters {
   std::vector<Record> follow_up(const Actor& actor, int months, const std::string& today, std::optional<Id> district_id);
   // Active supporters of a district by kind: 地域支え合いサポーター (two kinds), 介護予防, オレンジ.
   std::vector<MeetupGroup> meetup(const Actor& actor, Id district_id);
-  // Per district; `year` counts the people who completed a course that year.
+  // Per district; `year` (a 年度: 2025 is April 2025 to March 2026) counts the people who
+  // completed a course in it.
   std::vector<SupporterCounts> counts(const Actor& actor, int year);
 
   int retention_years();

@@ -125,4 +125,10 @@ std::string need_period_label(std::string_view text) {
   return western + "（" + era + "）";
 }
 
+std::optional<std::string> parse_year_month(std::string_view text) {
+  auto period = parse_need_period(text);
+  if (!period || period->size() != 7) return std::nullopt;  // one month, not a span
+  return period;
+}
+
 }  // namespace sasaeai::domain

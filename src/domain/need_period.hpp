@@ -18,6 +18,9 @@ std::optional<std::string> parse_need_period(std::string_view text);
 // (時点・期間) and shows the accepted forms.
 std::string normalise_need_period(std::string_view text, std::string_view field = "period");
 
+// One month only (a span is refused), in the same forms: 2025-04, 2025/4, 令和7年4月 → 2025-04.
+std::optional<std::string> parse_year_month(std::string_view text);
+
 // For people: 「2019年4月（平成31年4月）」, 「2015年4月〜2017年4月（平成27年4月〜平成29年4月）」.
 // Text that is not a period (an old stored value) is returned as it is.
 std::string need_period_label(std::string_view text);

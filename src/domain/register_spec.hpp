@@ -147,6 +147,9 @@ struct RegisterSpec {
   // A date field telling when the details were last checked; records not checked within the
   // deployment's period are flagged to those who keep them.
   std::string verified_on_field;
+  // Canonical forms, after each field is valid on its own and before `cross_check` (a month
+  // written 2025/4 or 令和7年4月 is stored as 2025-04). Adds to `errors` what it cannot read.
+  std::function<void(Record&, std::vector<FieldError>& errors)> normalise;
   // Rules across fields, after each field is valid on its own. Adds to `errors`.
   std::function<void(const Record&, std::vector<FieldError>& errors)> cross_check;
 

@@ -584,7 +584,12 @@ std::vector<RegisterSpec> build() {
         {"/supporters/export.csv?encoding=cp932", "CSV（Shift_JIS）", Audience::editors, {}},
         {"/supporters/export.xlsx", "Excel（XLSX）", Audience::editors, {}},
         {"/supporters/retention", "記録の保存期間", Audience::administrators, {}},
+        {"/supporters/hours", "活動時間の年度集計", Audience::editors, {}},
+        {"/supporters/hours/entry", "活動時間の入力（活動・月ごと）", Audience::editors, {}},
     };
+    // Hours per activity and month are kept on the person's page; the statement prints a 年度.
+    s.related = {{std::string(reg::supporter_hours), "supporter_id"}};
+    s.record_links = {{"/supporters/{id}/statement", "活動時間の明細（年度・印刷用）", Audience::editors, {}}};
     specs.push_back(std::move(s));
   }
   {

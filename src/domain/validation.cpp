@@ -302,6 +302,7 @@ Record parse_record(const RegisterSpec& spec, const Input& input) {
     std::string raw = (it == input.end() || !it->second) ? std::string() : *it->second;
     record.values[field.name] = FieldParser(field, errors).parse(std::move(raw));
   }
+  if (errors.empty() && spec.normalise) spec.normalise(record, errors);
   if (errors.empty() && spec.cross_check) spec.cross_check(record, errors);
   if (!errors.empty()) throw Error(ErrorKind::invalid, std::move(errors));
   return record;

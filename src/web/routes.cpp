@@ -255,6 +255,8 @@ RouteTable route_table(Context& ctx) {
       {"goals", add_goal_pages},
       {"calendar", add_calendar_pages},
       {"consultations", add_consultation_pages},
+      {"supporter hours", add_supporter_hours_pages},
+      {"yearly figures", add_figures_pages},
   };
   for (const auto& [name, add] : features) {
     table.declaring(name);

@@ -1297,6 +1297,39 @@ def add_consultations(doc: dict) -> None:
                               "実在の人物・相談ではありません（八幡・南八幡・新町の令和6・7年度）。")
 
 
+def add_supporter_hours(doc: dict) -> None:
+    """A few supporters of 八幡・南八幡・新町 and their activity hours per month over 令和6・7年度
+    (2024-04 … 2026-03), on demo resources and on one activity that is not a resource. They are
+    illustrations made up for the demo (no real people); each name starts with 「例示」."""
+    rec = doc["records"]
+    resources = {r["name"] for r in rec["resources"]}
+    people = [
+        # name, kana, district, activities: (resource or activity name, first month offset, months, hours)
+        ("例示 はる", "れいじ はる", "八幡", [("町屋カフェ仲よし", 0, 24, 6.0), ("八起きサロン", 3, 12, 2.5)]),
+        ("例示 なつ", "れいじ なつ", "八幡", [("健康体操（八幡地区）", 0, 24, 4.0)]),
+        ("例示 あき", "れいじ あき", "南八幡", [("ふれあい館の居場所（南八幡地区）", 6, 18, 3.0)]),
+        ("例示 ふゆ", "れいじ ふゆ", "新町", [("移動販売の買い物支援（新町地区）", 12, 12, 5.5), ("地区の花壇の手入れ", 13, 6, 1.5)]),
+    ]
+    supporters: list[dict] = []
+    hours: list[dict] = []
+    for name, kana, district, activities in people:
+        supporters.append(OrderedDict(name=name, kana=kana, district=district, status="活動中", registered_on="2024-04-01",
+                                      notes=ILLUSTRATION + "デモ用に作った例です。実在の人物ではありません。"))
+        for activity, first, months, per_month in activities:
+            for i in range(first, first + months):
+                year, month = 2024 + (3 + i) // 12, (3 + i) % 12 + 1
+                if (year, month) > (2026, 3):
+                    break
+                # A little variation from month to month, the same on every run.
+                amount = per_month + (0.5 if (i + len(name)) % 3 == 0 else 0.0) - (1.0 if i % 5 == 4 and per_month > 2 else 0.0)
+                hours.append(OrderedDict(supporter=name, resource=activity if activity in resources else None, activity=activity,
+                                         month=f"{year:04}-{month:02}", hours=amount))
+    rec["supporters"] = supporters
+    rec["supporter_hours"] = hours
+    doc["assumptions"].append("サポーター（名前が「例示」で始まる人）とその活動時間は、活動時間の入力・年度の集計・明細を示すためにデモ用に作った例示です。"
+                              "実在の人物ではありません（八幡・南八幡・新町の令和6・7年度）。")
+
+
 def main() -> int:
     try:
         facts = load_facts()
@@ -1311,6 +1344,7 @@ def main() -> int:
         add_meeting_record(doc, facts)
         add_councils_over_time(doc, facts)
         add_consultations(doc)
+        add_supporter_hours(doc)
     except (BuildError, OSError, KeyError, ValueError) as e:
         print(f"build_takasaki: {e}", file=sys.stderr)
         return 1

@@ -189,9 +189,10 @@ json own_district_view(Context& ctx, const Caller& caller, const app::DistrictDa
   view["categories"] = categories;
   view["has_categories"] = !categories.empty();
   // Every key the template reads is set here: a missing one would be looked up in the city's view.
-  view["supporters"] = {{"registered", 0}, {"active", 0}, {"trained", 0}};
+  const auto year_label = dates::fiscal_year_label(dates::fiscal_year_of(dates::today()));
+  view["supporters"] = {{"registered", 0}, {"active", 0}, {"trained", 0}, {"year_label", year_label}};
   for (const auto& c : supporters) {
-    if (c.district_id == id) view["supporters"] = {{"registered", c.registered}, {"active", c.active}, {"trained", c.trained_in_year}};
+    if (c.district_id == id) view["supporters"] = {{"registered", c.registered}, {"active", c.active}, {"trained", c.trained_in_year}, {"year_label", year_label}};
   }
   if (app::edits_records(caller.actor)) view["supporters_href"] = fmt::format("/supporters?district_id={}", id);
   json mine = json::array();
@@ -254,15 +255,15 @@ void add_city_pages(RouteTable& server, Context& ctx) {
                               {"aging_rate", format_percent(t->aging_rate)}};
     }
     {
-      // Supporters per district and year feed the dashboard (every account may read the counts).
-      const int year = std::stoi(today_iso().substr(0, 4));
+      // Supporters per district and 年度 feed the dashboard (every account may read the counts).
+      const int year = dates::fiscal_year_of(dates::today());
       std::int64_t registered = 0, active = 0, trained = 0;
       for (const auto& c : app::Supporters(ctx.store).counts(caller.actor, year)) {
         registered += c.registered;
         active += c.active;
         trained += c.trained_in_year;
       }
-      view["supporters"] = {{"registered", registered}, {"active", active}, {"trained", trained}, {"year", year}};
+      view["supporters"] = {{"registered", registered}, {"active", active}, {"trained", trained}, {"year", year}, {"year_label", dates::fiscal_year_label(year)}};
     }
     if (auto actions = action_items_panel(ctx, caller); !actions.is_null()) view["action_items"] = actions;
     {
@@ -321,7 +322,7 @@ void add_city_pages(RouteTable& server, Context& ctx) {
                            {"proposer", p.record.text("proposer_name")},
                            {"district_id", p.record.integer("district_id").value_or(0)}});
       }
-      const int year = std::stoi(today_iso().substr(0, 4));
+      const int year = dates::fiscal_year_of(dates::today());  // 年度
       const auto supporters = app::Supporters(ctx.store).counts(caller.actor, year);
       json own_views = json::array();
       for (const auto& d : app::own_district_dashboards(ctx.store, caller.actor)) {

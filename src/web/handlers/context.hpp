@@ -103,5 +103,7 @@ void add_council_pages(RouteTable& server, Context& ctx);
 void add_goal_pages(RouteTable& server, Context& ctx);
 void add_calendar_pages(RouteTable& server, Context& ctx);
 void add_consultation_report_pages(RouteTable& server, Context& ctx);
+void add_supporter_hours_pages(RouteTable& server, Context& ctx);
+void add_figures_pages(RouteTable& server, Context& ctx);
 
 }  // namespace sasaeai::web

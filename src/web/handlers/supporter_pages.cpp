@@ -1,5 +1,5 @@
 // Supporters beyond the register pages: follow-up, the 顔合わせ list, counts per district and
-// year, importing an existing register (preview, then commit), exports, and the retention rule.
+// 年度, importing an existing register (preview, then commit), exports, and the retention rule.
 // The register itself (list, record, form, soft delete) is the generic register pages.
 #include <fmt/format.h>
 
@@ -87,7 +87,7 @@ void add_supporter_pages(RouteTable& server, Context& ctx) {
   }));
 
   server.Get("/supporters/stats", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
-    const int year = static_cast<int>(int_param(req, "year", "年", 1868, 9999, static_cast<int>(dates::today().year())));
+    const int year = static_cast<int>(int_param(req, "year", "年度", 1868, 9999, dates::fiscal_year_of(dates::today())));
     app::Supporters supporters(ctx.store);
     json rows = json::array();
     std::int64_t registered = 0, active = 0, trained = 0;
@@ -109,7 +109,11 @@ void add_supporter_pages(RouteTable& server, Context& ctx) {
       kind_names.push_back(k);
       totals.push_back(kinds_total[k]);
     }
-    json view = {{"year", year}, {"rows", rows}, {"kind_names", kind_names}, {"totals", totals},
+    json years = json::array();
+    for (int y = std::max(year, dates::fiscal_year_of(dates::today())); y >= year - 5; --y) {
+      years.push_back({{"value", y}, {"label", dates::fiscal_year_label(y)}, {"selected", y == year}});
+    }
+    json view = {{"year", year}, {"label", dates::fiscal_year_label(year)}, {"years", years}, {"rows", rows}, {"kind_names", kind_names}, {"totals", totals},
                  {"registered", registered}, {"active", active}, {"trained", trained}};
     send_html(res, 200, page(ctx.store, caller, "サポーターの集計", "supporters", "supporters_stats", view));
   }));
