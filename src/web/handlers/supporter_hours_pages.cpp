@@ -236,7 +236,7 @@ void add_supporter_hours_pages(RouteTable& server, Context& ctx) {
                  {"points_on", s.rule.on()},
                  {"points", s.points},
                  {"rule", s.rule.describe()},
-                 {"issued_on", dates::to_iso(dates::today())},
+                 {"issued_on", format_date_ja(dates::to_iso(dates::today()))},
                  {"person_href", fmt::format("/supporters/{}", id)},
                  {"scripts", json::array({"/static/print.js"})}};
     send_html(res, 200, page(ctx.store, caller, fmt::format("{}さんの活動時間（{}）", s.person.text("name"), s.label), "supporters", "supporter_statement", view));
