@@ -14,6 +14,7 @@
 #include "web/guarded_server.hpp"
 #include "web/handlers/context.hpp"
 #include "web/handlers/consultation_views.hpp"
+#include "web/handlers/activity_views.hpp"
 #include "web/handlers/meeting_views.hpp"
 #include "web/route_table.hpp"
 #include "web/request_body.hpp"
@@ -255,6 +256,7 @@ RouteTable route_table(Context& ctx) {
       {"goals", add_goal_pages},
       {"calendar", add_calendar_pages},
       {"consultations", add_consultation_pages},
+      {"activity log", add_activity_pages},
   };
   for (const auto& [name, add] : features) {
     table.declaring(name);
