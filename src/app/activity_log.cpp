@@ -325,35 +325,35 @@ ActivityReport activity_report(store::Store& store, const Actor& actor, const Ac
         out.by_function.push_back({fn, 0, 0, f});
       }
     }
-    for (auto& [fn, t] : by_function) out.by_function.push_back(std::move(t));  // words no longer in the list
+    for (auto& entry : by_function) out.by_function.push_back(std::move(entry.second));  // words no longer in the list
     for (const auto id : type_order) {
       if (auto it = by_type.find(id); it != by_type.end()) {
         out.by_type.push_back(std::move(it->second));
         by_type.erase(it);
       }
     }
-    for (auto& [id, t] : by_type) out.by_type.push_back(std::move(t));
-    for (auto& [m, t] : by_month) out.by_month.push_back(std::move(t));
+    for (auto& entry : by_type) out.by_type.push_back(std::move(entry.second));
+    for (auto& entry : by_month) out.by_month.push_back(std::move(entry.second));
     for (const auto id : district_order) {
       if (auto it = by_district.find(id); it != by_district.end()) out.by_district.push_back(std::move(it->second));
     }
     if (auto it = by_district.find(0); it != by_district.end()) out.by_district.push_back(std::move(it->second));
-    for (auto& [name, t] : by_coordinator) out.by_coordinator.push_back(std::move(t));
+    for (auto& entry : by_coordinator) out.by_coordinator.push_back(std::move(entry.second));
     for (const auto& name : partners.order) {
       if (auto it = by_partner.find(name); it != by_partner.end()) {
         out.by_partner.push_back(std::move(it->second));
         by_partner.erase(it);
       }
     }
-    for (auto& [name, t] : by_partner) out.by_partner.push_back(std::move(t));  // names not in the register
+    for (auto& entry : by_partner) out.by_partner.push_back(std::move(entry.second));  // names not in the register
     for (const auto& kind : act::partner_kinds()) {
       if (auto it = by_kind.find(kind); it != by_kind.end()) {
         out.by_partner_kind.push_back(std::move(it->second));
         by_kind.erase(it);
       }
     }
-    for (auto& [kind, t] : by_kind) out.by_partner_kind.push_back(std::move(t));
-    for (auto& [id, t] : by_council) out.by_council.push_back(std::move(t));
+    for (auto& entry : by_kind) out.by_partner_kind.push_back(std::move(entry.second));
+    for (auto& entry : by_council) out.by_council.push_back(std::move(entry.second));
     std::stable_sort(out.by_council.begin(), out.by_council.end(), [](const ActivityTally& a, const ActivityTally& b) { return a.count > b.count; });
     out.councils_supported = static_cast<std::int64_t>(out.by_council.size());
     out.years.assign(years.rbegin(), years.rend());
