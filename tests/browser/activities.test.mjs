@@ -34,7 +34,7 @@ test('a coordinator records an activity on a phone and finds it in the list and 
     await page.getByRole('checkbox', { name: '八幡地区長寿会' }).check();
 
     // The rest is folded; opened, it still fits and shows 第2層 chosen.
-    await page.getByText('くわしく書く').click();
+    await page.locator('summary', { hasText: 'くわしく書く' }).click();
     assert.equal(await page.getByRole('radio', { name: '第2層（地区）' }).isChecked(), true, '第2層 is chosen');
     assert.equal(await page.getByRole('radio', { name: '活動の種類から決める' }).isChecked(), true, 'the function follows the type');
     await assertFitsWidth(page, 'the entry form with its details open');
