@@ -185,13 +185,14 @@ domain::Record ActivityLog::create(const Actor& actor, const InputReader& read) 
     if (blank(in, "coordinator_name")) in["coordinator_name"] = actor_name(actor);
     if (blank(in, "coordinator_account_id") && actor.account_id) in["coordinator_account_id"] = std::to_string(*actor.account_id);
     if (blank(in, "function") && !blank(in, "activity_type_id")) {
-      // The type's usual function; an unknown type is left for validation to name.
+      // The type's usual function; without a known type there is none to take, and the type is what to fix.
       const auto typed = text::trim(text::nfkc(*in["activity_type_id"]));
       store_.read([&](store::ReadTx& tx) {
         for (const auto& t : rows::all(tx, reg::activity_types, {}, {"function"})) {
           if (std::to_string(t.id) == typed) in["function"] = t.text("function");
         }
       });
+      if (blank(in, "function")) throw Error(ErrorKind::invalid, "「活動の種類」は一覧にある種類を選んでください", "activity_type_id");
     }
     return in;
   });
