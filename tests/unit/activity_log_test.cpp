@@ -2,7 +2,11 @@
 // each with one of them, the partner kinds, and hours from minutes as the reports print them.
 #include <gtest/gtest.h>
 
+#include <fmt/format.h>
+
+#include <fstream>
 #include <set>
+#include <sstream>
 
 #include "domain/activity_log.hpp"
 #include "domain/registers.hpp"
@@ -28,6 +32,17 @@ TEST(ActivityLogWords, EveryStartingTypeServesAFunctionAndIsNamedOnce) {
   for (const auto* wanted : {"協議体の運営支援", "発足の支援", "事前打ち合わせ", "情報提供・助言", "先行地区の紹介", "オブザーバー参加", "未設置地区への働きかけ",
                              "見学・報告", "担い手養成", "普及啓発", "相談対応", "関係機関との連携"}) {
     EXPECT_TRUE(names.contains(wanted)) << wanted;
+  }
+}
+
+TEST(ActivityLogWords, TheMigrationInsertsTheStartingTypes) {
+  std::ifstream in(std::string(SASAEAI_SOURCE_DIR) + "/store/sqlite/migrations/0018_activity_log.sql");
+  ASSERT_TRUE(in);
+  std::stringstream sql;
+  sql << in.rdbuf();
+  for (const auto& t : activity::default_types()) {
+    const auto row = fmt::format("('{}', '{}', {}, 'はい')", t.name, t.function, t.sort_order);
+    EXPECT_NE(sql.str().find(row), std::string::npos) << row;
   }
 }
 
