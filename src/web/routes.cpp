@@ -14,6 +14,7 @@
 #include "web/guarded_server.hpp"
 #include "web/handlers/context.hpp"
 #include "web/handlers/consultation_views.hpp"
+#include "web/handlers/activity_views.hpp"
 #include "web/handlers/meeting_views.hpp"
 #include "web/route_table.hpp"
 #include "web/request_body.hpp"
@@ -257,6 +258,7 @@ RouteTable route_table(Context& ctx) {
       {"consultations", add_consultation_pages},
       {"supporter hours", add_supporter_hours_pages},
       {"yearly figures", add_figures_pages},
+      {"activity log", add_activity_pages},
   };
   for (const auto& [name, add] : features) {
     table.declaring(name);

@@ -276,6 +276,11 @@ std::string page(store::Store& store, const Caller& caller, const std::string& t
       const auto needs = std::find_if(items.begin(), items.end(), [](const NavItem& i) { return i.key == "needs"; });
       items.insert(needs == items.end() ? items.end() : needs + 1, NavItem{"consultations", "/consultations", "相談記録"});
     }
+    // The activity log: records for those who read them (coordinators, city-wide roles).
+    if (app::can_read(actor, domain::register_spec(domain::reg::activity_logs))) {
+      const auto after = std::find_if(items.begin(), items.end(), [](const NavItem& i) { return i.key == "consultations"; });
+      items.insert(after == items.end() ? items.end() : after + 1, NavItem{"activities", "/activities", "活動記録"});
+    }
     if (app::can_administer(actor)) {
       items.push_back({"accounts", "/admin/accounts", "アカウント"});
       items.push_back({"audit", "/admin/audit", "監査ログ"});

@@ -1330,6 +1330,100 @@ def add_supporter_hours(doc: dict) -> None:
                               "実在の人物ではありません（八幡・南八幡・新町の令和6・7年度）。")
 
 
+def add_activity_log(doc: dict) -> None:
+    """Partner organisations and about twenty coordinators' activity logs (活動記録) of 八幡・南八幡・
+    新町 and the city in 令和6・7年度, over the three SC functions and the starting activity types
+    (migration 0018 inserts the types; the file names them). They are illustrations made up for the
+    demo; each summary starts with 「（例示）」 and no resident is named."""
+    rec = doc["records"]
+    districts = {d["name"] for d in rec["districts"]}
+    councils = {c["name"] for c in rec["councils"]}
+    types = {  # the starting list of migration 0018 and the function each usually serves
+        "協議体の運営支援": "ネットワーク構築", "発足の支援": "ネットワーク構築", "事前打ち合わせ": "ネットワーク構築",
+        "情報提供・助言": "資源開発", "先行地区の紹介": "資源開発", "オブザーバー参加": "ネットワーク構築",
+        "未設置地区への働きかけ": "ネットワーク構築", "見学・報告": "資源開発", "担い手養成": "資源開発",
+        "普及啓発": "ネットワーク構築", "相談対応": "ニーズと取組のマッチング", "ニーズと活動のつなぎ": "ニーズと取組のマッチング",
+        "関係機関との連携": "ネットワーク構築", "活動の立ち上げ支援": "資源開発",
+    }
+    partners: list[dict] = []
+
+    def partner(name: str, kind: str, district: str | None) -> str:
+        if district is not None and district not in districts:
+            raise BuildError(f"partner organisation {name}: unknown district {district}")
+        partners.append(OrderedDict(name=name, kind=kind, district=district,
+                                    notes=ILLUSTRATION + "デモ用に作った団体の例です。"))
+        return name
+
+    yawata_ku = partner("八幡地区区長会", "区長会・自治会", "八幡")
+    yawata_min = partner("八幡地区民生委員児童委員協議会", "民生委員", "八幡")
+    yawata_cho = partner("八幡地区長寿会", "長寿会", "八幡")
+    minami_ku = partner("南八幡地区区長会", "区長会・自治会", "南八幡")
+    minami_min = partner("南八幡地区民生委員児童委員協議会", "民生委員", "南八幡")
+    shinmachi_ku = partner("新町区長会", "区長会・自治会", "新町")
+    shinmachi_sho = partner("新町商工会（例示）", "商工会", "新町")
+    shakyo = partner("社会福祉協議会（例示）", "社会福祉協議会", None)
+    store = partner("移動販売の事業者（例示）", "企業", None)
+    care = partner("デイサービス事業所（例示）", "事業所", "八幡")
+    clinic = partner("地域の診療所（例示）", "医療機関", "南八幡")
+    city = partner("市 長寿社会課", "行政", None)
+
+    coordinators = {"八幡": "八幡 あんしんセンター（デモ）", "南八幡": "南八幡 あんしんセンター（デモ）",
+                    "新町": "新町 あんしんセンター（デモ）", None: "第1層コーディネーター（デモ）"}
+    logs: list[dict] = []
+
+    def log(done_on: str, district: str | None, type_name: str, summary: str, minutes: int,
+            counterparts: list[str] | None = None, council: str | None = None, function: str | None = None,
+            need: str | None = None, outcome: str | None = None, next_step: str | None = None) -> None:
+        if type_name not in types:
+            raise BuildError(f"activity log {summary}: unknown activity type {type_name}")
+        if council is not None and council not in councils:
+            raise BuildError(f"activity log {summary}: unknown council {council}")
+        entry = OrderedDict(done_on=done_on, coordinator_name=coordinators[district], layer=1 if district is None else 2,
+                            district=district, function=function or types[type_name], activity_type=type_name,
+                            summary=ILLUSTRATION + summary, counterparts="、".join(counterparts) if counterparts else None,
+                            minutes=minutes, council=council, need_category=need)
+        entry["outcome"] = ILLUSTRATION + outcome if outcome else None
+        entry["next_step"] = ILLUSTRATION + next_step if next_step else None
+        logs.append(entry)
+
+    # 令和6年度
+    log("2024-04-18", "八幡", "協議体の運営支援", "八幡地区協議体の年間計画の打ち合わせ", 90, [yawata_ku, yawata_min], "八幡地区協議体",
+        outcome="今年度は居場所の担い手探しに力を入れることを確認した。", next_step="5月の協議体で計画案を示す。")
+    log("2024-05-09", "南八幡", "オブザーバー参加", "南八幡地区協議体にオブザーバーとして参加し、他地区の例を紹介", 120,
+        [minami_ku], "南八幡地区協議体")
+    log("2024-06-20", "八幡", "相談対応", "体操の集いを始めたい住民の相談に対応", 45, None, "八幡地区協議体", need="居場所・運動")
+    log("2024-07-11", "新町", "見学・報告", "八幡地区のサロンの見学に同行し、報告をまとめた", 180, [shinmachi_ku], "新町地区協議体",
+        outcome="見学の報告を新町地区協議体で共有した。")
+    log("2024-08-22", "八幡", "関係機関との連携", "デイサービス事業所と送迎車の空き時間の活用を相談", 60, [care], None, function="資源開発",
+        need="移動手段")
+    log("2024-09-05", None, "普及啓発", "市民向けの説明会で生活支援体制整備事業を説明", 150, [shakyo, city])
+    log("2024-10-17", "新町", "ニーズと活動のつなぎ", "買い物に困る人と移動販売をつなぐ相談", 60, [store, shinmachi_sho], need="買い物")
+    log("2024-11-14", "南八幡", "情報提供・助言", "集会所で体操を始める団体に進め方を助言", 40, [minami_ku], "南八幡地区協議体", need="居場所・運動")
+    log("2024-12-12", "八幡", "担い手養成", "地域支え合いサポーター養成講座の運営を手伝った", 210, [yawata_cho, shakyo], "八幡地区協議体")
+    log("2025-01-23", None, "先行地区の紹介", "情報交換会の準備で先行地区の取り組みをまとめた", 120, [city])
+    log("2025-03-31", "新町", "協議体の運営支援", "新町地区協議体の年度末のふりかえり", 90, [shinmachi_ku, shakyo], "新町地区協議体")
+    # 令和7年度
+    log("2025-04-01", "新町", "事前打ち合わせ", "新年度の協議体の進め方の事前打ち合わせ", 60, [shinmachi_ku], "新町地区協議体")
+    log("2025-04-24", "八幡", "協議体の運営支援", "八幡地区協議体の定例会の資料づくりと進行の支援", 120, [yawata_ku, yawata_min], "八幡地区協議体")
+    log("2025-05-15", "南八幡", "関係機関との連携", "地域の診療所と通院の足の困りごとを共有", 45, [clinic, minami_min], need="通院")
+    log("2025-06-12", "八幡", "普及啓発", "長寿会の集まりで協議体の活動を紹介", 60, [yawata_cho], "八幡地区協議体")
+    log("2025-07-03", None, "未設置地区への働きかけ", "協議体のない地域の区長に協議体の説明", 90, [city, shakyo],
+        outcome="区長会で改めて説明する機会をもらった。", next_step="秋の区長会で説明する。")
+    log("2025-08-21", "南八幡", "活動の立ち上げ支援", "会場の鍵の管理の仕組みづくりを支援", 75, [minami_ku], "南八幡地区協議体")
+    log("2025-09-18", "八幡", "ニーズと活動のつなぎ", "買い物とゴミ出しに困る世帯の話を民生委員と共有し、つなぎ先を検討", 50,
+        [yawata_min, store], need="買い物")
+    log("2025-10-09", "新町", "見学・報告", "他地区の見守り活動の見学と報告書の作成", 200, [shinmachi_ku], "新町地区協議体", need="見守り")
+    log("2025-11-13", "南八幡", "相談対応", "通院の足がない人の相談をケアマネジャーと受けた", 40, None, need="通院")
+    log("2025-12-04", None, "オブザーバー参加", "第1層協議体の部会にオブザーバーとして参加", 120, [city], "第1層協議体")
+    log("2026-01-22", "八幡", "情報提供・助言", "居場所の補助事業の申請の仕方を助言", 30, [yawata_ku], "八幡地区協議体")
+
+    rec["partner_organisations"] = partners
+    rec["activity_logs"] = logs
+    doc["assumptions"].append("活動記録（「何をしたか」が「（例示）」で始まるもの）と相手先の団体（メモが「（例示）」で始まるもの）は、"
+                              "画面と集計を示すためにデモ用に作った例示です。実在の活動・団体ではありません"
+                              "（八幡・南八幡・新町と市全域の令和6・7年度）。")
+
+
 def main() -> int:
     try:
         facts = load_facts()
@@ -1345,6 +1439,7 @@ def main() -> int:
         add_councils_over_time(doc, facts)
         add_consultations(doc)
         add_supporter_hours(doc)
+        add_activity_log(doc)
     except (BuildError, OSError, KeyError, ValueError) as e:
         print(f"build_takasaki: {e}", file=sys.stderr)
         return 1

@@ -332,6 +332,8 @@ void add_city_pages(RouteTable& server, Context& ctx) {
     }
     view["goals_panel"] = goals_dashboard_panel(ctx, caller);
     if (auto stale = stale_introductions_panel(ctx, caller); !stale.is_null()) view["introductions_panel"] = stale;
+    // Coordinators write activity logs (活動記録) from the dashboard in one step.
+    if (app::edits_records(caller.actor) && app::can_read(caller.actor, domain::register_spec(reg::activity_logs))) view["activities_panel"] = true;
     send_html(res, 200, page(ctx.store, caller, "ダッシュボード", "dashboard", "dashboard", view));
   }, Reuse::while_data_unchanged));
 
