@@ -166,7 +166,7 @@ json form_view(Context& ctx, const Caller& caller, const domain::Input& values, 
   for (const auto& o : ctx.registry.options(caller.actor, spec_of(reg::partner_organisations))) {
     partners.push_back({{"value", o.title}, {"label", o.title}, {"checked", chosen.contains(o.title)}, {"id", fmt::format("p-{}", i++)}});
   }
-  return {{"done_on", value("done_on")},
+  return {{"done_on", date_input_value(value("done_on"))},
           {"coordinator_name", value("coordinator_name")},
           {"coordinator_account_id", value("coordinator_account_id")},
           {"types", types},
