@@ -103,5 +103,6 @@ void add_council_pages(RouteTable& server, Context& ctx);
 void add_goal_pages(RouteTable& server, Context& ctx);
 void add_calendar_pages(RouteTable& server, Context& ctx);
 void add_consultation_report_pages(RouteTable& server, Context& ctx);
+void add_subsidy_pages(RouteTable& server, Context& ctx);
 
 }  // namespace sasaeai::web
