@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 #include <fmt/format.h>
 
+#include <cctype>
 #include <regex>
 #include <string>
 #include <vector>
@@ -212,7 +213,9 @@ TEST_F(PrivateVenueTest, SearchingForTheAddressDoesNotFindItForThoseWhoMayNotSee
         const bool own_address = contains(v.address, typed) || typed == v.postal_digits;
         if (!own_address) continue;
         if (may_see(login, v)) {
-          if (typed != v.postal_digits) EXPECT_TRUE(listed) << role_name(login) << " finds " << v.name << " by " << typed;
+          if (typed != v.postal_digits) {
+            EXPECT_TRUE(listed) << role_name(login) << " finds " << v.name << " by " << typed;
+          }
         } else {
           EXPECT_FALSE(listed) << role_name(login) << " found " << v.name << " by " << typed;
           EXPECT_EQ(api["total"], 0) << role_name(login) << " counted it by " << typed;
