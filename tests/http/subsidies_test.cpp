@@ -65,7 +65,9 @@ TEST_F(SubsidiesTest, TheYearsListTotalsTheDecidedAmountsAsTheRecordsDo) {
   // The total is the sum of the 交付決定 records of the 年度, read back through the API.
   std::int64_t sum = 0;
   std::map<std::string, int> by_decision;
-  for (const auto& item : json_of(client().Get("/api/v1/venue-subsidies?per_page=0&fiscal_year=2030"))["items"]) {
+  const auto listed = json_of(client().Get("/api/v1/venue-subsidies?per_page=0&fiscal_year=2030"));
+  ASSERT_EQ(listed["items"].size(), 3u) << listed.dump();
+  for (const auto& item : listed["items"]) {
     by_decision[item["decision"].get<std::string>()]++;
     if (item["decision"] == "交付決定") sum += item["amount"].get<std::int64_t>();
   }
