@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "app/policy.hpp"
+#include "app/private_venues.hpp"
 #include "domain/registers.hpp"
 #include "text/normalize.hpp"
 
@@ -93,6 +94,9 @@ void Disclosure::disclose(const RegisterSpec& spec, Record& record) {
     const auto person = tx_.get(target, *id);
     if (!person || !sees_personal(target, *person)) record.ref_titles[f.name] = hidden_title(*id);
   }
+  // A venue in a private home: its address and point only for those who see its district's
+  // personal data; others get its 町内会 and that area's point, marked approximate.
+  if (private_venues::is_private(spec, record) && !sees_personal(spec, record)) private_venues::generalise(tx_, record);
   if (!has_personal_values(spec, record)) return;
   if (sees_personal(spec, record)) {
     ++personal_shown_;
@@ -144,10 +148,44 @@ store::Page Disclosure::list_without_personal_inference(const RegisterSpec& spec
   return page;
 }
 
+store::Page Disclosure::list_without_venue_inference(const RegisterSpec& spec, store::ListQuery query) {
+  // A private venue must not be found by its address (or postal code) by those who may not see
+  // it: such a venue matches on its other search fields only. The order stays the register's.
+  const auto limit = query.limit;
+  const auto offset = query.offset;
+  const auto key = query.search_key;
+  query.limit = 0;
+  query.offset = 0;
+  store::Page page;
+  std::int64_t index = 0;
+  for (auto& row : tx_.list(spec, query).rows) {
+    if (private_venues::is_private(spec, row) && !sees_personal(spec, row) && !private_venues::matches_without_hidden(spec, row, key)) continue;
+    if (index >= offset && (limit <= 0 || index < offset + limit)) page.rows.push_back(std::move(row));
+    ++index;
+  }
+  page.total = index;
+  return page;
+}
+
 store::Page Disclosure::list(const RegisterSpec& spec, store::ListQuery query) {
   check_personal_filters(spec, query);
+  if (private_venues::in_register(spec)) {
+    for (const auto& filter : query.equals) {
+      if (private_venues::hides(filter.field) && !can_see_personal_everywhere(actor_)) {
+        throw Error(ErrorKind::invalid, fmt::format("「{}」では絞り込めません", spec.field(filter.field)->label), filter.field);
+      }
+    }
+    if (!query.fields.empty()) {
+      for (const auto& f : private_venues::deciding_fields()) {
+        if (std::find(query.fields.begin(), query.fields.end(), f) == query.fields.end()) query.fields.push_back(f);
+      }
+    }
+  }
   const bool guarded = !can_see_personal_everywhere(actor_) && (personal_search_or_sort(spec) || spec.personal_records);
-  auto page = guarded ? list_without_personal_inference(spec, std::move(query)) : tx_.list(spec, query);
+  const bool venue_search = !guarded && !can_see_personal_everywhere(actor_) && private_venues::in_register(spec) && !query.search_key.empty();
+  auto page = guarded        ? list_without_personal_inference(spec, std::move(query))
+              : venue_search ? list_without_venue_inference(spec, std::move(query))
+                             : tx_.list(spec, query);
   for (auto& row : page.rows) disclose(spec, row);
   return page;
 }

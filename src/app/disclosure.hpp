@@ -38,6 +38,7 @@ class Disclosure {
  private:
   void check_personal_filters(const domain::RegisterSpec& spec, const store::ListQuery& query) const;
   store::Page list_without_personal_inference(const domain::RegisterSpec& spec, store::ListQuery query);
+  store::Page list_without_venue_inference(const domain::RegisterSpec& spec, store::ListQuery query);
 
   store::ReadTx& tx_;
   Actor actor_;  // a copy: a reader may outlive the expression that named the actor

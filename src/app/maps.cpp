@@ -4,8 +4,10 @@
 #include <map>
 
 #include "app/policy.hpp"
+#include "app/private_venues.hpp"
 #include "app/rows.hpp"
 #include "app/registry.hpp"
+#include "domain/gathering_place.hpp"
 #include "domain/registers.hpp"
 #include "text/normalize.hpp"
 
@@ -37,7 +39,18 @@ MapResource map_resource(const Record& r, std::map<Id, std::string>& colours) {
   m.public_contact = r.text("public_contact");
   m.status = r.text("status");
   m.description = r.text("description");
+  m.tsudoi_operator = r.text("tsudoi_operator");
+  m.venue_type = r.text("venue_type");
+  m.tsudoi_activities = r.text("tsudoi_activities");
+  m.frequency_band = domain::gathering::frequency_band(m.schedule).value_or("");
+  m.approximate = private_venues::is_approximate(r);
+  m.area = private_venues::area_of(r);
   return m;
+}
+
+// Whether the actor sees this private venue's address and point (the district's personal data).
+bool sees_place(store::ReadTx& tx, const Actor& actor, const domain::RegisterSpec& spec, const Record& r) {
+  return can_see_personal_everywhere(actor) || can_see_personal(actor, district_of(tx, spec, r));
 }
 
 }  // namespace
@@ -64,15 +77,26 @@ std::vector<MapResource> Maps::resources(const Actor& actor, const MapFilter& fi
   auto query = to_query(spec, request);
   // Only what the map and the portal show: a whole city's rows stay cheap.
   query.fields = {"name", "category_id", "district_id", "latitude", "longitude", "address", "schedule",
-                  "fee", "eligibility", "public_contact", "status", "description"};
+                  "fee", "eligibility", "public_contact", "status", "description", "tsudoi_operator", "tsudoi_activities"};
+  for (const auto& f : private_venues::deciding_fields()) {
+    if (std::find(query.fields.begin(), query.fields.end(), f) == query.fields.end()) query.fields.push_back(f);
+  }
   std::vector<MapResource> out;
   store_.read([&](store::ReadTx& tx) {
     std::map<Id, std::string> colours;
     for (const auto& c : rows::all(tx, reg::resource_categories)) colours[c.id] = c.text("color");
     auto page = tx.list(spec, query);
     out.reserve(page.rows.size());
-    // Only public fields are copied: the map and the portal never carry personal data.
-    for (const auto& r : page.rows) out.push_back(map_resource(r, colours));
+    // Only public fields are copied: the map and the portal never carry personal data. A venue
+    // in a private home is found by its address only by those who see it, and shown to others
+    // at its area's point (app/private_venues.hpp).
+    for (auto& r : page.rows) {
+      if (private_venues::is_private(spec, r) && !sees_place(tx, actor, spec, r)) {
+        if (!private_venues::matches_without_hidden(spec, r, query.search_key)) continue;
+        private_venues::generalise(tx, r);
+      }
+      out.push_back(map_resource(r, colours));
+    }
   });
   return out;
 }
@@ -84,7 +108,10 @@ MapResource Maps::resource(const Actor& actor, Id id) {
   store_.read([&](store::ReadTx& tx) {
     std::map<Id, std::string> colours;
     for (const auto& c : rows::all(tx, reg::resource_categories)) colours[c.id] = c.text("color");
-    if (auto r = tx.get(spec, id)) found = map_resource(*r, colours);
+    if (auto r = tx.get(spec, id)) {
+      if (private_venues::is_private(spec, *r) && !sees_place(tx, actor, spec, *r)) private_venues::generalise(tx, *r);
+      found = map_resource(*r, colours);
+    }
   });
   if (!found) throw Error(ErrorKind::not_found, "お探しの場所・活動は見つかりませんでした");
   return *found;

@@ -42,6 +42,15 @@ struct MapResource {
   std::string status;
   std::string description;
   std::optional<double> distance_m;  // from the searched place, when there is one
+  // A venue in a private home, as the reader may see it (app/private_venues.hpp): no address,
+  // `at` the representative point of `area` (its 町内会 or 町丁目), shown as 「おおよその場所」.
+  bool approximate = false;
+  std::string area;
+  // 通いの場 by MHLW's classification (domain/gathering_place.hpp); "" when not set.
+  std::string tsudoi_operator;
+  std::string venue_type;
+  std::string tsudoi_activities;  // several, separated as stored
+  std::string frequency_band;     // derived from the schedule
 };
 
 struct MapCategory {

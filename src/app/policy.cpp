@@ -27,6 +27,9 @@ bool can_read(const Actor& actor, const domain::RegisterSpec& spec) {
   // Registers of personal records (相談記録) are read by those who may see some of them; which
   // records each of them sees is decided per record by can_see_personal (app/disclosure.cpp).
   if (spec.personal_records) return city_wide(actor) || (actor.signed_in() && actor.role == Role::district_coordinator);
+  // The 居場所補助事業 (subsidies, amounts, decisions) is the city's administration of grants:
+  // city-wide roles and coordinators, not council members, viewers or the public.
+  if (spec.name == domain::reg::venue_subsidies) return edits_records(actor);
   return actor.signed_in() || spec.public_read;
 }
 

@@ -22,6 +22,7 @@ namespace sasaeai::app {
 // Registers of personal records (相談記録, RegisterSpec::personal_records): city-wide roles and
 // 第2層コーディネーター, who then see only the records of their own districts; 協議体メンバー,
 // 閲覧のみ and visitors get counts only (can_count).
+// 居場所補助事業 (venue-subsidies): city-wide roles and 第2層コーディネーター only.
 bool can_read(const Actor& actor, const domain::RegisterSpec& spec);
 // Whether the actor may see counts of the register (reports by 年度): every signed-in person for
 // personal records, otherwise whoever may read it.

@@ -8,6 +8,7 @@
 
 #include "app/disclosure.hpp"
 #include "app/policy.hpp"
+#include "app/private_venues.hpp"
 #include "app/registry.hpp"
 #include "domain/registers.hpp"
 #include "domain/status_words.hpp"
@@ -91,15 +92,20 @@ domain::Id Proposals::propose(const Actor& actor, domain::Id resource_id, const 
     }
     // Validate the resource as it would be after the change, so a proposal can be applied as is.
     auto merged = domain::to_input(spec, *existing);
+    // A private home's address is neither shown to a proposer who may not see it nor changed by them.
+    const bool place_hidden = private_venues::is_private(spec, *existing) && !can_see_personal_everywhere(actor) && !can_see_personal(actor, district);
+    const auto skipped = [&](const domain::FieldSpec& field) {
+      return field.personal || !proposable(field.name) || (place_hidden && private_venues::hides(field.name));
+    };
     for (const auto& field : spec.fields) {
       auto it = input.find(field.name);
-      if (it == input.end() || field.personal || !proposable(field.name)) continue;
+      if (it == input.end() || skipped(field)) continue;
       merged[field.name] = it->second;
     }
     const auto proposed = domain::parse_record(spec, merged);
     std::vector<domain::FieldChange> changes;
     for (const auto& field : spec.fields) {
-      if (field.personal || !proposable(field.name)) continue;
+      if (skipped(field)) continue;
       // Keep what the resource said when the change was proposed, to show it after the decision too.
       if (proposed.get(field.name) != existing->get(field.name)) changes.push_back({field.name, existing->text(field.name), merged[field.name]});
     }

@@ -402,6 +402,7 @@ std::vector<RelatedRecords> Registry::related(const Actor& actor, const Register
   const bool can_add = may_change(actor, spec, record);
   for (const auto& related : spec.related) {
     const auto& child = domain::register_spec(related.register_name);
+    if (!can_read(actor, child)) continue;  // a public record's internal lists (participants, subsidies)
     ListRequest request;
     request.per_page = 0;
     request.filters[related.via] = std::to_string(record.id);

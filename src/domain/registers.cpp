@@ -398,7 +398,10 @@ std::vector<RegisterSpec> build() {
     s.record_links = {
         {"/resources/{id}/propose", "変更を提案する", Audience::proposers, {}},
         {"/sagasu/{id}", "市民向けの画面で見る", Audience::everyone, [](const Record& r) { return r.text("status") != status::ended; }},
+        {"/subsidies", "居場所補助事業の一覧（年度）", Audience::editors, {}},
     };
+    // 通いの場: participants per 年度 and the 居場所補助事業, entered on the resource's page.
+    s.related = {{std::string(reg::gathering_participants), "resource_id"}, {std::string(reg::venue_subsidies), "resource_id"}};
     s.cross_check = [](const Record& r, std::vector<FieldError>& errors) {
       if (is_null(r.get("latitude")) != is_null(r.get("longitude"))) {
         errors.push_back({is_null(r.get("latitude")) ? "latitude" : "longitude", "緯度と経度は両方とも入力してください"});

@@ -90,10 +90,10 @@ std::string resources_geojson(const std::vector<app::MapResource>& resources) {
     fmt::format_to(std::back_inserter(out),
                    R"({{"type":"Feature","id":{0},"geometry":{{"type":"Point","coordinates":[{1:.6f},{2:.6f}]}},)"
                    R"("properties":{{"id":{0},"name":{3},"category_id":{4},"category":{5},"colour":{6},"district_id":{7},"district":{8},)"
-                   R"("schedule":{9},"address":{10},"status":{11},"url":"/resources/{0}"}}}})",
+                   R"("schedule":{9},"address":{10},"status":{11},"approximate_location":{12},"area":{13},"url":"/resources/{0}"}}}})",
                    r.id, r.at->lng, r.at->lat, json_string(r.name), r.category_id, json_string(r.category), json_string(r.colour),
                    r.district_id ? std::to_string(*r.district_id) : "null", json_string(r.district), json_string(r.schedule),
-                   json_string(r.address), json_string(r.status));
+                   json_string(r.address), json_string(r.status), r.approximate ? "true" : "false", json_string(r.area));
   }
   out += "]}";
   return out;
@@ -164,7 +164,7 @@ std::string svg_map(Context& ctx, const Caller& caller, const std::vector<app::M
   for (const auto& r : resources) {
     ++n;
     if (!r.at) continue;
-    points.push_back({*r.at, r.colour, numbered ? std::to_string(n) : "", (numbered ? std::to_string(n) + ". " : "") + r.name,
+    points.push_back({*r.at, r.colour, numbered ? std::to_string(n) : "", (numbered ? std::to_string(n) + ". " : "") + r.name + (r.approximate ? "（おおよその場所）" : ""),
                       marks.href ? marks.href(r, n) : std::string()});
     if (marks.fit_count == 0 || (n - 1 >= marks.fit_first && n - 1 < marks.fit_first + marks.fit_count)) view.extend(*r.at);
   }

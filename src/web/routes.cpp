@@ -251,6 +251,7 @@ RouteTable route_table(Context& ctx) {
       {"meetings", add_meeting_pages},
       {"exchange meetings", add_exchange_pages},
       {"consultation report", add_consultation_report_pages},
+      {"subsidies", add_subsidy_pages},
       {"registers", add_register_pages},
       {"councils", add_council_pages},
       {"goals", add_goal_pages},

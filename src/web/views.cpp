@@ -11,6 +11,7 @@
 #include "domain/rules.hpp"
 #include "domain/schedule.hpp"
 #include "io/demo_city.hpp"
+#include "app/private_venues.hpp"
 #include "app/policy.hpp"
 #include "app/settings.hpp"
 #include "web/handlers/context.hpp"
@@ -134,6 +135,11 @@ json record_json(const domain::RegisterSpec& spec, const domain::Record& record)
   }
   for (const auto& derived : spec.derived) out[derived.name] = value_json(derived.compute(record));
   if (record.personal_hidden) out["personal_hidden"] = true;
+  // A private home as the reader may see it: its area's point, no address (app/private_venues.hpp).
+  if (app::private_venues::is_approximate(record)) {
+    out["approximate_location"] = true;
+    out["approximate_area"] = app::private_venues::area_of(record);
+  }
   return out;
 }
 
@@ -151,6 +157,11 @@ json detail_rows(const domain::RegisterSpec& spec, const domain::Record& record)
     const auto value = derived.compute(record);
     rows.push_back({{"label", derived.label},
                     {"value", derived.format == domain::DerivedField::Format::percent ? format_percent(domain::as_double(value)) : domain::as_text(value)}});
+  }
+  if (app::private_venues::is_approximate(record)) {
+    rows.push_back({{"label", "場所（公開の範囲）"},
+                    {"value", app::private_venues::area_of(record) + "（おおよその場所）。個人宅などのため、住所・郵便番号と正確な位置は、地区の担当者だけに表示されます。"
+                              "緯度・経度は町内会・町丁目の代表点です。"}});
   }
   return rows;
 }

@@ -1424,6 +1424,95 @@ def add_activity_log(doc: dict) -> None:
                               "（八幡・南八幡・新町と市全域の令和6・7年度）。")
 
 
+def add_gathering_places(doc: dict) -> None:
+    """通いの場 by MHLW's classification (運営・場所・活動) on the demo's 居場所・サロン and 通いの場
+    resources, one illustrative salon in a private home (its address and point made up, never shown
+    to the public), participants for 令和6・7年度 and a few 居場所補助事業 subsidies. The
+    classification is guessed from each resource's name and description and the numbers are made
+    up for the demo: all of it is written in the assumptions, and made-up records say 「（例示）」."""
+    rec = doc["records"]
+    gathering_categories = ("居場所・サロン", "通いの場（体操）")
+    for c in rec["resource_categories"]:
+        c["gathering_place"] = "はい" if c["name"] in gathering_categories else "いいえ"
+    towns = {t["name"]: t for t in rec["town_areas"]}
+    if "下大島町" not in towns:
+        raise BuildError("add_gathering_places: town 下大島町 is missing")
+    shimo = towns["下大島町"]
+    # A salon in a private home (illustration): the address and point exist only for the district's
+    # coordinator; everyone else sees 下大島 and the town's point, marked 「おおよその場所」.
+    rec["resources"].append(OrderedDict(
+        municipality="高崎市", name=ILLUSTRATION + "自宅開放サロン「えがお」", kana="じたくかいほうさろんえがお",
+        category="居場所・サロン", operator_type="その他", operator_name=ILLUSTRATION + "下大島の住民有志", district="八幡",
+        neighbourhood="下大島", postal_code=shimo["postal_code"], address="高崎市下大島町999-99（例示・架空の番地）",
+        latitude=round(shimo["latitude"] + 0.0021, 6), longitude=round(shimo["longitude"] - 0.0033, 6),
+        schedule="毎週火曜 13:30-15:30", fee="1回100円（お茶代）", eligibility="おおむね65歳以上の地域の方",
+        public_contact="八幡地区高齢者あんしんセンター", contact_name=None, contact_phone=None, contact_email=None,
+        status="活動中", created_by_council=None, last_verified_on="2025-04-01",
+        description=ILLUSTRATION + "住民の自宅の一室を開放した茶話会。個人宅のため、住所と正確な位置は公開しません。",
+        notes=ILLUSTRATION + "デモ用に作った架空の居場所です。住所・座標も架空です。"))
+
+    def classify(r: dict) -> tuple[str, str, list[str]]:
+        name, text = r["name"], r["name"] + (r.get("description") or "")
+        if name.startswith(ILLUSTRATION):
+            return "住民個人", "個人宅・空き家", ["茶話会", "趣味活動"]
+        if "耕作放棄地" in text:
+            return "住民団体", "農園", ["農作業", "茶話会"]
+        if "公園" in text or "ベンチ" in text:
+            return "住民団体", "公園", ["茶話会"]
+        if "ウォーキング" in text or "さんぼ" in name or "ペタンク" in name:
+            return "住民団体", "公園", ["体操（運動）"]
+        if "体操" in text:
+            return "住民団体", "公民館・自治会館・集会所", ["体操（運動）"]
+        if "カフェ" in name and "団地" not in name:
+            return "住民団体", "店舗の空きスペース・空き店舗", ["茶話会", "会食"]
+        return "住民団体", "公民館・自治会館・集会所", ["茶話会"]
+
+    gathering = [r for r in rec["resources"] if r["category"] in gathering_categories]
+    for r in gathering:
+        operator, venue, activities = classify(r)
+        r["tsudoi_operator"] = operator
+        r["venue_type"] = venue
+        r["tsudoi_activities"] = "、".join(activities)
+        r["private_venue"] = "はい" if venue == "個人宅・空き家" else "いいえ"
+
+    def made_up(name: str, year: int, salt: str, low: int, high: int) -> int:
+        digest = hashlib.sha256(f"{name}|{year}|{salt}".encode("utf-8")).digest()
+        return low + digest[0] % (high - low + 1)
+
+    participants = []
+    for r in gathering:
+        for year in (2024, 2025):
+            participants.append(OrderedDict(
+                resource=r["name"], fiscal_year=year,
+                men_65_74=made_up(r["name"], year, "m1", 0, 4), men_75_over=made_up(r["name"], year, "m2", 0, 4),
+                women_65_74=made_up(r["name"], year, "w1", 2, 9), women_75_over=made_up(r["name"], year, "w2", 2, 9),
+                under_65=made_up(r["name"], year, "u", 0, 3), meetings_held=None,
+                notes=ILLUSTRATION + "デモ用の仮の人数です。"))
+    rec["gathering_participants"] = participants
+
+    names = {r["name"] for r in rec["resources"]}
+    subsidies = [
+        ("八起きサロン", 2024, "2024-04-15", "交付決定", "2024-05-20", 30000, "満たしている", "月2回以上の開催", "2025-03-25"),
+        ("町屋カフェ仲よし", 2024, "2024-04-22", "交付決定", "2024-05-20", 30000, "満たしている", "月2回以上の開催", "2025-03-28"),
+        ("八起きサロン", 2025, "2025-04-14", "交付決定", "2025-05-19", 30000, "満たしている", "月2回以上の開催", None),
+        ("ふれあい館の居場所（南八幡地区）", 2025, "2025-04-25", "交付決定", "2025-05-19", 20000, "満たしている", "月1回以上の開催", None),
+        (ILLUSTRATION + "自宅開放サロン「えがお」", 2025, "2025-06-02", "審査中", None, None, "確認中", "開催回数を確認中", None),
+        ("居場所「あかり」", 2025, "2025-04-30", "不交付", "2025-05-19", None, "満たしていない", "開催が月1回未満", None),
+    ]
+    rows = []
+    for name, year, applied, decision, decided, amount, met, note, report in subsidies:
+        if name not in names:
+            raise BuildError(f"add_gathering_places: unknown resource {name}")
+        rows.append(OrderedDict(resource=name, fiscal_year=year, applied_on=applied, decision=decision, decided_on=decided,
+                                amount=amount, conditions_met=met, conditions_note=note, report_received_on=report,
+                                notes=ILLUSTRATION + "デモ用に作った例です。実際の補助の記録ではありません。"))
+    rec["venue_subsidies"] = rows
+    doc["assumptions"].append(
+        "通いの場の類型（運営・場所・活動。厚生労働省「通いの場の類型化について Ver.1.0」）は、居場所・サロンと通いの場の社会資源に、"
+        "名称と資料の記述から推した仮の値を入れています。参加者数（令和6・7年度）と居場所補助事業の記録、"
+        "「（例示）自宅開放サロン「えがお」」（個人宅の居場所。住所・座標も架空）は、画面を示すためにデモ用に作った例示です。")
+
+
 def main() -> int:
     try:
         facts = load_facts()
@@ -1440,6 +1529,7 @@ def main() -> int:
         add_consultations(doc)
         add_supporter_hours(doc)
         add_activity_log(doc)
+        add_gathering_places(doc)
     except (BuildError, OSError, KeyError, ValueError) as e:
         print(f"build_takasaki: {e}", file=sys.stderr)
         return 1

@@ -105,5 +105,6 @@ void add_calendar_pages(RouteTable& server, Context& ctx);
 void add_consultation_report_pages(RouteTable& server, Context& ctx);
 void add_supporter_hours_pages(RouteTable& server, Context& ctx);
 void add_figures_pages(RouteTable& server, Context& ctx);
+void add_subsidy_pages(RouteTable& server, Context& ctx);
 
 }  // namespace sasaeai::web

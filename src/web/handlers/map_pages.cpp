@@ -43,6 +43,7 @@ json map_page_view(Context& ctx, const Caller& caller, const app::MapFilter& fil
   json placed = json::array(), unplaced = json::array();
   std::map<domain::Id, json> legend;
   std::size_t placed_count = 0, unplaced_count = 0;
+  bool any_approximate = false;  // a private home shown at its area's point
   const std::size_t first = (page_number - 1) * kListPage;
   for (const auto& r : resources) {
     auto& counter = r.at ? placed_count : unplaced_count;
@@ -52,7 +53,9 @@ json map_page_view(Context& ctx, const Caller& caller, const app::MapFilter& fil
     if (!listed) continue;
     json item = {{"id", r.id},          {"name", r.name},         {"href", fmt::format("/resources/{}", r.id)},
                  {"category", r.category}, {"colour", r.colour.empty() ? "#1d4ed8" : r.colour}, {"district", r.district},
-                 {"schedule", r.schedule}, {"address", r.address}, {"status", r.status}};
+                 {"schedule", r.schedule}, {"address", r.address}, {"status", r.status},
+                 {"approximate", r.approximate}, {"area", r.area}};
+    if (r.approximate && r.at) any_approximate = true;
     if (r.at) {
       item["lat"] = fmt::format("{:.6f}", r.at->lat);
       item["lng"] = fmt::format("{:.6f}", r.at->lng);
@@ -78,6 +81,7 @@ json map_page_view(Context& ctx, const Caller& caller, const app::MapFilter& fil
     if (page_number < pages) view["list_pages"]["next_href"] = fmt::format("/map?{}&page={}", query, page_number + 1);
   }
   view["legend"] = legend_items;
+  view["any_approximate"] = any_approximate;
   view["resources_url"] = "/api/v1/map/resources?" + query;
   view["print_url"] = "/sagasu/print?" + query;
   view["district_query"] = filter.district_id ? fmt::format("&district_id={}", *filter.district_id) : "";

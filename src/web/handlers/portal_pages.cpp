@@ -165,7 +165,22 @@ json result_json(const app::MapResource& r, std::size_t number, Centres& centres
                {"contact", r.public_contact},
                {"description", r.description},
                {"distance", r.distance_m ? format_distance(*r.distance_m) : ""},
-               {"no_location", !r.at.has_value()}};
+               {"no_location", !r.at.has_value()},
+               {"approximate", r.approximate},
+               {"area", r.area}};
+  // 通いの場 by the national classification, when the record has it.
+  json tsudoi = json::array();
+  const auto fact = [&tsudoi](const char* label, const std::string& value) {
+    if (!value.empty()) tsudoi.push_back({{"label", label}, {"value", value}});
+  };
+  fact("運営", r.tsudoi_operator);
+  fact("場所の種類", r.venue_type);
+  std::string activities;
+  for (const auto& a : domain::split_list(r.tsudoi_activities)) activities += (activities.empty() ? "" : "・") + a;
+  fact("活動", activities);
+  if (!tsudoi.empty()) fact("開催頻度", r.frequency_band);
+  view["tsudoi"] = tsudoi;
+  view["has_tsudoi"] = !tsudoi.empty();
   // Without a contact of its own, a place is asked about at its district's centre.
   if (r.public_contact.empty()) {
     const auto& own = centres.of(r.district_id);

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "app/private_venues.hpp"
 #include "domain/record_title.hpp"
 #include "domain/registers.hpp"
 #include "domain/schedule.hpp"
@@ -204,6 +205,11 @@ void add_place_map(Context& ctx, const Caller& caller, const RegisterSpec& spec,
   here.name = record.text(spec.title_field);
   here.at = geo::LatLng{*lat, *lng};
   here.colour = "#b91c1c";
+  here.approximate = app::private_venues::is_approximate(record);
+  if (here.approximate) {
+    view["place_approximate"] = true;
+    view["place_area"] = app::private_venues::area_of(record);
+  }
   view["place_svg"] = svg_map(ctx, caller, {here}, here.name + "の場所", std::nullopt, 560, 320, false);
   view["boundary_sources"] = boundary_sources(ctx, caller);
 }

@@ -64,6 +64,7 @@
     box.appendChild(text('div', p.category + (p.district ? '・' + p.district : '')));
     if (p.schedule) box.appendChild(text('div', p.schedule));
     if (p.address) box.appendChild(text('div', p.address));
+    if (p.approximate_location) box.appendChild(text('div', 'おおよその場所' + (p.area ? '（' + p.area + '）' : ''), 'approximate'));
     return box;
   }
 
@@ -95,6 +96,7 @@
     link.textContent = p.name;
     li.appendChild(link);
     li.appendChild(text('span', p.category + (p.district ? '・' + p.district : '') + (p.schedule ? '・' + p.schedule : ''), 'meta'));
+    if (p.approximate_location) li.appendChild(text('span', 'おおよその場所' + (p.area ? '（' + p.area + '）' : ''), 'approximate'));
     var button = text('button', '地図で見る', 'link-button show-on-map');
     button.type = 'button';
     button.addEventListener('click', function () { showOnMap(p.id); });
