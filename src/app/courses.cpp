@@ -7,6 +7,7 @@
 #include <set>
 
 #include "app/disclosure.hpp"
+#include "app/row_error.hpp"
 #include "app/found.hpp"
 #include "app/policy.hpp"
 #include "app/registry.hpp"
@@ -30,16 +31,6 @@ std::string end_of(const Record& course) {
   return course.text("last_date").empty() ? course.text("first_date") : course.text("last_date");
 }
 
-// A row's message names the person it is about, as the actor may see them.
-Error about_row(const Error& e, const std::string& who) {
-  std::vector<FieldError> fields;
-  if (e.fields().empty()) {
-    fields.push_back({"", fmt::format("{}さんの行: {}", who, e.what())});
-  } else {
-    for (const auto& f : e.fields()) fields.push_back({f.field, fmt::format("{}さんの行: {}", who, f.message)});
-  }
-  return Error(e.kind() == ErrorKind::conflict ? ErrorKind::invalid : e.kind(), std::move(fields));
-}
 
 // Only what the sheet sets; empty texts clear the field.
 Input row_input(const std::string& attendance, const std::string& completion, const std::optional<std::string>& completed_on) {

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "app/disclosure.hpp"
+#include "app/row_error.hpp"
 #include "app/found.hpp"
 #include "app/policy.hpp"
 #include "app/registry.hpp"
@@ -47,16 +48,6 @@ std::string canonical_month(const std::string& month) {
   throw Error(ErrorKind::invalid, "「月」は 2025-04、2025/4、令和7年4月 のように一つの月を入力してください", "month");
 }
 
-// A row's message names the person it is about.
-Error about_row(const Error& e, const std::string& who) {
-  std::vector<FieldError> fields;
-  if (e.fields().empty()) {
-    fields.push_back({"", fmt::format("{}さんの行: {}", who, e.what())});
-  } else {
-    for (const auto& f : e.fields()) fields.push_back({f.field, fmt::format("{}さんの行: {}", who, f.message)});
-  }
-  return Error(e.kind() == ErrorKind::conflict ? ErrorKind::invalid : e.kind(), std::move(fields));
-}
 
 // The activity of a sheet: the resource's name when a resource is chosen, else the text given.
 std::string activity_of(Disclosure& reader, std::optional<Id> resource_id, const std::string& activity) {

@@ -114,6 +114,16 @@ std::string display_value(const domain::FieldSpec& field, const domain::Record& 
   }
 }
 
+json form_errors_view(const std::vector<FieldError>& errors) {
+  json field_errors = json::object();
+  json summary = json::array();
+  for (const auto& e : errors) {
+    if (!e.field.empty() && !field_errors.contains(e.field)) field_errors[e.field] = e.message;
+    summary.push_back({{"message", e.message}, {"href", e.field.empty() ? "" : "#f-" + e.field}});
+  }
+  return {{"err", field_errors}, {"errors", summary}, {"has_errors", !summary.empty()}};
+}
+
 json record_json(const domain::RegisterSpec& spec, const domain::Record& record) {
   json out = {{"id", record.id}};
   for (const auto& field : spec.fields) {

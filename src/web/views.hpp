@@ -37,6 +37,10 @@ std::string format_number(std::int64_t n);  // 14,212
 std::string format_timestamp_ja(const std::string& utc_iso);
 std::string format_percent(std::optional<double> value);  // 29.86%
 
+// The errors of a hand-written form for its template: `err` (the first message per field, shown
+// beside the input), `errors` (every message, linking to its input #f-<field>) and `has_errors`.
+nlohmann::json form_errors_view(const std::vector<FieldError>& errors);
+
 // Detail rows [{label, value, href}] for a record page.
 nlohmann::json detail_rows(const domain::RegisterSpec& spec, const domain::Record& record);
 

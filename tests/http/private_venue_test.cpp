@@ -1,4 +1,4 @@
-// Venues in private homes (issue 17): a 通いの場 in a 個人宅 — or any resource marked 場所を公開しない —
+// Venues in private homes: a 通いの場 in a 個人宅 — or any resource marked 場所を公開しない —
 // shows only its 町内会 (and district) and that area's representative point, marked
 // 「おおよその場所」, to everyone who may not see its district's personal data: visitors, 閲覧のみ,
 // 協議体メンバー and other districts' coordinators. Its address, postal code and exact point

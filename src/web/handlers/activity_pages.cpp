@@ -130,12 +130,6 @@ json list_view(Context& ctx, const Caller& caller, const httplib::Request& req) 
 
 json form_view(Context& ctx, const Caller& caller, const domain::Input& values, const std::vector<FieldError>& errors) {
   auto value = [&](const char* name) { return form_field(values, name); };
-  json field_errors = json::object();
-  json summary = json::array();
-  for (const auto& e : errors) {
-    if (!e.field.empty() && !field_errors.contains(e.field)) field_errors[e.field] = e.message;
-    summary.push_back({{"message", e.message}, {"href", e.field.empty() ? "" : "#f-" + e.field}});
-  }
   app::ActivityLog uc(ctx.store);
   json types = json::array();
   for (const auto& t : uc.types_in_use(caller.actor)) {
@@ -166,7 +160,7 @@ json form_view(Context& ctx, const Caller& caller, const domain::Input& values, 
   for (const auto& o : ctx.registry.options(caller.actor, spec_of(reg::partner_organisations))) {
     partners.push_back({{"value", o.title}, {"label", o.title}, {"checked", chosen.contains(o.title)}, {"id", fmt::format("p-{}", i++)}});
   }
-  return {{"done_on", date_input_value(value("done_on"))},
+  json view = {{"done_on", date_input_value(value("done_on"))},
           {"coordinator_name", value("coordinator_name")},
           {"coordinator_account_id", value("coordinator_account_id")},
           {"types", types},
@@ -182,10 +176,9 @@ json form_view(Context& ctx, const Caller& caller, const domain::Input& values, 
           {"needs", id_options(ctx.registry.options(caller.actor, spec_of(reg::need_categories)), value("need_category_id"))},
           {"outcome", value("outcome")},
           {"next_step", value("next_step")},
-          {"open_details", !errors.empty()},
-          {"err", field_errors},
-          {"errors", summary},
-          {"has_errors", !summary.empty()}};
+          {"open_details", !errors.empty()}};
+  view.update(form_errors_view(errors));
+  return view;
 }
 
 // The fields the quick form sends; anything else in the body is not passed on.

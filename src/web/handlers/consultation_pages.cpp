@@ -106,12 +106,6 @@ json list_view(Context& ctx, const Caller& caller, const httplib::Request& req) 
 
 json form_view(Context& ctx, const Caller& caller, const domain::Input& values, const std::vector<FieldError>& errors) {
   auto value = [&](const char* name) { return form_field(values, name); };
-  json field_errors = json::object();
-  json summary = json::array();
-  for (const auto& e : errors) {
-    if (!e.field.empty() && !field_errors.contains(e.field)) field_errors[e.field] = e.message;
-    summary.push_back({{"message", e.message}, {"href", e.field.empty() ? "" : "#f-" + e.field}});
-  }
   std::set<std::string> needs;
   for (const auto& n : domain::split_list(value("need_categories"))) needs.insert(n);
   json need_options = json::array();
@@ -142,10 +136,8 @@ json form_view(Context& ctx, const Caller& caller, const domain::Input& values, 
                {"wanted_schedule", value("wanted_schedule")},
                {"fees", words(cons::fee_preferences(), value("fee_preference"), "fee")},
                {"client_ref", value("client_ref")},
-               {"age_bands", words({"65歳未満", "60代", "70代", "80代", "90代以上"}, value("age_band"), "age")},
-               {"err", field_errors},
-               {"errors", summary},
-               {"has_errors", !summary.empty()}};
+               {"age_bands", words({"65歳未満", "60代", "70代", "80代", "90代以上"}, value("age_band"), "age")}};
+  view.update(form_errors_view(errors));
   return view;
 }
 
