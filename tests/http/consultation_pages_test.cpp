@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/dates.hpp"
+#include "core/japanese_era.hpp"
 #include "http/test_server.hpp"
 
 namespace sasaeai::test {
@@ -65,7 +66,9 @@ class ConsultationPagesTest : public ServerTest {
 TEST_F(ConsultationPagesTest, EntryFormStartsWithTodayTheCoordinatorAndTheirDistrict) {
   auto form_page = client_as("yawata-sc").Get("/consultations/new");
   ASSERT_EQ(form_page->status, 200) << form_page->body;
-  EXPECT_TRUE(contains(form_page->body, "name=\"consulted_on\" type=\"date\" value=\"" + today() + "\""));
+  // Today, written as pages write dates (和暦), which the form reads back.
+  EXPECT_TRUE(contains(form_page->body, "name=\"consulted_on\" type=\"text\" autocomplete=\"off\" placeholder=\"例: 令和7年4月1日\" value=\"" +
+                                            dates::era_date_label(dates::today()) + "\""));
   EXPECT_TRUE(contains(form_page->body, "<option value=\"" + id(find_id("districts", "name", "八幡")) + "\" selected>八幡</option>"));
   EXPECT_TRUE(contains(form_page->body, "氏名は要りません"));
   EXPECT_TRUE(contains(form_page->body, "name=\"coordinator_account_id\" value=\"" + id(account_id_of("yawata-sc")) + "\""));

@@ -1,9 +1,9 @@
 // The portal's print view: a 印刷する button (working with JavaScript, explained without it),
 // each place's public contact, the date in Japan and the data's attribution.
-#include <fmt/format.h>
 
 #include <chrono>
 
+#include "core/japanese_era.hpp"
 #include "http/portal_support.hpp"
 
 namespace sasaeai::test {
@@ -13,8 +13,7 @@ class PortalPrintTest : public PortalTest {};
 
 std::string japan_date(std::chrono::system_clock::time_point at) {
   using namespace std::chrono;
-  const year_month_day d{floor<days>(at + hours(9))};
-  return fmt::format("{}年{}月{}日", static_cast<int>(d.year()), static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
+  return dates::era_date_label(year_month_day{floor<days>(at + hours(9))});  // pages write 和暦
 }
 
 TEST_F(PortalPrintTest, HasAPrintButtonContactsTheDateAndTheAttribution) {
