@@ -12,6 +12,7 @@
 #include "core/error.hpp"
 #include "domain/registers.hpp"
 #include "domain/stored_text.hpp"
+#include "domain/validation.hpp"
 
 namespace sasaeai::app {
 namespace {
@@ -145,7 +146,11 @@ void Founding::record(const Actor& actor, Id council_id, const StageReader& read
     require_found(council, councils, council_id);
     require(actor, may_record(actor, *council), kStageChange);
   }
-  const auto entries = read();
+  auto entries = read();
+  // Dates are typed as pages show them (令和7年4月1日) or as 2025-04-01; stored as the latter.
+  for (auto& e : entries) {
+    if (const auto iso = domain::parse_date_input(e.date); iso && !e.date.empty()) e.date = *iso;
+  }
   Actor writer = actor;  // the register is internal; the audit entry keeps the actor's login
   writer.system = true;
 
@@ -186,7 +191,7 @@ void Founding::record(const Actor& actor, Id council_id, const StageReader& read
           errors.push_back({fmt::format("meeting_{}", i), fmt::format("「{}」の会議を選ぶときは日付も入れてください", stages[i].name)});
         }
         if (!date.empty() && !domain::is_valid_iso_date(date)) {
-          errors.push_back({field, fmt::format("「{}」の日付が正しくありません（例: 2024-04-01）", stages[i].name)});
+          errors.push_back({field, fmt::format("「{}」の日付が正しくありません（例: 令和6年4月1日、2024-04-01）", stages[i].name)});
           continue;
         }
         if (!date.empty() && e.meeting_id && !allowed_meetings.contains(*e.meeting_id)) {

@@ -27,7 +27,7 @@ const SCREENS = [
   { name: 'phone 390×844', width: 390, height: 844 },
 ];
 // Route shapes visited per role at most; far above what any role reaches today.
-const MAX_SHAPES = 220;
+const MAX_SHAPES = 300;
 const TEST_TIMEOUT_MS = 900_000; // generous: on a busy machine a role takes minutes
 
 // Links not followed: actions, downloads, machine interfaces, files.

@@ -33,14 +33,14 @@ test('dates are typed and shown in 和暦, and 西暦 is one setting away', { ti
     const coursePage = page.url();
 
     await page.goto('/admin/settings');
-    await page.getByLabel(/^西暦/).check();
+    await page.getByRole('radio', { name: /西暦/ }).check();
     await page.getByRole('button', { name: '保存する' }).click();
     await assertVisible(page.getByRole('status').filter({ hasText: '日付の書き方を「西暦」にしました' }), 'the choice is confirmed');
     await page.goto(coursePage);
     assert.equal((await recordValue(page, '開催日（初日）').textContent()).trim(), '2025年4月1日');
 
     await page.goto('/admin/settings');
-    await page.getByLabel(/^和暦/).check();
+    await page.getByRole('radio', { name: /和暦/ }).check();
     await page.getByRole('button', { name: '保存する' }).click();
     await page.goto(coursePage);
     assert.equal((await recordValue(page, '開催日（初日）').textContent()).trim(), '令和7年4月1日');
