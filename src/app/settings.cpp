@@ -8,6 +8,7 @@
 #include "app/policy.hpp"
 #include "app/registry.hpp"
 #include "core/error.hpp"
+#include "domain/stored_text.hpp"
 
 namespace sasaeai::app {
 
@@ -21,6 +22,8 @@ DatasetInfo dataset_info(store::Store& store) {
   });
   return info;
 }
+
+std::vector<std::string> attribution_lines(store::Store& store) { return domain::parse_text_list(dataset_info(store).attribution); }
 
 DateStyle date_style(store::Store& store) {
   DateStyle out = DateStyle::japanese;

@@ -3,6 +3,7 @@
 // use case with a setting of its own goes through (read a number, change one with its audit entry).
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "app/actor.hpp"
 #include "store/store.hpp"
@@ -34,6 +35,9 @@ struct DatasetInfo {
   std::string assumptions;  // the same
 };
 DatasetInfo dataset_info(store::Store& store);
+// The attribution lines the data sources require (data/sources/*/PROVENANCE.md), one per source,
+// for every document and page that shows their data.
+std::vector<std::string> attribution_lines(store::Store& store);
 
 // A whole-number setting; `fallback` when unset or not a number, else clamped to [min, max].
 int int_setting(store::ReadTx& tx, std::string_view key, int fallback, int min, int max);

@@ -41,4 +41,14 @@ std::vector<FieldChange> parse_changes_text(const std::string& text) {
   return out;
 }
 
+std::vector<std::string> parse_text_list(const std::string& text) {
+  std::vector<std::string> out;
+  const auto parsed = json::parse(text, nullptr, false);
+  if (!parsed.is_array()) return out;
+  for (const auto& item : parsed) {
+    if (item.is_string()) out.push_back(item.get<std::string>());
+  }
+  return out;
+}
+
 }  // namespace sasaeai::domain

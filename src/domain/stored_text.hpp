@@ -23,4 +23,8 @@ std::string changes_text(const std::vector<FieldChange>& changes);
 // Unreadable text gives no changes (a damaged row is shown without them, never thrown on).
 std::vector<FieldChange> parse_changes_text(const std::string& text);
 
+// A list of lines kept as one setting (the data set's attribution and assumptions): a JSON array
+// of strings. Unreadable text or items that are not strings give nothing.
+std::vector<std::string> parse_text_list(const std::string& text);
+
 }  // namespace sasaeai::domain
