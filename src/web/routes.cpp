@@ -19,6 +19,7 @@
 #include "web/route_table.hpp"
 #include "web/request_body.hpp"
 #include "web/map_views.hpp"
+#include "web/publications.hpp"
 #include "web/views.hpp"
 
 namespace sasaeai::web {
@@ -260,6 +261,8 @@ RouteTable route_table(Context& ctx) {
       {"supporter hours", add_supporter_hours_pages},
       {"yearly figures", add_figures_pages},
       {"activity log", add_activity_pages},
+      {"publication jobs", add_publication_job_pages},
+      {"publications", add_publication_pages},
   };
   for (const auto& [name, add] : features) {
     table.declaring(name);
