@@ -61,7 +61,7 @@ void cover(pdf::Document& doc, const std::string& title, const std::vector<std::
   pdf::TextStyle sub{.size = 16, .align = pdf::Align::centre};
   if (!districts.empty()) y += c.text({area.x, y, area.width, 0}, "地区: " + joined(districts, 8), sub) + 8;
   if (!councils.empty()) y += c.text({area.x, y, area.width, 0}, "協議体: " + joined(councils, 6), sub) + 8;
-  y += c.text({area.x, y, area.width, 0}, fmt::format("{}の事例", count), sub) + 8;
+  y += c.text({area.x, y, area.width, 0}, fmt::format("{}件の事例", count), sub) + 8;
   c.rect({area.x, y + 20, area.width, 2}, pdf::kAccent, std::nullopt);
   pdf::TextStyle foot{.size = 13, .colour = pdf::kGrey, .align = pdf::Align::centre};
   const double bottom = area.y + area.height - 60;

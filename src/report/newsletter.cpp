@@ -36,7 +36,7 @@ std::string masthead_name(const domain::Record& issue) {
 }
 
 void masthead(pdf::Document& doc, const domain::Record& issue) {
-  const double height = 112;
+  const double height = 126;
   doc.figure(height, [&](pdf::Canvas& c, const pdf::Box& box) {
     c.rect({box.x, box.y, box.width, 74}, pdf::kAccent, std::nullopt);
     pdf::TextStyle name{.size = 30, .bold = true, .colour = pdf::kWhite};
@@ -48,8 +48,8 @@ void masthead(pdf::Document& doc, const domain::Record& issue) {
     c.text({box.x + box.width - right_w - 14, box.y + 42, right_w, 20}, date_label(issue.text("issued_on")) + "発行", date);
     pdf::TextStyle title{.size = 14, .bold = true};
     pdf::TextStyle publisher{.size = 10.5, .colour = pdf::kGrey, .align = pdf::Align::right};
-    c.text({box.x, box.y + 82, box.width * 0.6, 26}, issue.text("title"), title);
-    c.text({box.x + box.width * 0.6, box.y + 84, box.width * 0.4, 26}, "発行: " + issue.text("publisher"), publisher);
+    c.text({box.x, box.y + 80, box.width, 22}, issue.text("title"), title);
+    c.text({box.x, box.y + 102, box.width, 18}, "発行: " + issue.text("publisher"), publisher);
     c.line(box.x, box.y + height - 2, box.x + box.width, box.y + height - 2, pdf::kAccent, 1.5);
   });
 }

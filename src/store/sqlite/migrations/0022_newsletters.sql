@@ -4,7 +4,7 @@
 CREATE TABLE newsletters (
   id INTEGER PRIMARY KEY,
   kind TEXT NOT NULL,
-  council_id INTEGER REFERENCES councils(id) ON DELETE RESTRICT,
+  council_id INTEGER REFERENCES councils(id) ON DELETE SET NULL,
   district_id INTEGER REFERENCES districts(id) ON DELETE RESTRICT,
   number INTEGER NOT NULL,
   issued_on TEXT NOT NULL,
