@@ -5,10 +5,14 @@
 #include <algorithm>
 #include <map>
 
+#include "app/case_studies.hpp"
 #include "app/maps.hpp"
 #include "app/meeting_stats.hpp"
 #include "app/overview.hpp"
+#include "app/registry.hpp"
 #include "app/settings.hpp"
+#include "domain/publications.hpp"
+#include "app/policy.hpp"
 #include "domain/rules.hpp"
 #include "domain/status_words.hpp"
 #include "pdf/document.hpp"
@@ -58,6 +62,23 @@ Poster council_poster(store::Store& store, const app::Actor& actor, domain::Id c
   }
   p.figures.emplace_back(district_id ? "地区の通いの場" : "市内の通いの場", fmt::format("{}か所", places));
   p.figures.emplace_back(district_id ? "地区の活動・場所" : "市内の活動・場所", fmt::format("{}か所", resources.size()));
+
+  // Photos of the council's case studies, newest first, as the reader may see them.
+  const auto& cases = domain::register_spec(domain::reg::case_studies);
+  if (app::can_read(actor, cases)) {
+    app::ListRequest request;
+    request.per_page = 0;
+    auto rows = app::Registry(store).list(actor, cases, request).rows;
+    std::erase_if(rows, [&](const domain::Record& r) { return r.integer("council_id") != std::optional<std::int64_t>(council_id); });
+    std::sort(rows.begin(), rows.end(), [](const domain::Record& a, const domain::Record& b) { return a.id > b.id; });
+    app::CaseStudies studies(store);
+    for (const auto& r : rows) {
+      for (auto& photo : studies.photos(actor, r.id, true)) {
+        if (p.photos.size() >= kMostPhotos) break;
+        p.photos.push_back({std::move(photo.bytes), photo.caption.empty() ? r.text("title") : photo.caption});
+      }
+    }
+  }
 
   if (district_id) {
     const auto district = app::district_detail(store, actor, *district_id);

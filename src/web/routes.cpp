@@ -16,6 +16,7 @@
 #include "web/handlers/consultation_views.hpp"
 #include "web/handlers/activity_views.hpp"
 #include "web/handlers/meeting_views.hpp"
+#include "web/handlers/publication_views.hpp"
 #include "web/route_table.hpp"
 #include "web/request_body.hpp"
 #include "web/map_views.hpp"
@@ -253,6 +254,7 @@ RouteTable route_table(Context& ctx) {
       {"exchange meetings", add_exchange_pages},
       {"consultation report", add_consultation_report_pages},
       {"subsidies", add_subsidy_pages},
+      {"case studies and newsletters", add_case_study_pages},
       {"registers", add_register_pages},
       {"councils", add_council_pages},
       {"goals", add_goal_pages},
