@@ -12,6 +12,7 @@
 #include "app/registry.hpp"
 #include "app/settings.hpp"
 #include "domain/publications.hpp"
+#include "domain/registers.hpp"
 #include "app/policy.hpp"
 #include "domain/rules.hpp"
 #include "domain/status_words.hpp"
@@ -24,7 +25,7 @@ namespace {
 constexpr std::size_t kMostPlaces = 12;
 constexpr std::size_t kMostPhotos = 4;
 
-std::string percent(double rate) { return fmt::format("{:.1f}%", rate * 100); }
+std::string percent(double rate) { return fmt::format("{:.1f}%", rate); }  // rate in percent (domain::aging_rate)
 
 }  // namespace
 
@@ -45,7 +46,7 @@ Poster council_poster(store::Store& store, const app::Actor& actor, domain::Id c
   const auto row = std::find_if(counts.rows.begin(), counts.rows.end(), [&](const app::MeetingCountRow& r) {
     return district_id ? r.label == p.district : r.label == "市全域";
   });
-  if (row != counts.rows.end()) p.figures.emplace_back(fmt::format("{}の会議・行事", dates::fiscal_year_label(year)), fmt::format("{}回", row->total));
+  if (row != counts.rows.end()) p.figures.emplace_back("今年度の会議・行事", fmt::format("{}回", row->total));
 
   app::Maps maps(store);
   app::MapFilter filter;
@@ -75,7 +76,7 @@ Poster council_poster(store::Store& store, const app::Actor& actor, domain::Id c
     for (const auto& r : rows) {
       for (auto& photo : studies.photos(actor, r.id, true)) {
         if (p.photos.size() >= kMostPhotos) break;
-        p.photos.push_back({std::move(photo.bytes), photo.caption.empty() ? r.text("title") : photo.caption});
+        p.photos.push_back(PosterPhoto{std::move(photo.bytes), photo.caption.empty() ? r.text("title") : photo.caption});
       }
     }
   }

@@ -95,6 +95,10 @@ TEST_F(PublicationsTest, TheCouncilGuidebookAndPanelCarryTheCouncilsVision) {
   EXPECT_TRUE(contains(panel, council_name));
   EXPECT_TRUE(contains(panel, "メンバー"));
   EXPECT_TRUE(contains(panel, "地区の通いの場"));
+  // The aging rate is a share of the population, printed as a percentage under 100.
+  std::smatch rate;
+  ASSERT_TRUE(std::regex_search(panel, rate, std::regex(R"((\d+\.\d)%)"))) << panel;
+  EXPECT_LT(std::stod(rate[1].str()), 100.0);
   EXPECT_EQ(pdf_pages(a3), 1);
   expect_printable(a3);
   const auto b2 = pdf_of("sc1", fmt::format("/councils/{}/poster.pdf?paper=b2", council));

@@ -195,6 +195,8 @@ void add_case_study_pages(RouteTable& server, Context& ctx) {
     const auto ids = chosen_ids(req);
     const auto title = req.has_param("title") ? text::trim(req.get_param_value("title")) : std::string();
     if (title.size() > 300) throw Error(ErrorKind::invalid, "「事例集の題名」は100文字までにしてください", "title");
+    // Decided and checked here, so a refusal or a bad choice answers at once (the build reads again).
+    app::CaseStudies(ctx.store).for_book(caller.actor, ids);
     std::string key = "case-book:" + title;
     for (const auto id : ids) key += fmt::format(":{}", id);
     publish(ctx, caller, req, res, key, title.empty() ? "事例集" : title,
