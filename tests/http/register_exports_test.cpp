@@ -148,7 +148,9 @@ TEST_F(RegisterExportsTest, WorkbooksHaveJapaneseHeadersTypedCellsAndAFrozenHead
     const auto header = header_of(sheet);
     for (const auto& label : e.headers) EXPECT_NE(std::find(header.begin(), header.end(), label), header.end()) << label;
     for (const auto& cell : sheet["rows"][0]) {
-      if (!cell.is_null()) EXPECT_TRUE(cell["b"].get<bool>()) << "header not bold: " << cell["v"];
+      if (!cell.is_null()) {
+        EXPECT_TRUE(cell["b"].get<bool>()) << "header not bold: " << cell["v"];
+      }
     }
     for (const auto& label : e.numbers) {
       const auto types = types_in(sheet, label);
@@ -233,7 +235,9 @@ TEST_F(RegisterExportsTest, ListFiltersApplyToTheDownload) {
   const auto sheet = xlsx_as("kanri", "/resources/export.xlsx?district_id=" + yawata);
   const auto district = column_of(sheet, "地区");
   ASSERT_GT(sheet["rows"].size(), 1u);
-  for (std::size_t r = 1; r < sheet["rows"].size(); ++r) EXPECT_EQ(sheet["rows"][r][district]["v"], "八幡");
+  for (std::size_t r = 1; r < sheet["rows"].size(); ++r) {
+    EXPECT_EQ(sheet["rows"][r][district]["v"], "八幡");
+  }
   EXPECT_EQ(static_cast<std::int64_t>(sheet["rows"].size()) - 1, count("resources", "district_id=" + yawata));
 }
 
@@ -273,7 +277,9 @@ TEST_F(RegisterExportsTest, ViewersAndMembersGetNoPersonalColumnsOrValues) {
     ASSERT_EQ(csv->status, 200);
     const auto decoded = io::read_csv(csv->body);
     std::string csv_text;
-    for (const auto& row : decoded.rows) for (const auto& cell : row.cells) csv_text += cell + "\t";
+    for (const auto& row : decoded.rows) {
+      for (const auto& cell : row.cells) csv_text += cell + "\t";
+    }
     for (const auto& value : {demo_note, demo_phone, std::string("表計 花子")}) EXPECT_FALSE(contains(csv_text, value)) << value;
     // Supporters' names are personal: not in the course participants' download either.
     EXPECT_FALSE(contains(all_text(xlsx_as(login, "/course-participants/export.xlsx")), demo_name)) << demo_name;
