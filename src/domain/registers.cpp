@@ -578,14 +578,12 @@ std::vector<RegisterSpec> build() {
       if (!r.text("left_on").empty() && r.text("status") != status::left) errors.push_back({"status", "退会日があるときは「状態」を「退会」にしてください"});
     };
     // Imports are city-wide, the retention rule is the administrator's: each link for who can use it.
+    // The list's download (CSV, Excel) is offered by the list page itself (app/exports.hpp).
     s.list_links = {
         {"/supporters/follow-up", "フォローアップが必要な人", Audience::editors, {}},
         {"/supporters/meetup", "顔合わせの名簿", Audience::editors, {}},
         {"/supporters/stats", "地区ごとの集計", Audience::editors, {}},
         {"/supporters/import", "名簿（CSV）の取り込み", Audience::importers, {}},
-        {"/supporters/export.csv", "CSVで書き出す", Audience::editors, {}},
-        {"/supporters/export.csv?encoding=cp932", "CSV（Shift_JIS）", Audience::editors, {}},
-        {"/supporters/export.xlsx", "Excel（XLSX）", Audience::editors, {}},
         {"/supporters/retention", "記録の保存期間", Audience::administrators, {}},
         {"/supporters/hours", "活動時間の年度集計", Audience::editors, {}},
         {"/supporters/hours/entry", "活動時間の入力（活動・月ごと）", Audience::editors, {}},

@@ -16,4 +16,9 @@ ExportedFile export_table(const app::Table& cells, app::ExportFormat format, std
   return {write_csv(cells), "text/csv; charset=utf-8", base + "-utf8.csv"};
 }
 
+ExportedFile export_register(const app::TypedTable& table, app::ExportFormat format, std::string_view base_name, std::string_view sheet_name) {
+  if (format != app::ExportFormat::xlsx) return export_table(table.plain(), format, base_name, sheet_name);
+  return {write_typed_xlsx(std::string(sheet_name), table), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", std::string(base_name) + ".xlsx"};
+}
+
 }  // namespace sasaeai::io

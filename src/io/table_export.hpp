@@ -16,4 +16,8 @@ struct ExportedFile {
 // Throws Error(invalid) when a cell has a character Shift_JIS lacks.
 ExportedFile export_table(const app::Table& cells, app::ExportFormat format, std::string_view base_name, std::string_view sheet_name);
 
+// A register's rows: CSV as export_table (dates yyyy-mm-dd, numbers plain, formula-like cells
+// written as text), XLSX typed by column (io/xlsx.hpp write_typed_xlsx).
+ExportedFile export_register(const app::TypedTable& table, app::ExportFormat format, std::string_view base_name, std::string_view sheet_name);
+
 }  // namespace sasaeai::io

@@ -122,6 +122,12 @@ json list_view(Context& ctx, const Caller& caller, const httplib::Request& req) 
                {"mine", filter.mine},
                {"report_href", "/activities/report" + (filter.fiscal_year ? fmt::format("?year={}", *filter.fiscal_year) : std::string())},
                {"may_create", ctx.registry.may_create(caller.actor, spec_of(reg::activity_logs))}};
+  if (app::may_export_register(caller.actor, spec_of(reg::activity_logs))) {
+    view["export"] = register_export_links(std::string(reg::activity_logs),
+                                           {{"district_id", district},
+                                            {"function", filter.function},
+                                            {"activity_type_id", filter.activity_type_id ? std::to_string(*filter.activity_type_id) : std::string()}});
+  }
   add_notice(req, view);
   return view;
 }

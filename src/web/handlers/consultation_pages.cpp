@@ -10,10 +10,12 @@
 #include <set>
 
 #include "app/consultations.hpp"
+#include "app/exports.hpp"
 #include "app/policy.hpp"
 #include "core/dates.hpp"
 #include "domain/consultation.hpp"
 #include "domain/registers.hpp"
+#include "web/exports.hpp"
 #include "web/handlers/consultation_views.hpp"
 #include "web/http_io.hpp"
 #include "web/map_views.hpp"
@@ -98,6 +100,9 @@ json list_view(Context& ctx, const Caller& caller, const httplib::Request& req) 
                {"states", words(cons::consultation_states(), filter.status, "s")},
                {"mine", filter.mine},
                {"may_create", ctx.registry.may_create(caller.actor, spec_of(reg::consultations))}};
+  if (app::may_export_register(caller.actor, spec_of(reg::consultations))) {
+    view["export"] = register_export_links(std::string(reg::consultations), {{"district_id", district}, {"kind", filter.kind}, {"status", filter.status}});
+  }
   add_notice(req, view);
   return view;
 }

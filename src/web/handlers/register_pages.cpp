@@ -31,14 +31,6 @@ std::string home_of(Context& ctx, const RegisterSpec& spec, const domain::Record
   return record_href(*home_spec, id);
 }
 
-// Lists that download as CSV or XLSX (…/export.csv) and print from the list page.
-constexpr const char* kExportableLists = "resources|councils|districts";
-
-bool exportable(const RegisterSpec& spec) {
-  const std::string names = kExportableLists;
-  return ("|" + names + "|").find("|" + spec.name + "|") != std::string::npos;
-}
-
 json links_json(const std::vector<app::Link>& links) {
   json out = json::array();
   for (const auto& l : links) out.push_back({{"href", l.href}, {"label", l.label}});
@@ -113,7 +105,7 @@ json list_view(Context& ctx, const Caller& caller, const RegisterSpec& spec, con
   view["page"] = request.page;
   view["pages"] = pages;
   if (auto links = ctx.registry.list_links(caller.actor, spec); !links.empty()) view["links"] = links_json(links);
-  if (exportable(spec) && caller.actor.signed_in()) {
+  if (app::may_export_register(caller.actor, spec)) {
     // The download keeps the list's search and filters (as the form's hidden fields, like the
     // search box shows them back), and has every row, not only this page.
     json params = json::array();
@@ -233,12 +225,16 @@ void add_register_pages(RouteTable& server, Context& ctx) {
     send_html(res, 200, page(ctx.store, caller, spec.label + "の一覧", spec.name, "list", list_view(ctx, caller, spec, req)));
   }, Reuse::while_data_unchanged));
 
-  server.Get(fmt::format(R"(/({})/export\.(csv|xlsx))", kExportableLists), html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+  // Every register's list downloads as CSV (UTF-8 with BOM; Shift_JIS with encoding=cp932) or
+  // XLSX, with the list page's search and filters and every row. Who may is decided before the
+  // request is read; what the file holds follows the reader's role (app/exports.hpp).
+  server.Get(reg + R"(/export\.(csv|xlsx))", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
     const auto& spec = routed_register(req.matches[1].str());
-    const auto cells = app::register_table(ctx.store, caller.actor, spec, list_request(spec, req));
+    app::require_register_export(caller.actor, spec);
     const auto format = export_format(req, 2);
-    app::audit_export(ctx.store, caller.actor, spec.name, fmt::format("{}の一覧 {} 件", spec.label, cells.size() - 1), format);
-    send_export(res, io::export_table(cells, format, spec.name, spec.label));
+    const auto table = app::register_table(ctx.store, caller.actor, spec, list_request(spec, req));
+    app::audit_export(ctx.store, caller.actor, spec.name, fmt::format("{}の一覧 {} 件", spec.label, table.rows.size()), format, table.personal);
+    send_export(res, io::export_register(table, format, spec.name, spec.label));
   }));
 
   server.Get(reg + "/new", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {

@@ -147,11 +147,15 @@ void add_supporter_pages(RouteTable& server, Context& ctx) {
     }
   }));
 
+  // The list's download, with the list page's search and filters; only those who edit records
+  // may download the roster (app::may_export_register). Audited as the roster.
   server.Get(R"(/supporters/export\.(csv|xlsx))", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
-    const auto cells = app::supporters_table(ctx.store, caller.actor, district_param(req));
+    const auto& spec = domain::register_spec(reg::supporters);
+    app::require_register_export(caller.actor, spec);
     const auto format = export_format(req);
-    app::audit_export(ctx.store, caller.actor, reg::supporters, fmt::format("サポーター名簿 {} 件", cells.size() - 1), format);
-    send_export(res, io::export_table(cells, format, "supporters", "supporters"));
+    const auto table = app::register_table(ctx.store, caller.actor, spec, list_request(spec, req));
+    app::audit_export(ctx.store, caller.actor, reg::supporters, fmt::format("サポーター名簿 {} 件", table.rows.size()), format, table.personal);
+    send_export(res, io::export_register(table, format, "supporters", spec.label));
   }));
 
   server.Get("/supporters/retention", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
