@@ -113,7 +113,7 @@ void add_publication_job_pages(RouteTable& server, Context& ctx) {
     send_html(res, 200, page(ctx.store, caller, status->title + "の作成", "publications", "publication_job", view));
   }));
 
-  server.Get(job + R"(\.json)", api(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+  server.Get("/api/v1" + job, api(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
     const auto status = ctx.publications.status(job_id(req), publication_viewer(caller.actor));
     if (!status) throw Error(ErrorKind::not_found, kNoSuchJob);
     send_json(res, 200, status_json(*status));

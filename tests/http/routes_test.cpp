@@ -28,6 +28,7 @@ std::string example_path(const std::string& pattern) {
       {R"(([A-Za-z0-9._/-]+))", "app.css"},
       {R"((/.*)?)", "/unknown"},
       {R"(([A-Za-z0-9_-]{43}))", "AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_abcde"},
+      {R"(([0-9a-f]+))", "0123456789abcdef0123456789abcdef"},
   };
   std::string out;
   for (std::size_t i = 0; i < pattern.size();) {
