@@ -452,8 +452,8 @@ void coverage_section(pdf::Document& doc, const CityBook& city, const DistrictBo
 void activity_section(pdf::Document& doc, const CityBook& city, const DistrictBook& d) {
   doc.heading("協議体・会議・講座・サポーター", 2);
   for (const auto& c : d.detail.councils) {
-    std::string text = fmt::format("{}: {}", c.council.text("name"), c.stage.label);
-    if (const auto founded = c.council.text("founded_on"); !founded.empty()) text += "（発足 " + date_label(city, founded) + "）";
+    std::string text = fmt::format("{}（段階: {}）", c.council.text("name"), c.stage.label);
+    if (const auto founded = c.council.text("founded_on"); !founded.empty()) text += "（発足日 " + date_label(city, founded) + "）";
     text += fmt::format("。メンバー {}人。", c.members.size());
     if (const auto vision = c.council.text("vision"); !vision.empty()) text += "目指す地域像: " + vision;
     doc.paragraph(text, body());
@@ -587,7 +587,7 @@ struct ContentsEntry {
   std::string destination;
 };
 
-constexpr double kContentsRow = 22;
+constexpr double kContentsRow = 19;  // the city and 26 districts on one page
 
 void contents(pdf::Document& doc, const std::vector<ContentsEntry>& entries, const std::map<std::string, int>& pages) {
   doc.new_page();
@@ -617,7 +617,7 @@ pdf::Metadata metadata(const CityBook& city, const std::string& title) {
 }
 
 std::string footer_of(const CityBook& city) {
-  return attribution_footer(city.attribution, city.demo ? "デモデータ（推計・仮定を含む）" : "");
+  return attribution_footer(city.attribution);
 }
 
 }  // namespace
