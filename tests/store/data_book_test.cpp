@@ -7,6 +7,7 @@
 
 #include <atomic>
 
+#include "app/coverage.hpp"
 #include "app/overview.hpp"
 #include "core/error.hpp"
 #include "domain/registers.hpp"
@@ -54,6 +55,20 @@ TEST_F(DataBook, DistrictBookHasItsFiguresEstimatesAndAttribution) {
   EXPECT_TRUE(test::blank_pages(book.bytes).empty());
   EXPECT_EQ(test::pdf_pages(book.bytes), book.pages);
   EXPECT_GE(book.pages, 2);
+}
+
+TEST_F(DataBook, WalkingCoverageWhenItCanBeComputed) {
+  core::WorkerPool pool(1);
+  app::Coverage coverage(*store, pool);
+  DataBookOptions options;
+  options.coverage = &coverage;
+  const auto book = build_district_book(*store, admin, district("八幡"), Progress{}, options);
+  const auto text = test::pdf_text(book.bytes);
+  EXPECT_NE(text.find("徒歩圏"), std::string::npos);
+  EXPECT_NE(text.find("市全体"), std::string::npos);
+  EXPECT_NE(text.find("小地域の65歳以上人口に推計を含みます"), std::string::npos) << "the demo's small-area 65+ are estimates";
+  EXPECT_TRUE(test::words_off_page(book.bytes).empty());
+  EXPECT_TRUE(test::blank_pages(book.bytes).empty());
 }
 
 TEST_F(DataBook, CityBookStepsPerDistrictAndStopsWhenCancelled) {
