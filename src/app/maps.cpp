@@ -59,7 +59,9 @@ std::vector<MapCategory> Maps::categories(const Actor& actor) {
   require(actor, can_read(actor, spec_of(reg::resource_categories)), "社会資源の分類の閲覧");
   std::vector<MapCategory> out;
   store_.read([&](store::ReadTx& tx) {
-    for (const auto& c : rows::all(tx, reg::resource_categories)) out.push_back({c.id, c.text("name"), c.text("color")});
+    for (const auto& c : rows::all(tx, reg::resource_categories)) {
+      out.push_back({c.id, c.text("name"), c.text("color"), c.text("gathering_place") == "はい"});
+    }
   });
   return out;
 }

@@ -57,6 +57,7 @@ struct MapCategory {
   Id id = 0;
   std::string name;
   std::string colour;
+  bool gathering_place = false;  // counted as 通いの場 (集いの場一覧 lists these)
 };
 
 // A town (町丁目) with its representative point, as found from an address or postal code.

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "app/disclosure.hpp"
 #include "app/found.hpp"
 #include "app/policy.hpp"
@@ -88,6 +90,20 @@ std::string display_name(std::string_view sent) {
   return cut(clean, 120);
 }
 
+CheckedUpload check_upload(const Upload& upload, std::initializer_list<std::string_view> allowed, const char* refusal) {
+  if (upload.bytes.empty()) throw Error(ErrorKind::invalid, "ファイルを選んでください", "file");
+  if (upload.bytes.size() > kMaxAttachmentBytes) throw Error(ErrorKind::payload_too_large, "ファイルが大きすぎます（5 MB まで）", "file");
+  const auto type = sniff_type(upload.bytes);
+  if (type.empty() || std::find(allowed.begin(), allowed.end(), type) == allowed.end()) {
+    throw Error(ErrorKind::unsupported_media_type, refusal, "file");
+  }
+  auto name = display_name(upload.name);
+  if (!extension_fits(declared_extension(name), type)) {
+    throw Error(ErrorKind::unsupported_media_type, "ファイル名の拡張子が中身の種類と合いません", "file");
+  }
+  return {type, std::move(name)};
+}
+
 void MeetingFiles::require_change(const Actor& actor, Id meeting_id) {
   const auto& meetings = spec_of(reg::meetings);
   require(actor, may_change_register(actor, meetings), kChange);
@@ -104,14 +120,9 @@ Id MeetingFiles::attach(const Actor& actor, Id meeting_id, const Upload& upload)
   const auto& files = spec_of(reg::meeting_attachments);
   // Decided before the file is looked at.
   require_change(actor, meeting_id);
-  if (upload.bytes.empty()) throw Error(ErrorKind::invalid, "ファイルを選んでください", "file");
-  if (upload.bytes.size() > kMaxAttachmentBytes) throw Error(ErrorKind::payload_too_large, "ファイルが大きすぎます（5 MB まで）", "file");
-  const auto type = sniff_type(upload.bytes);
-  if (type.empty()) throw Error(ErrorKind::unsupported_media_type, "PDF・JPEG・PNG のファイルだけを添付できます", "file");
-  const auto name = display_name(upload.name);
-  if (!extension_fits(declared_extension(name), type)) {
-    throw Error(ErrorKind::unsupported_media_type, "ファイル名の拡張子が中身の種類と合いません", "file");
-  }
+  const auto checked = check_upload(upload, {"application/pdf", "image/jpeg", "image/png"}, "PDF・JPEG・PNG のファイルだけを添付できます");
+  const auto& type = checked.content_type;
+  const auto& name = checked.name;
   const auto key = "meeting-attachment/" + auth::random_token();
   Id id = 0;
   store_.write([&](store::WriteTx& tx) {

@@ -6,6 +6,7 @@
 // actor who uploaded. Deleting a row removes its bytes (a trigger in the migration), so does
 // deleting the meeting.
 #include <cstddef>
+#include <initializer_list>
 #include <optional>
 #include <string>
 
@@ -37,6 +38,16 @@ std::string sniff_type(std::string_view bytes);
 // The name to show: after the last / or \, NFKC, without control characters, dots and spaces
 // trimmed at the ends, at most 120 characters. Throws Error(invalid) when nothing is left.
 std::string display_name(std::string_view sent);
+
+// What an upload is once checked: its type (from the first bytes) and the name to show.
+struct CheckedUpload {
+  std::string content_type;
+  std::string name;
+};
+// Checks a file kept with a record (a meeting's 資料, a case study's photo): not empty, at most
+// kMaxAttachmentBytes, a type among `allowed` by its first bytes (else Error(unsupported_media_type,
+// `refusal`)), and a name whose extension, if any, fits that type.
+CheckedUpload check_upload(const Upload& upload, std::initializer_list<std::string_view> allowed, const char* refusal);
 
 class MeetingFiles {
  public:

@@ -662,6 +662,7 @@ std::vector<RegisterSpec> build() {
   add_gathering_registers(specs);
   add_activity_registers(specs);
   add_supporter_hours_registers(specs);
+  add_publication_registers(specs);
   {
     RegisterSpec s;
     s.name = std::string(reg::proposals);

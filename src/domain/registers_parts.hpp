@@ -16,5 +16,6 @@ void add_consultation_registers(std::vector<RegisterSpec>& specs);  // consultat
 void add_gathering_registers(std::vector<RegisterSpec>& specs);  // 通いの場: participants per 年度, 居場所補助 subsidies
 void add_activity_registers(std::vector<RegisterSpec>& specs);   // coordinators' activity log, its types, partner organisations
 void add_supporter_hours_registers(std::vector<RegisterSpec>& specs);  // supporters' activity hours per month
+void add_publication_registers(std::vector<RegisterSpec>& specs);  // case studies and their photos; newsletters, articles, events
 
 }  // namespace sasaeai::domain

@@ -19,7 +19,7 @@ namespace {
 
 constexpr const char* kFontFamily = "Noto Sans CJK JP";
 constexpr double kCellPadding = 3.5;
-constexpr double kFooterSize = 7.5;
+constexpr double kFooterSize = 6.5;
 
 std::pair<double, double> paper_size(Paper paper) {
   switch (paper) {
@@ -185,7 +185,8 @@ struct Document::Impl final : Canvas {
   void ensure(double needed) {
     open_page();
     if (needed <= remaining()) return;
-    if (y <= columns_top + 0.01 && column_count == 1) return;  // a fresh column: nothing gained by moving
+    // A fresh column that starts at the top of its page: nothing is gained by moving on.
+    if (y <= columns_top + 0.01 && columns_top <= margin + 0.01) return;
     next_column();
   }
 

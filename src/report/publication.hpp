@@ -11,6 +11,9 @@
 #include <string_view>
 #include <vector>
 
+#include "core/dates.hpp"
+#include "store/store.hpp"
+
 namespace sasaeai::report {
 
 struct Publication {
@@ -35,7 +38,13 @@ class Progress {
   const std::atomic<bool>* stop_ = nullptr;
 };
 
-// The footer: 「出典: …」 lines for the sources whose data the document shows, then `extra`.
+// A day as the city writes dates (和暦 unless it chose 西暦, app/settings.hpp): 「令和8年12月2日」.
+std::string date_label(store::Store& store, dates::Date date);
+// Today in Japan, so written: the 「作成日」 every publication prints.
+std::string today_label(store::Store& store);
+
+// The footer: the data set's attribution lines as they are written (each source's 「出典：…」 and
+// the data set's own notes), then `extra` (the publisher and the date).
 std::string attribution_footer(const std::vector<std::string>& attribution_lines, std::string_view extra = {});
 
 }  // namespace sasaeai::report

@@ -16,9 +16,11 @@
 #include "web/handlers/consultation_views.hpp"
 #include "web/handlers/activity_views.hpp"
 #include "web/handlers/meeting_views.hpp"
+#include "web/handlers/publication_views.hpp"
 #include "web/route_table.hpp"
 #include "web/request_body.hpp"
 #include "web/map_views.hpp"
+#include "web/publications.hpp"
 #include "web/views.hpp"
 
 namespace sasaeai::web {
@@ -252,6 +254,7 @@ RouteTable route_table(Context& ctx) {
       {"exchange meetings", add_exchange_pages},
       {"consultation report", add_consultation_report_pages},
       {"subsidies", add_subsidy_pages},
+      {"case studies and newsletters", add_case_study_pages},
       {"registers", add_register_pages},
       {"councils", add_council_pages},
       {"goals", add_goal_pages},
@@ -260,6 +263,8 @@ RouteTable route_table(Context& ctx) {
       {"supporter hours", add_supporter_hours_pages},
       {"yearly figures", add_figures_pages},
       {"activity log", add_activity_pages},
+      {"publication jobs", add_publication_job_pages},
+      {"publications", add_publication_pages},
   };
   for (const auto& [name, add] : features) {
     table.declaring(name);

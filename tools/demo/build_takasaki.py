@@ -1513,6 +1513,102 @@ def add_gathering_places(doc: dict) -> None:
         "「（例示）自宅開放サロン「えがお」」（個人宅の居場所。住所・座標も架空）は、画面を示すためにデモ用に作った例示です。")
 
 
+def add_publications(doc: dict) -> None:
+    """A few case studies (事例, written as 目的 / 経緯 / 様子 / 今後 with the steps taken) of 八幡・南八幡・
+    新町, one SC通信 and one 八幡地区協議体だより with their articles and upcoming events. They are
+    illustrations made up for the demo: every title starts with 「（例示）」 and no resident is named."""
+    rec = doc["records"]
+    districts = {d["name"] for d in rec["districts"]}
+    councils = {c["name"] for c in rec["councils"]}
+    meetings = {m["title"]: m for m in rec["meetings"]}
+
+    cases: list[dict] = []
+
+    def case(title: str, district: str, council: str, written_on: str, purpose: str, background: str, scene: str,
+             outlook: str, steps: list[str], themes: str) -> str:
+        if district not in districts:
+            raise BuildError(f"case study {title}: unknown district {district}")
+        if council not in councils:
+            raise BuildError(f"case study {title}: unknown council {council}")
+        cases.append(OrderedDict(title=ILLUSTRATION + title, district=district, council=council, written_on=written_on,
+                                 purpose=purpose, background=background, scene=scene, outlook=outlook,
+                                 steps="\n".join(steps), themes=themes))
+        return ILLUSTRATION + title
+
+    taiso = case("集会所で始めた週1回の体操の集い", "八幡", "八幡地区協議体", "2025-03-10",
+                 "歩いて行ける場所に、体を動かしながら顔を合わせる場をつくること。",
+                 "協議体のニーズの話し合いで「近くに集まる場所がない」という声が多く出た。区長と民生委員が町内会の集会所を使えるよう調整し、"
+                 "あんしんセンターが体操の講師を紹介した。",
+                 "毎週木曜の午前に15人ほどが集まり、体操のあとにお茶を飲みながら話をしている。来ない日が続いた人には、参加者が声をかけている。",
+                 "参加者の中から進行役を育て、講師がいなくても続けられるようにする。隣の町内会にも広げたい。",
+                 ["協議体でニーズを出し合う", "集会所の使い方を区長と相談する", "講師と日時を決める", "回覧板でお知らせする",
+                  "始めて3か月でふりかえる"],
+                 "居場所、介護予防")
+    kayoi = case("通院の足を地域で考えた話し合い", "南八幡", "南八幡地区協議体", "2025-06-20",
+                 "免許を返した人が通院に困らないよう、地域でできることを考えること。",
+                 "あんしんセンターへの相談で通院の足の困りごとが続いた。協議体で診療所と区長会を交えて話し合いの場を持った。",
+                 "診療所の送迎の時間、乗り合いの工夫、付き添いのボランティアについて意見が出た。参加者は「困っているのは自分だけではない」と話していた。",
+                 "付き添いのボランティアを試しに募り、半年後に協議体で結果を共有する。",
+                 ["相談の記録から困りごとをまとめる", "診療所と区長会に声をかける", "協議体で話し合う", "試しの取り組みを決める"],
+                 "移動支援、通院")
+    hanbai = case("移動販売の車が来るまで", "新町", "新町地区協議体", "2025-09-30",
+                  "近くに店がない地域で、買い物ができる機会をつくること。",
+                  "協議体の見学で他地区の移動販売を知り、商工会と事業者に相談した。停車する場所は区長と相談して集会所の前にした。",
+                  "毎週火曜に車が来る日は、買い物のあとに立ち話をする人が増え、見守りの場にもなっている。",
+                  "利用する人が少ない停車場所を見直し、買い物に出られない人への声かけを続ける。",
+                  ["ニーズを地図で確かめる", "他地区の例を見学する", "事業者と停車場所を相談する", "回覧板と協議体だよりで知らせる"],
+                  "買い物、見守り")
+
+    sc_title = "SC通信 第31号（令和7年4月）"
+    yawata_title = "八幡地区協議体だより 第5号"
+    issues = [
+        OrderedDict(kind="SC通信", council=None, district=None, number=31, issued_on="2025-04-15", title=sc_title,
+                    publisher="高崎市 長寿社会課・第1層生活支援コーディネーター（デモ）",
+                    contact="（例示）高崎市 長寿社会課 生活支援体制整備の担当（デモのため電話番号は載せていません）",
+                    notes=ILLUSTRATION + "デモ用に作った号です。"),
+        OrderedDict(kind="協議体だより", council="八幡地区協議体", district="八幡", number=5, issued_on="2025-07-01", title=yawata_title,
+                    publisher="八幡地区協議体・八幡 あんしんセンター（デモ）",
+                    contact="（例示）八幡 あんしんセンター（デモのため電話番号は載せていません）",
+                    notes=ILLUSTRATION + "デモ用に作った号です。"),
+    ]
+
+    def body_of(title: str) -> str:
+        c = next(c for c in cases if c["title"] == title)
+        return "\n\n".join(f"【{label}】{c[key]}" for label, key in
+                            (("目的", "purpose"), ("経緯", "background"), ("様子", "scene"), ("今後", "outlook")))
+
+    yawata_meeting = next((t for t, m in meetings.items() if m.get("council") == "八幡地区協議体"), None)
+    if yawata_meeting is None:
+        raise BuildError("no meeting of 八幡地区協議体 for the newsletter")
+    ym = meetings[yawata_meeting]
+    articles = [
+        OrderedDict(newsletter=sc_title, sort_order=10, heading=ILLUSTRATION + "令和7年度の生活支援体制整備事業の目標",
+                    body="今年度は①普及啓発、②第2層協議体の自立的な活動の強化、③コーディネート機能の強化、④活動の創出と継続の支援の"
+                         "四つを目標に取り組みます。\n\n協議体の活動を多くの人に知ってもらえるよう、各地区の協議体だよりの発行も応援します。",
+                    source_case_study=None, source_meeting=None),
+        OrderedDict(newsletter=sc_title, sort_order=20, heading=taiso, body=body_of(taiso), source_case_study=taiso, source_meeting=None),
+        OrderedDict(newsletter=sc_title, sort_order=30, heading=hanbai, body=body_of(hanbai), source_case_study=hanbai, source_meeting=None),
+        OrderedDict(newsletter=yawata_title, sort_order=10, heading=ym["title"],
+                    body="協議体の会議を開きました。\n\n【決まったこと】" + (ym.get("decisions") or ""),
+                    source_case_study=None, source_meeting=yawata_meeting),
+        OrderedDict(newsletter=yawata_title, sort_order=20, heading=taiso, body=body_of(taiso), source_case_study=taiso, source_meeting=None),
+    ]
+    events = [
+        OrderedDict(newsletter=sc_title, held_on="2025-05-20", starts_at="13:30", title=ILLUSTRATION + "生活支援コーディネーター研修会",
+                    place="高崎市総合福祉センター", source_meeting=None),
+        OrderedDict(newsletter=sc_title, held_on="2025-06-10", starts_at="10:00", title=ILLUSTRATION + "地域支え合いフォーラム",
+                    place="高崎市役所", source_meeting=None),
+        OrderedDict(newsletter=yawata_title, held_on="2025-07-17", starts_at="10:00", title=ILLUSTRATION + "体操の集い（見学歓迎）",
+                    place="町内会の集会所", source_meeting=None),
+    ]
+    rec["case_studies"] = cases
+    rec["newsletters"] = issues
+    rec["newsletter_articles"] = articles
+    rec["newsletter_events"] = events
+    doc["assumptions"].append("事例（名前が「（例示）」で始まるもの）と通信・だより（SC通信 第31号、八幡地区協議体だより 第5号）は、"
+                              "画面と事例集・紙面の PDF を示すためにデモ用に作った例示です。実在の活動・号ではありません。")
+
+
 def main() -> int:
     try:
         facts = load_facts()
@@ -1530,6 +1626,7 @@ def main() -> int:
         add_supporter_hours(doc)
         add_activity_log(doc)
         add_gathering_places(doc)
+        add_publications(doc)
     except (BuildError, OSError, KeyError, ValueError) as e:
         print(f"build_takasaki: {e}", file=sys.stderr)
         return 1

@@ -15,6 +15,7 @@
 #include "app/registry.hpp"
 #include "core/worker_pool.hpp"
 #include "io/mbtiles.hpp"
+#include "report/jobs.hpp"
 #include "web/caches.hpp"
 #include "web/http_io.hpp"
 #include "web/response_cache.hpp"
@@ -53,6 +54,9 @@ struct Context {
   // GET answers of routes declared Reuse::while_data_unchanged (web/response_cache.hpp).
   ResponseCache responses{64u << 20, 4u << 20};
   std::size_t max_body_bytes = 8 * 1024 * 1024;  // also bounds a compressed body once inflated
+  // PDFs are built here, off the request threads (web/publications.hpp). Last, so it is destroyed
+  // first: its builder thread stops while everything a build reads is still there.
+  report::Jobs publications;
 };
 
 // Who sent the request, resolved once per request from the session cookie or an API token.
@@ -106,5 +110,6 @@ void add_consultation_report_pages(RouteTable& server, Context& ctx);
 void add_supporter_hours_pages(RouteTable& server, Context& ctx);
 void add_figures_pages(RouteTable& server, Context& ctx);
 void add_subsidy_pages(RouteTable& server, Context& ctx);
+void add_publication_pages(RouteTable& server, Context& ctx);
 
 }  // namespace sasaeai::web

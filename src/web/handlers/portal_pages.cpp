@@ -12,9 +12,11 @@
 #include "domain/registers.hpp"
 #include "domain/schedule.hpp"
 #include "domain/status_words.hpp"
+#include "report/guidebook.hpp"
 #include "text/normalize.hpp"
 #include "web/handlers/context.hpp"
 #include "web/map_views.hpp"
+#include "web/publications.hpp"
 #include "web/views.hpp"
 
 namespace sasaeai::web {
@@ -233,6 +235,7 @@ json search_view(Context& ctx, const Caller& caller, const PortalSearch& s, bool
   view["truncated"] = print && s.results.size() > kPrintLimit;
   view["print_limit"] = kPrintLimit;
   view["print_url"] = "/sagasu/print?" + s.query;
+  view["guidebook_url"] = "/sagasu/guidebook.pdf?" + s.query;
   view["back_url"] = "/sagasu?" + s.query;
   const std::size_t pages = std::max<std::size_t>(1, (s.results.size() + kResultsPerPage - 1) / kResultsPerPage);
   if (!print && pages > 1) {
@@ -316,6 +319,17 @@ void add_portal_pages(RouteTable& server, Context& ctx) {
     view["scripts"] = json::array({"/static/print.js"});
     send_html(res, 200, page(ctx.store, caller, "居場所・支え合いの一覧（印刷用）", "portal", "portal_print", view));
   }, Reuse::while_data_unchanged));
+  // The print page's list as a large-print guidebook PDF (report/guidebook.hpp), for anyone.
+  server.Get("/sagasu/guidebook.pdf", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+    auto s = search(ctx, caller, req);
+    if (s.results.size() > kPrintLimit) s.results.resize(kPrintLimit);
+    auto book = report::found_guidebook(ctx.store, caller.actor, std::move(s.results), s.filter.district_id, "guidebook-search");
+    auto title = book.title;
+    publish(ctx, caller, req, res, "guidebook-search?" + s.query, std::move(title),
+            [&store = ctx.store, actor = caller.actor, book = std::move(book)](const report::Progress& progress) {
+              return report::build_guidebook(store, actor, book, progress);
+            });
+  }));
   // Every district's 高齢者あんしんセンター, with its public contact where the register has it.
   server.Get("/sagasu/centres", html(ctx, [&ctx](const httplib::Request&, httplib::Response& res, const Caller& caller) {
     Centres centres(ctx, caller);

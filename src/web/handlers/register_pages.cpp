@@ -11,6 +11,7 @@
 #include "web/exports.hpp"
 #include "web/handlers/context.hpp"
 #include "web/handlers/course_views.hpp"
+#include "web/handlers/publication_views.hpp"
 #include "web/map_views.hpp"
 #include "web/views.hpp"
 
@@ -307,6 +308,7 @@ void add_register_pages(RouteTable& server, Context& ctx) {
     }
     add_place_map(ctx, caller, spec, record, view);
     add_course_sections(ctx, caller, spec, record, view, req);
+    add_case_study_sections(ctx, caller, spec, record, view);
     if (spec.name == domain::reg::resources) {
       // A pending proposal is shown, so a second member does not propose the same change.
       const auto pending = ctx.proposals.pending_on(caller.actor, record.id);
