@@ -12,6 +12,7 @@
 #include "app/registry.hpp"
 #include "app/settings.hpp"
 #include "domain/publications.hpp"
+#include "domain/registers.hpp"
 #include "app/policy.hpp"
 #include "domain/rules.hpp"
 #include "domain/status_words.hpp"
