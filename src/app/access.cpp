@@ -6,6 +6,8 @@ namespace sasaeai::app {
 
 void require_account_settings(const Actor& actor) { require(actor, actor.signed_in(), "アカウント設定"); }
 
+void require_data_book(const Actor& actor) { require(actor, actor.signed_in(), "データブックの作成"); }
+
 void require_account_management(const Actor& actor) { require(actor, can_administer(actor), "アカウントの管理"); }
 
 void require_needs_import(const Actor& actor) { require(actor, edits_records(actor), "ニーズ表の取り込み"); }

@@ -513,14 +513,16 @@ void Document::table(const std::vector<Column>& columns, const std::vector<std::
     }
     return h + 2 * kCellPadding;
   };
-  auto draw_row = [&](const std::vector<std::string>& cells, const TextStyle& s, double h, bool header) {
+  // `cut`: the row was shortened to fit a page, so its text ends in 「…」; otherwise the text has
+  // the height it was measured with and is not limited again (a limit cut lines a little early).
+  auto draw_row = [&](const std::vector<std::string>& cells, const TextStyle& s, double h, bool header, bool cut) {
     double x = d.column_x();
     for (std::size_t i = 0; i < columns.size(); ++i) {
       d.rect({x, d.y, widths[i], h}, header ? std::optional<Colour>(kLightGrey) : std::nullopt, kGrey, 0.5);
       TextStyle cs = s;
       if (columns[i].numeric && !header) cs.align = Align::right;
       const std::string_view text = i < cells.size() ? std::string_view(cells[i]) : std::string_view();
-      if (!text.empty()) d.draw_text({x + kCellPadding, d.y + kCellPadding, widths[i] - 2 * kCellPadding, h - 2 * kCellPadding}, text, cs);
+      if (!text.empty()) d.draw_text({x + kCellPadding, d.y + kCellPadding, widths[i] - 2 * kCellPadding, cut ? h - 2 * kCellPadding : 0}, text, cs);
       x += widths[i];
     }
     d.y += h;
@@ -531,14 +533,15 @@ void Document::table(const std::vector<Column>& columns, const std::vector<std::
   const double header_h = row_height(header_cells, header_style);
   const double full_column = d.content_bottom() - d.margin;
   ensure(header_h + std::min(full_column - header_h, rows.empty() ? 0.0 : row_height(rows.front(), cell_style)));
-  draw_row(header_cells, header_style, header_h, true);
+  draw_row(header_cells, header_style, header_h, true, false);
   for (const auto& row : rows) {
-    double h = std::min(row_height(row, cell_style), full_column - header_h);
+    const double measured = row_height(row, cell_style);
+    const double h = std::min(measured, full_column - header_h);
     if (h > d.remaining()) {
       d.next_column();
-      draw_row(header_cells, header_style, header_h, true);
+      draw_row(header_cells, header_style, header_h, true, false);
     }
-    draw_row(row, cell_style, h, false);
+    draw_row(row, cell_style, h, false, h < measured);
   }
   d.y += style.size * 0.6;
 }

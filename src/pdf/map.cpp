@@ -37,12 +37,54 @@ double round_length(double metres) {
   return power;
 }
 
+using Ring = std::vector<std::pair<double, double>>;
+
+// The part of a ring inside the box (Sutherland–Hodgman, one edge of the box at a time).
+Ring clip(const Ring& ring, const Box& box) {
+  Ring out = ring;
+  const double left = box.x, right = box.x + box.width, top = box.y, bottom = box.y + box.height;
+  for (int edge = 0; edge < 4 && !out.empty(); ++edge) {
+    auto inside = [&](const std::pair<double, double>& p) {
+      switch (edge) {
+        case 0: return p.first >= left;
+        case 1: return p.first <= right;
+        case 2: return p.second >= top;
+        default: return p.second <= bottom;
+      }
+    };
+    auto cross = [&](const std::pair<double, double>& a, const std::pair<double, double>& b) {
+      const bool vertical = edge < 2;
+      const double at = edge == 0 ? left : edge == 1 ? right : edge == 2 ? top : bottom;
+      const double t = vertical ? (at - a.first) / (b.first - a.first) : (at - a.second) / (b.second - a.second);
+      return vertical ? std::make_pair(at, a.second + t * (b.second - a.second)) : std::make_pair(a.first + t * (b.first - a.first), at);
+    };
+    Ring in = std::move(out);
+    out.clear();
+    for (std::size_t i = 0; i < in.size(); ++i) {
+      const auto& current = in[i];
+      const auto& previous = in[(i + in.size() - 1) % in.size()];
+      if (inside(current)) {
+        if (!inside(previous)) out.push_back(cross(previous, current));
+        out.push_back(current);
+      } else if (inside(previous)) {
+        out.push_back(cross(previous, current));
+      }
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
-int draw_map(Canvas& canvas, const Box& box, const std::vector<MapArea>& areas, const std::vector<MapMarker>& markers) {
+int draw_map(Canvas& canvas, const Box& box, const std::vector<MapArea>& areas, const std::vector<MapMarker>& markers,
+             const std::optional<geo::BBox>& view) {
   canvas.rect(box, kWhite, kGrey, 0.8);
   geo::BBox bounds;
-  for (const auto& a : areas) bounds.extend(geo::bbox_of(a.area));
+  if (view && !view->empty()) bounds = *view;
+  for (const auto& a : areas) {
+    if (view && !view->empty()) break;
+    bounds.extend(geo::bbox_of(a.area));
+  }
   if (bounds.empty()) {
     for (const auto& m : markers) bounds.extend(m.at);
     if (!bounds.empty()) {  // room around lone markers
@@ -63,6 +105,7 @@ int draw_map(Canvas& canvas, const Box& box, const std::vector<MapArea>& areas, 
         auto& out = rings.emplace_back();
         out.reserve(ring.size());
         for (const auto& position : ring) out.push_back(project(position[1], position[0]));
+        if (view) out = clip(out, box);
       }
       canvas.polygon(rings, a.fill, a.stroke, a.line_width);
     }
@@ -75,6 +118,7 @@ int draw_map(Canvas& canvas, const Box& box, const std::vector<MapArea>& areas, 
     if (a.label.empty() || a.area.empty()) continue;
     const auto b = geo::bbox_of(a.area);
     const auto [x, y] = project((b.min_lat + b.max_lat) / 2, (b.min_lng + b.max_lng) / 2);
+    if (view && (x - 40 < box.x || x + 40 > box.x + box.width || y - 5 < box.y || y + 5 > box.y + box.height)) continue;  // out of the view
     canvas.text({x - 40, y - 5, 80, 10}, a.label, area_label);
   }
 

@@ -28,7 +28,9 @@ struct MapMarker {
 
 // Fits the areas (or, without areas, the markers) into `box` and draws them, with a frame, a
 // north arrow and a scale bar. Markers that fall outside the box are left out; the return value
-// counts them.
-int draw_map(Canvas& canvas, const Box& box, const std::vector<MapArea>& areas, const std::vector<MapMarker>& markers);
+// counts them. With `view`, that part of the earth fills the box instead (e.g. one district, its
+// neighbours around it): areas reaching out of the box are cut at its edge.
+int draw_map(Canvas& canvas, const Box& box, const std::vector<MapArea>& areas, const std::vector<MapMarker>& markers,
+             const std::optional<geo::BBox>& view = std::nullopt);
 
 }  // namespace sasaeai::pdf

@@ -265,6 +265,7 @@ RouteTable route_table(Context& ctx) {
       {"activity log", add_activity_pages},
       {"publication jobs", add_publication_job_pages},
       {"publications", add_publication_pages},
+      {"data books", add_data_book_pages},
   };
   for (const auto& [name, add] : features) {
     table.declaring(name);

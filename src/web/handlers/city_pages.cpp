@@ -379,6 +379,7 @@ void add_city_pages(RouteTable& server, Context& ctx) {
                  {"notes", d.district.text("notes")},
                  {"edit_href", record_href(districts_spec, id) + "/edit"},
                  {"delete_href", record_href(districts_spec, id) + "/delete"},
+                 {"databook_href", fmt::format("/districts/{}/databook.pdf", id)},
                  {"figures", figures},
                  {"has_figures", !figures.empty()},
                  {"new_figures_href", fmt::format("/{}/new?district_id={}", reg::district_figures, id)},
