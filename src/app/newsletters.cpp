@@ -174,51 +174,47 @@ std::vector<CalendarEvent> Newsletters::upcoming(const Actor& actor, const Newsl
   return events;
 }
 
-Id Newsletters::pull_case_study(const Actor& actor, Id issue_id, Id case_id) {
-  const auto& articles = spec_of(reg::newsletter_articles);
-  const auto& cases = spec_of(reg::case_studies);
-  require(actor, may_change_register(actor, spec_of(reg::newsletter_articles)), kChange);
-  Id id = 0;
-  store_.write([&](store::WriteTx& tx) {
-    Disclosure reader(tx, actor);
-    require_issue_change(tx, actor, issue_in(reader, issue_id));
-    const auto c = reader.get(cases, case_id);
-    require_found(c, cases, case_id);
-    auto existing = children(reader, reg::newsletter_articles, issue_id);
-    std::int64_t last = 0;
-    for (const auto& a : existing) last = std::max(last, order_of(a));
-    const auto draft = article_from_case(*c);
-    id = Registry::create_in(tx, actor, articles,
+namespace {
+
+// Appends `draft` as the issue's last article, with its source (a case study or a meeting record)
+// linked, in the caller's transaction after the caller has decided the actor may.
+Id append_article(store::WriteTx& tx, const Actor& actor, Disclosure& reader, Id issue_id, const ArticleDraft& draft,
+                  const char* source_field, Id source_id) {
+  std::int64_t last = 0;
+  for (const auto& a : children(reader, reg::newsletter_articles, issue_id)) last = std::max(last, order_of(a));
+  return Registry::create_in(tx, actor, spec_of(reg::newsletter_articles),
                              {{"newsletter_id", std::to_string(issue_id)},
                               {"sort_order", std::to_string(last + 10)},
                               {"heading", draft.heading},
                               {"body", draft.body},
-                              {"source_case_study_id", std::to_string(case_id)}});
+                              {source_field, std::to_string(source_id)}});
+}
+
+// Pulls one record of `source` into the issue as an article drawn up by `draft_of`.
+template <typename DraftOf>
+Id pull_article(store::Store& store, const Actor& actor, Id issue_id, std::string_view source, Id source_id, const char* source_field,
+                DraftOf draft_of) {
+  const auto& spec = spec_of(source);
+  require(actor, may_change_register(actor, spec_of(reg::newsletter_articles)), kChange);
+  Id id = 0;
+  store.write([&](store::WriteTx& tx) {
+    Disclosure reader(tx, actor);
+    require_issue_change(tx, actor, issue_in(reader, issue_id));
+    const auto record = reader.get(spec, source_id);
+    require_found(record, spec, source_id);
+    id = append_article(tx, actor, reader, issue_id, draft_of(*record), source_field, source_id);
   });
   return id;
 }
 
+}  // namespace
+
+Id Newsletters::pull_case_study(const Actor& actor, Id issue_id, Id case_id) {
+  return pull_article(store_, actor, issue_id, reg::case_studies, case_id, "source_case_study_id", article_from_case);
+}
+
 Id Newsletters::pull_meeting(const Actor& actor, Id issue_id, Id meeting_id) {
-  const auto& articles = spec_of(reg::newsletter_articles);
-  const auto& meetings = spec_of(reg::meetings);
-  require(actor, may_change_register(actor, spec_of(reg::newsletter_articles)), kChange);
-  Id id = 0;
-  store_.write([&](store::WriteTx& tx) {
-    Disclosure reader(tx, actor);
-    require_issue_change(tx, actor, issue_in(reader, issue_id));
-    const auto m = reader.get(meetings, meeting_id);
-    require_found(m, meetings, meeting_id);
-    std::int64_t last = 0;
-    for (const auto& a : children(reader, reg::newsletter_articles, issue_id)) last = std::max(last, order_of(a));
-    const auto draft = article_from_meeting(*m);
-    id = Registry::create_in(tx, actor, articles,
-                             {{"newsletter_id", std::to_string(issue_id)},
-                              {"sort_order", std::to_string(last + 10)},
-                              {"heading", draft.heading},
-                              {"body", draft.body},
-                              {"source_meeting_id", std::to_string(meeting_id)}});
-  });
-  return id;
+  return pull_article(store_, actor, issue_id, reg::meetings, meeting_id, "source_meeting_id", article_from_meeting);
 }
 
 Id Newsletters::announce_meeting(const Actor& actor, Id issue_id, Id meeting_id) {

@@ -9,6 +9,7 @@
 #include "core/dates.hpp"
 #include "core/japanese_era.hpp"
 #include "pdf/document.hpp"
+#include "report/text_blocks.hpp"
 
 namespace sasaeai::report {
 
@@ -29,18 +30,6 @@ std::string joined(const std::vector<std::string>& names, std::size_t most) {
   for (std::size_t i = 0; i < names.size() && i < most; ++i) out += (i ? "・" : "") + names[i];
   if (names.size() > most) out += fmt::format(" ほか{}", names.size() - most);
   return out;
-}
-
-// Paragraphs split at blank lines; single line breaks kept inside a paragraph.
-void paragraphs(pdf::Document& doc, const std::string& text, const pdf::TextStyle& style) {
-  std::size_t start = 0;
-  while (start < text.size()) {
-    auto end = text.find("\n\n", start);
-    if (end == std::string::npos) end = text.size();
-    const auto part = text.substr(start, end - start);
-    if (part.find_first_not_of(" \n\r\t") != std::string::npos) doc.paragraph(part, style);
-    start = end + 2;
-  }
 }
 
 std::string where_of(const domain::Record& r) {

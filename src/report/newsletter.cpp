@@ -10,6 +10,7 @@
 #include "domain/publications.hpp"
 #include "domain/registers.hpp"
 #include "pdf/document.hpp"
+#include "report/text_blocks.hpp"
 
 namespace sasaeai::report {
 
@@ -52,17 +53,6 @@ void masthead(pdf::Document& doc, const domain::Record& issue) {
     c.text({box.x, box.y + 102, box.width, 18}, "発行: " + issue.text("publisher"), publisher);
     c.line(box.x, box.y + height - 2, box.x + box.width, box.y + height - 2, pdf::kAccent, 1.5);
   });
-}
-
-void paragraphs(pdf::Document& doc, const std::string& text, const pdf::TextStyle& style) {
-  std::size_t start = 0;
-  while (start < text.size()) {
-    auto end = text.find("\n\n", start);
-    if (end == std::string::npos) end = text.size();
-    const auto part = text.substr(start, end - start);
-    if (part.find_first_not_of(" \n\r\t") != std::string::npos) doc.paragraph(part, style);
-    start = end + 2;
-  }
 }
 
 std::string event_line(const domain::Record& e) {
