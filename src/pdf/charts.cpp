@@ -127,7 +127,9 @@ void line_chart(Canvas& canvas, const Box& box, const std::vector<geo::ChartItem
     rs.align = Align::right;
     canvas.text({left, y - 11, right - left, 11}, options.reference_label, rs);
   }
-  std::optional<std::pair<double, double>> previous;
+  // The point drawn before, to join to (plain values: g++ -O1 mistakes an optional pair for unset).
+  bool joined = false;
+  double previous_x = 0, previous_y = 0;
   for (std::size_t i = 0; i < items.size(); ++i) {
     const auto& item = items[i];
     TextStyle ls = small;
@@ -136,14 +138,16 @@ void line_chart(Canvas& canvas, const Box& box, const std::vector<geo::ChartItem
     const double slot = std::max(step, 36.0);
     canvas.text({x_of(i) - slot / 2, bottom + 2, slot, 12}, item.label, ls);
     if (!item.value) {
-      previous.reset();
+      joined = false;
       continue;
     }
     const double x = x_of(i), y = y_of(*item.value);
-    if (previous) canvas.line(previous->first, previous->second, x, y, kBarStrong, 1.4);
+    if (joined) canvas.line(previous_x, previous_y, x, y, kBarStrong, 1.4);
     canvas.circle(x, y, item.highlight ? 3.2 : 2.4, kBarStrong, std::nullopt);
     canvas.text({x - slot / 2, y - 12, slot, 11}, value_text(item), ls);
-    previous = std::make_pair(x, y);
+    joined = true;
+    previous_x = x;
+    previous_y = y;
   }
 }
 
