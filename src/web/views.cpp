@@ -290,7 +290,7 @@ std::string page(store::Store& store, const Caller& caller, const std::string& t
     items = {{"dashboard", "/", "ダッシュボード"}, {"districts", "/districts", "地区"}, {"councils", "/councils", "協議体"},
              {"meetings", "/meetings", "会議・行事"}, {"exchange-plans", "/exchange-plans", "情報交換会"}, {"resources", "/resources", "社会資源"}, {"map", "/map", "地図"}, {"coverage", "/coverage", "徒歩圏"}, {"supporters", "/supporters", "サポーター"}, {"training-courses", "/training-courses", "養成講座"},
              {"needs", "/needs", "ニーズ"}, {"proposals", "/proposals", "提案"},
-             {"calendar", "/calendar", "カレンダー"}, {"goals", "/goals", "目標"}, {"case-studies", "/case-studies", "事例"}, {"newsletters", "/newsletters", "通信・だより"}, {"figures", "/figures", "年度の集計"}, {"publications", "/publications", "印刷物"},
+             {"calendar", "/calendar", "カレンダー"}, {"goals", "/goals", "目標"}, {"figures", "/figures", "年度の集計"}, {"publications", "/publications", "印刷物"},
              {"portal", "/sagasu", "市民向けの検索"}};
     // Consultations are personal records: shown to those who read them (coordinators, city-wide roles).
     if (app::can_read(actor, domain::register_spec(domain::reg::consultations))) {

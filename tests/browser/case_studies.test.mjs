@@ -16,7 +16,9 @@ test('a coordinator composes a 協議体だより issue and gets its PDF', { tim
     const page = await open('yawata-sc', { bypassCSP: true });  // bypassCSP: axe is injected
     await page.setViewportSize({ width: 1366, height: 900 });
     await signIn(page, 'yawata-sc');
-    await mainMenuLink(page, '通信・だより').click();
+    await mainMenuLink(page, '印刷物').click();
+    await page.waitForURL(/\/publications$/);
+    await page.getByRole('link', { name: '協議体だより・SC通信' }).click();
     await page.waitForURL(/\/newsletters$/);
 
     await page.getByRole('link', { name: '新しく登録する' }).click();

@@ -40,6 +40,9 @@ const SKIP_PATH = [
   /^\/healthz$/,
   /\.(csv|xlsx|json|geojson|pdf|zip|png|svg|db|sqlite|mbtiles|txt|ics)$/i,
   /\/(download|export)(\/|$)/,
+  // PDFs: their links start a build and lead to a progress page that refreshes itself.
+  /\/pdf$/,
+  /^\/publications\/(district|jobs)(\/|$)/,
 ];
 
 // Numbers in the path stand for any record, and a query makes one more shape of the same path
