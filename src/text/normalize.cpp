@@ -6,6 +6,7 @@
 #include <unicode/utf8.h>
 
 #include <stdexcept>
+#include <vector>
 
 namespace sasaeai::text {
 namespace {
@@ -69,6 +70,40 @@ std::string katakana_to_hiragana(std::string_view utf8) {
     i += U16_LENGTH(c);
     if ((c >= 0x30A1 && c <= 0x30F6) || c == 0x30FD || c == 0x30FE) c -= 0x60;
     out.append(c);
+  }
+  return to_utf8(out);
+}
+
+std::string hiragana_to_katakana(std::string_view utf8) {
+  auto in = icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+  icu::UnicodeString out;
+  for (int32_t i = 0; i < in.length();) {
+    UChar32 c = in.char32At(i);
+    i += U16_LENGTH(c);
+    if ((c >= 0x3041 && c <= 0x3096) || c == 0x309D || c == 0x309E) c += 0x60;
+    out.append(c);
+  }
+  return to_utf8(out);
+}
+
+std::string ascii_digits_and_dashes(std::string_view utf8) {
+  auto in = icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+  std::vector<UChar32> chars;
+  for (int32_t i = 0; i < in.length();) {
+    UChar32 c = in.char32At(i);
+    i += U16_LENGTH(c);
+    if (c >= 0xFF10 && c <= 0xFF19) c = c - 0xFF10 + '0';
+    chars.push_back(c);
+  }
+  auto is_dash = [](UChar32 c) {
+    return c == '-' || c == 0xFF0D || c == 0x2212 || c == 0x2010 || c == 0x2011 || c == 0x2013 || c == 0x2014 || c == 0x2015 || c == 0x30FC ||
+           c == 0xFF70;
+  };
+  auto is_digit = [](UChar32 c) { return c >= '0' && c <= '9'; };
+  icu::UnicodeString out;
+  for (std::size_t i = 0; i < chars.size(); ++i) {
+    const bool between = i > 0 && i + 1 < chars.size() && is_digit(chars[i - 1]) && is_digit(chars[i + 1]);
+    out.append(between && is_dash(chars[i]) ? UChar32('-') : chars[i]);
   }
   return to_utf8(out);
 }

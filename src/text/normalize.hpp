@@ -15,6 +15,15 @@ std::string search_key(std::string_view utf8);
 // Katakana (ァ…ヶ, ヽヾ) to hiragana; everything else unchanged.
 std::string katakana_to_hiragana(std::string_view utf8);
 
+// Hiragana (ぁ…ゖ, ゝゞ) to katakana; everything else unchanged. Open data writes readings in
+// katakana (名称_カナ) where the product keeps them in hiragana.
+std::string hiragana_to_katakana(std::string_view utf8);
+
+// Full-width digits become ASCII, and a dash or long-vowel mark between two digits becomes "-"
+// (３－５－４０ → 3-5-40); everything else, including the ー of katakana words, is unchanged.
+// For addresses and numbers in files made by hand (machine-readability: half-width digits).
+std::string ascii_digits_and_dashes(std::string_view utf8);
+
 // The dashes and long-vowel marks an IME produces between digits (ー − ‐ – —) become "-".
 std::string ascii_hyphens(std::string_view utf8);
 

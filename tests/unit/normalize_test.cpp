@@ -38,3 +38,22 @@ TEST(SearchKey, ComposesSpacingVoicedMarks) {
   EXPECT_EQ(search_key(search_key("か゛")), search_key("か゛"));  // found by fuzz_search_key
 }
 }  // namespace sasaeai::text
+
+namespace sasaeai::text {
+// Open data writes readings in katakana; the product keeps them in hiragana.
+TEST(Kana, HiraganaToKatakanaAndBack) {
+  EXPECT_EQ(hiragana_to_katakana("やおきさろん・ゔぁー"), "ヤオキサロン・ヴァー");
+  EXPECT_EQ(hiragana_to_katakana("ABC 1"), "ABC 1");
+  EXPECT_EQ(katakana_to_hiragana(hiragana_to_katakana("しもおおしまのいばしょ")), "しもおおしまのいばしょ");
+}
+
+// Addresses typed by hand: full-width digits, and dashes between digits, become ASCII; the ー of
+// a katakana word is not a dash.
+TEST(Address, DigitsAndDashesBetweenDigits) {
+  EXPECT_EQ(ascii_digits_and_dashes("岩国市川西３－５－４０"), "岩国市川西3-5-40");
+  EXPECT_EQ(ascii_digits_and_dashes("錦見7－16－1"), "錦見7-16-1");
+  EXPECT_EQ(ascii_digits_and_dashes("1ー2−3"), "1-2-3");
+  EXPECT_EQ(ascii_digits_and_dashes("センター3F"), "センター3F");
+  EXPECT_EQ(ascii_digits_and_dashes("ー1"), "ー1");
+}
+}  // namespace sasaeai::text
