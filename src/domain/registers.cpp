@@ -385,8 +385,11 @@ std::vector<RegisterSpec> build() {
                   "「はい」にすると、市民向けの画面・地図・書き出しには町内会と「おおよその場所」だけが出ます"),
         typed(FieldType::date, "last_verified_on", "最終確認日"),
         typed(FieldType::long_text, "description", "活動内容"),
+        with_help(text("open_data_id", "オープンデータのID", false, 40),
+                  "自治体標準オープンデータセットの「ID」。取り込んだファイルの ID が入り、書き出しでも同じ ID を使います（空なら番号から作ります）"),
         personal(typed(FieldType::long_text, "notes", "内部メモ")),
     };
+    s.unique = {{{"municipality_id", "open_data_id"}, "同じオープンデータのIDの社会資源がすでにあります"}};
     s.search_fields = {"name", "kana", "operator_name", "address", "description"};
     s.sort = {"kana|name"};
     s.public_read = true;
