@@ -67,6 +67,8 @@ bool may_change_register(const Actor& actor, const domain::RegisterSpec& spec) {
 
 bool can_import(const Actor& actor, const domain::RegisterSpec& spec) { return can_change(actor, spec, std::nullopt); }
 
+bool can_read_open_data(const Actor&) { return true; }
+
 bool can_read_proposal(const Actor& actor, std::optional<domain::Id> proposed_by, std::optional<domain::Id> resource_district) {
   if (!actor.signed_in()) return false;
   if (city_wide(actor)) return true;

@@ -45,6 +45,11 @@ bool may_change_register(const Actor& actor, const domain::RegisterSpec& spec);
 // Whole-register imports (boundaries, town points, small areas, networks, rosters) replace or
 // add records of every district at once, so only city-wide roles may run them.
 bool can_import(const Actor& actor, const domain::RegisterSpec& spec);
+// Open data (/opendata): everyone. Resources leave as a visitor reads them; the district figures
+// (population, households, 65+ and 75+ per 第2層 district and 年度: counts over districts of
+// thousands of residents, no personal data), which the register pages show only to signed-in
+// people, are published there as the city's 地域・年齢別人口.
+bool can_read_open_data(const Actor& actor);
 // A proposal is read by its proposer, by those who may change its resource, and by city-wide roles.
 bool can_read_proposal(const Actor& actor, std::optional<domain::Id> proposed_by, std::optional<domain::Id> resource_district);
 // Meetings and events: signed-in people read all of them; visitors only those marked 公開 (a
