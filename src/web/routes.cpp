@@ -266,6 +266,7 @@ RouteTable route_table(Context& ctx) {
       {"publication jobs", add_publication_job_pages},
       {"publications", add_publication_pages},
       {"data books", add_data_book_pages},
+      {"open data", add_open_data_pages},
   };
   for (const auto& [name, add] : features) {
     table.declaring(name);

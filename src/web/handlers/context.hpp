@@ -111,6 +111,7 @@ void add_supporter_hours_pages(RouteTable& server, Context& ctx);
 void add_figures_pages(RouteTable& server, Context& ctx);
 void add_subsidy_pages(RouteTable& server, Context& ctx);
 void add_publication_pages(RouteTable& server, Context& ctx);
-void add_data_book_pages(RouteTable& server, Context& ctx);  // /databook.pdf, /districts/{id}/databook.pdf
+void add_data_book_pages(RouteTable& server, Context& ctx);
+void add_open_data_pages(RouteTable& server, Context& ctx);  // /opendata: downloads and the import  // /databook.pdf, /districts/{id}/databook.pdf
 
 }  // namespace sasaeai::web
