@@ -105,7 +105,7 @@ class PrivateVenueTest : public ServerTest {
   std::vector<std::string> surfaces(const std::string& login) const {
     std::vector<std::string> paths = {"/sagasu", "/sagasu/print", "/map", "/api/v1/map/resources", "/resources", "/api/v1/resources?per_page=0",
                                       "/resources/export.csv", "/resources/export.csv?encoding=cp932", "/resources/export.xlsx", "/coverage",
-                                      "/api/v1/overview", "/"};
+                                      "/api/v1/overview", "/", "/opendata/resources.csv"};
     for (const auto& v : venues) {
       const auto id = std::to_string(v.id);
       for (const auto& p : {"/sagasu/" + id, "/resources/" + id, "/api/v1/resources/" + id, "/sagasu?district_id=" + std::to_string(v.district_id),
