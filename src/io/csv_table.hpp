@@ -15,6 +15,9 @@ struct CsvRow {
 struct CsvTable {
   std::string encoding;  // "UTF-8" or "Shift_JIS (CP932)"
   std::vector<CsvRow> rows;
+  // How a row's number is told in messages: 「3行目」 for a file's lines; readers of JSON
+  // (HSDS, GeoJSON) number their objects and say 「3件目」.
+  std::string row_unit = "行目";
 };
 
 struct DecodedText {

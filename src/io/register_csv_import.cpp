@@ -2,23 +2,103 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 #include <optional>
 
 #include "app/policy.hpp"
 #include "app/registry.hpp"
+#include "domain/record_title.hpp"
 #include "domain/registers.hpp"
-#include "io/csv_table.hpp"
 #include "text/normalize.hpp"
-#include "domain/status_words.hpp"
 
 namespace sasaeai::io {
 
 namespace reg = domain::reg;
 
 namespace {
+
 // Thrown at the end of a dry run so that the transaction is rolled back.
 struct DryRunDone {};
+
+// Where each column of the format is in the file: exact spellings first, so that 「種別」 is
+// not taken by a variant when another column is called exactly that.
+std::map<std::string, std::size_t> locate_columns(const RegisterCsvFormat& format, const std::vector<std::string>& header) {
+  std::map<std::string, std::size_t> index;
+  std::vector<bool> used(header.size(), false);
+  std::vector<std::string> keys;
+  for (const auto& h : header) keys.push_back(text::search_key(h));
+  auto match = [&](const CsvColumn& col, const std::string& name) {
+    const auto wanted = text::search_key(name);
+    for (std::size_t c = 0; c < keys.size(); ++c) {
+      if (!used[c] && keys[c] == wanted) {
+        index[col.field] = c;
+        used[c] = true;
+        return true;
+      }
+    }
+    return false;
+  };
+  for (const auto& col : format.columns) match(col, col.label);
+  for (const auto& col : format.columns) {
+    if (index.count(col.field)) continue;
+    for (const auto& name : col.names) {
+      if (match(col, name)) break;
+    }
+  }
+  return index;
+}
+
+// Records of a referenced register by their title (search_key folded), for cells that name them.
+struct Candidates {
+  struct Entry {
+    domain::Id id = 0;
+    std::string must_match;  // the referenced record's value of the field the reference must agree on
+  };
+  std::map<std::string, std::vector<Entry>> by_title;
+  std::map<domain::Id, std::string> must_match_of;
+};
+
+Candidates candidates_for(store::WriteTx& tx, const domain::FieldSpec& field) {
+  const auto& target = domain::register_spec(field.ref_register);
+  store::ListQuery all;
+  all.limit = 0;
+  Candidates out;
+  for (const auto& r : tx.list(target, all).rows) {
+    Candidates::Entry e{r.id, field.ref_must_match.empty() ? std::string() : r.text(field.ref_must_match)};
+    out.by_title[text::search_key(domain::title_of(target, r))].push_back(e);
+    out.must_match_of[r.id] = e.must_match;
+  }
+  return out;
+}
+
+// The id a cell names: a referenced record's title, or its number written as #12 or 12. When a
+// reference must agree with another field (a 町内会 lies in the row's 地区), only records that agree
+// are candidates.
+domain::Id resolve_reference(const domain::FieldSpec& field, const Candidates& candidates, const std::string& cell, const std::string& must_equal) {
+  auto agrees = [&](const Candidates::Entry& e) { return must_equal.empty() || e.must_match.empty() || e.must_match == must_equal; };
+  if (auto it = candidates.by_title.find(text::search_key(cell)); it != candidates.by_title.end()) {
+    std::vector<domain::Id> found;
+    for (const auto& e : it->second) {
+      if (agrees(e)) found.push_back(e.id);
+    }
+    if (found.size() == 1) return found.front();
+    if (found.size() > 1) {
+      throw Error(ErrorKind::invalid, fmt::format("{}「{}」が{}件あります。#{} のように番号で書いてください", field.label, cell, found.size(), found.front()),
+                  field.name);
+    }
+  }
+  auto digits = text::nfkc(cell);
+  if (!digits.empty() && digits.front() == '#') digits.erase(0, 1);
+  if (!digits.empty() && std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }) && digits.size() < 12) {
+    const auto id = static_cast<domain::Id>(std::stoll(digits));
+    if (auto it = candidates.must_match_of.find(id); it != candidates.must_match_of.end()) {
+      if (must_equal.empty() || it->second.empty() || it->second == must_equal) return id;
+    }
+  }
+  throw Error(ErrorKind::invalid, fmt::format("{}「{}」が登録されていません", field.label, cell), field.name);
+}
+
 }  // namespace
 
 RegisterCsvResult import_register_csv(store::Store& store, const app::Actor& actor, const RegisterCsvFormat& format, std::string_view csv_bytes,
@@ -26,167 +106,122 @@ RegisterCsvResult import_register_csv(store::Store& store, const app::Actor& act
   const auto& spec = domain::register_spec(format.register_name);
   app::require(actor, app::can_import(actor, spec), (spec.label + "の取り込み").c_str());  // before the file is read
   if (csv_bytes.empty()) throw Error(ErrorKind::invalid, "CSVファイルを選んでください", "file");
-  const auto table = read_csv(csv_bytes);
-  if (table.rows.empty()) throw Error(ErrorKind::invalid, "CSVファイルが空です", "file");
-  std::map<std::string, std::size_t> index;  // column field → position
-  const auto& header = table.rows.front().cells;
-  for (std::size_t c = 0; c < header.size(); ++c) {
-    const auto key = text::search_key(header[c]);
-    for (const auto& col : format.columns) {
-      if (index.count(col.field)) continue;
-      for (const auto& name : col.names) {
-        if (key == text::search_key(name)) index[col.field] = c;
-      }
-    }
-  }
+  return import_register_table(store, actor, format, read_csv(csv_bytes), dry_run);
+}
+
+RegisterCsvResult import_register_table(store::Store& store, const app::Actor& actor, const RegisterCsvFormat& format, const CsvTable& table,
+                                        bool dry_run) {
+  const auto& spec = domain::register_spec(format.register_name);
+  app::require(actor, app::can_import(actor, spec), (spec.label + "の取り込み").c_str());
+  if (table.rows.empty()) throw Error(ErrorKind::invalid, "ファイルが空です", "file");
+  const auto index = locate_columns(format, table.rows.front().cells);
   for (const auto& col : format.columns) {
     if (col.required && !index.count(col.field)) {
       throw Error(ErrorKind::invalid, fmt::format("1行目（見出し）に「{}」の列がありません。見出しは {} にしてください", col.label, format.expected_header), "file");
     }
   }
+  // References first to the fields they must agree with (地区 before 町内会).
+  std::vector<const domain::FieldSpec*> references;
+  for (const auto& f : spec.fields) {
+    if (f.type == domain::FieldType::reference && index.count(f.name)) references.push_back(&f);
+  }
+  std::stable_sort(references.begin(), references.end(), [](const auto* a, const auto* b) { return a->ref_must_match.empty() && !b->ref_must_match.empty(); });
+
   RegisterCsvResult result;
   result.encoding = table.encoding;
   try {
-  store.write([&](store::WriteTx& tx) {
-    store::ListQuery all;
-    all.limit = 0;
-    std::map<std::string, domain::Id> districts;
-    for (const auto& d : tx.list(domain::register_spec(reg::districts), all).rows) districts[text::search_key(d.text("name"))] = d.id;
-    auto key_of = [&](const domain::Record& r) {
-      std::string k;
-      for (const auto& f : format.key) k += r.text(f) + '\x1f';
-      return k;
-    };
-    std::map<std::string, domain::Id> existing;
-    for (const auto& r : tx.list(spec, all).rows) existing[key_of(r)] = r.id;
-    std::map<std::string, std::size_t> seen;  // key → line, for duplicates within the file
-    for (std::size_t i = 1; i < table.rows.size(); ++i) {
-      const auto& row = table.rows[i];
-      auto cell = [&](const std::string& field) -> std::string {
-        auto it = index.find(field);
-        if (it == index.end() || it->second >= row.cells.size()) return {};
-        return text::trim(row.cells[it->second]);
+    store.write([&](store::WriteTx& tx) {
+      store::ListQuery all;
+      all.limit = 0;
+      std::map<std::string, Candidates> candidates;
+      for (const auto* f : references) candidates.emplace(f->name, candidates_for(tx, *f));
+      // A city's own install has one municipality: records that need one get it unasked.
+      auto defaults = format.defaults;
+      for (const auto& f : spec.fields) {
+        if (f.type == domain::FieldType::reference && f.ref_register == reg::municipalities && !defaults.count(f.name)) {
+          const auto cities = tx.list(domain::register_spec(reg::municipalities), all).rows;
+          if (cities.size() == 1) defaults[f.name] = std::to_string(cities.front().id);
+        }
+      }
+      auto key_of = [&](const domain::Record& r) {
+        std::string k;
+        for (const auto& f : format.key) k += text::search_key(r.text(f)) + '\x1f';
+        return k;
       };
-      bool blank = true;
-      for (const auto& c : row.cells) blank = blank && text::trim(c).empty();
-      if (blank) continue;
-      if (!cell("skip_if_set").empty()) {
-        ++result.skipped;
-        continue;
-      }
-      domain::Input input;
-      for (const auto& col : format.columns) {
-        if (col.field == "district" || col.field == "skip_if_set") continue;
-        if (const auto v = cell(col.field); !v.empty()) input[col.field] = v;
-      }
-      if (const auto district = cell("district"); !district.empty()) {
-        auto it = districts.find(text::search_key(district));
-        if (it == districts.end()) throw Error(ErrorKind::invalid, fmt::format("{}行目: 地区「{}」が登録されていません", row.line, district), "file");
-        input["district_id"] = std::to_string(it->second);
-      }
-      try {
-        auto with_defaults = input;
-        for (const auto& [name, value] : format.defaults) {
-          if (!with_defaults.count(name)) with_defaults[name] = value;
+      std::map<std::string, domain::Id> existing;
+      for (const auto& r : tx.list(spec, all).rows) existing.emplace(key_of(r), r.id);
+      std::map<std::string, std::size_t> seen;  // key → line, for duplicates within the file
+      const auto& unit = table.row_unit;
+      for (std::size_t i = 1; i < table.rows.size(); ++i) {
+        const auto& row = table.rows[i];
+        auto cell = [&](const std::string& field) -> std::string {
+          auto it = index.find(field);
+          if (it == index.end() || it->second >= row.cells.size()) return {};
+          return text::trim(row.cells[it->second]);
+        };
+        bool blank = true;
+        for (const auto& c : row.cells) blank = blank && text::trim(c).empty();
+        if (blank) continue;
+        if (!cell("skip_if_set").empty()) {
+          ++result.skipped;
+          continue;
         }
-        const auto record = domain::parse_record(spec, with_defaults);  // normalised values, for the key
-        const auto key = key_of(record);
-        if (auto [it, fresh] = seen.emplace(key, row.line); !fresh) {
-          throw Error(ErrorKind::invalid, fmt::format("同じものが{}行目にもあります", it->second));
+        auto where = [&](const std::string& field) {
+          const auto* f = spec.field(field);
+          auto it = index.find(field);
+          if (!f) return fmt::format("{}{}", row.line, unit);
+          if (it == index.end()) return fmt::format("{}{}（{}）", row.line, unit, f->label);
+          return fmt::format("{}{} {}列目（{}）", row.line, unit, it->second + 1, f->label);
+        };
+        domain::Input input;
+        for (const auto& col : format.columns) {
+          if (col.field == "skip_if_set") continue;
+          if (const auto v = cell(col.field); !v.empty()) input[col.field] = v;
         }
-        const auto found = existing.find(key);
-        result.rows.push_back({row.line, record.text(spec.title_field), found != existing.end()});
-        if (found != existing.end()) {
-          app::Registry::update_in(tx, actor, spec, found->second, input, true);
-          ++result.updated;
-        } else {
-          app::Registry::create_in(tx, actor, spec, with_defaults, false);
-          ++result.created;
+        try {
+          for (const auto* f : references) {
+            auto it = input.find(f->name);
+            if (it == input.end() || !it->second) continue;
+            std::string must_equal;
+            if (!f->ref_must_match.empty()) {
+              if (auto m = input.find(f->ref_must_match); m != input.end() && m->second) must_equal = *m->second;
+            }
+            it->second = std::to_string(resolve_reference(*f, candidates.at(f->name), *it->second, must_equal));
+          }
+          auto with_defaults = input;
+          for (const auto& [name, value] : defaults) {
+            if (!with_defaults.count(name)) with_defaults[name] = value;
+          }
+          const auto record = domain::parse_record(spec, with_defaults);  // normalised values, for the key
+          const auto key = key_of(record);
+          if (auto [it, fresh] = seen.emplace(key, row.line); !fresh) {
+            throw Error(ErrorKind::invalid, fmt::format("同じものが{}{}にもあります", it->second, unit));
+          }
+          const auto found = existing.find(key);
+          result.rows.push_back({row.line, domain::title_of(spec, record), found != existing.end()});
+          if (found != existing.end()) {
+            app::Registry::update_in(tx, actor, spec, found->second, input, true);
+            ++result.updated;
+          } else {
+            app::Registry::create_in(tx, actor, spec, with_defaults, false);
+            ++result.created;
+          }
+        } catch (const Error& e) {
+          // A row of a district the importer may not change is refused with its line, like bad values.
+          if (e.kind() == ErrorKind::forbidden) throw Error(ErrorKind::invalid, fmt::format("{}: {}", where(""), e.what()), "file");
+          if (e.kind() != ErrorKind::invalid) throw;
+          const auto message = e.fields().empty() ? std::string(e.what()) : e.fields().front().message;
+          throw Error(ErrorKind::invalid, fmt::format("{}: {}", e.fields().empty() ? where("") : where(e.fields().front().field), message), "file");
         }
-      } catch (const Error& e) {
-        std::string column;
-        if (!e.fields().empty()) {
-          if (const auto* f = spec.field(e.fields().front().field)) column = "（" + f->label + "）";
-        }
-        throw Error(ErrorKind::invalid, fmt::format("{}行目{}: {}", row.line, column, e.fields().empty() ? e.what() : e.fields().front().message),
-                    "file");
       }
-    }
-    if (dry_run) throw DryRunDone{};
-    app::audit(tx, actor, "import", spec.name, std::nullopt,
-               fmt::format("{}を取り込み（新規 {} 件、更新 {} 件）", spec.label, result.created, result.updated));
-  });
+      if (dry_run) throw DryRunDone{};
+      app::audit(tx, actor, "import", spec.name, std::nullopt,
+                 fmt::format("{}を取り込み（新規 {} 件、更新 {} 件）", spec.label, result.created, result.updated));
+    });
   } catch (const DryRunDone&) {
     // The preview's transaction was rolled back: nothing was stored.
   }
   return result;
-}
-
-const RegisterCsvFormat& town_areas_csv() {
-  static const RegisterCsvFormat format{
-      std::string(reg::town_areas),
-      {
-          {"name", "町丁目名", {"町丁目名", "町丁目", "町名", "大字町丁目名", "名称", "town", "name"}, true},
-          {"latitude", "緯度", {"緯度", "lat", "latitude", "y"}, true},
-          {"longitude", "経度", {"経度", "lng", "lon", "longitude", "x"}, true},
-          {"postal_code", "郵便番号", {"郵便番号", "postal_code", "zipcode", "zip"}, false},
-          {"kana", "ふりがな", {"ふりがな", "よみ", "kana"}, false},
-          {"code", "小地域コード", {"小地域コード", "code", "key_code"}, false},
-          {"district", "地区", {"地区", "地区名", "district"}, false},
-          {"skip_if_set", "小字", {"小字", "koaza"}, false},
-      },
-      {"name"},
-      "町丁目名,緯度,経度（任意で 郵便番号,ふりがな,小地域コード,地区）",
-      {}};
-  return format;
-}
-
-const RegisterCsvFormat& supporters_csv() {
-  static const RegisterCsvFormat format{
-      std::string(reg::supporters),
-      {
-          {"name", "氏名", {"氏名", "名前", "name"}, true},
-          {"kana", "ふりがな", {"ふりがな", "フリガナ", "よみがな", "kana"}, true},
-          {"birth_date", "生年月日", {"生年月日", "birth_date"}, false},
-          {"district", "地区", {"地区", "地区名", "district"}, false},
-          {"phone", "電話番号", {"電話番号", "電話", "phone"}, false},
-          {"email", "メールアドレス", {"メールアドレス", "メール", "email"}, false},
-          {"address", "住所", {"住所", "address"}, false},
-          {"age_band", "年代", {"年代", "age_band"}, false},
-          {"kinds", "サポーターの種類", {"サポーターの種類", "種類", "種別", "kinds"}, false},
-          {"registered_on", "登録日", {"登録日", "registered_on"}, false},
-          {"skills", "できること", {"できること", "活動内容", "skills"}, false},
-          {"availability", "活動できる曜日・時間", {"活動できる曜日・時間", "活動できる日", "availability"}, false},
-          {"consent_contact", "連絡してよいか", {"連絡してよいか", "連絡可", "consent_contact"}, false},
-          {"consent_name_shown", "名前を出してよいか", {"名前を出してよいか", "氏名公表", "consent_name_shown"}, false},
-          {"status", "状態", {"状態", "status"}, false},
-          {"notes", "メモ", {"メモ", "備考", "notes"}, false},
-      },
-      {"name", "kana", "birth_date"},
-      "氏名,ふりがな（任意で 生年月日,地区,電話番号,メールアドレス,住所,年代,サポーターの種類,登録日,できること,活動できる曜日・時間,状態,備考）",
-      {{"status", std::string(domain::status::active)}}};
-  return format;
-}
-
-const RegisterCsvFormat& small_areas_csv() {
-  static const RegisterCsvFormat format{
-      std::string(reg::small_areas),
-      {
-          {"code", "小地域コード", {"小地域コード", "KEY_CODE", "code"}, true},
-          {"name", "名称", {"名称", "町丁目名", "小地域名", "MOJI", "name"}, true},
-          {"year", "年", {"年", "年次", "year"}, true},
-          {"population", "人口", {"人口", "総数", "JINKO", "population"}, false},
-          {"aged_65", "65歳以上", {"65歳以上", "65歳以上人口", "aged_65"}, true},
-          {"aged_75", "75歳以上", {"75歳以上", "75歳以上人口", "aged_75"}, false},
-          {"aged_65_basis", "根拠", {"根拠", "65歳以上人口の根拠", "aged_65_basis"}, false},
-          {"latitude", "緯度", {"緯度", "Y_CODE", "lat", "latitude"}, true},
-          {"longitude", "経度", {"経度", "X_CODE", "lng", "lon", "longitude"}, true},
-          {"district", "地区", {"地区", "地区名", "district"}, false},
-      },
-      {"code", "year"},
-      "小地域コード,名称,年,人口,65歳以上,緯度,経度（任意で 75歳以上,根拠,地区）",
-      {}};
-  return format;
 }
 
 }  // namespace sasaeai::io

@@ -256,6 +256,7 @@ RouteTable route_table(Context& ctx) {
       {"subsidies", add_subsidy_pages},
       {"case studies and newsletters", add_case_study_pages},
       {"registers", add_register_pages},
+      {"imports", add_import_pages},
       {"councils", add_council_pages},
       {"goals", add_goal_pages},
       {"calendar", add_calendar_pages},

@@ -102,6 +102,7 @@ void add_portal_pages(RouteTable& server, Context& ctx);
 void add_tile_routes(RouteTable& server, Context& ctx);
 void add_exchange_pages(RouteTable& server, Context& ctx);
 void add_register_pages(RouteTable& server, Context& ctx);
+void add_import_pages(RouteTable& server, Context& ctx);  // /{register}/import
 void add_static_routes(RouteTable& server);
 void add_council_pages(RouteTable& server, Context& ctx);
 void add_goal_pages(RouteTable& server, Context& ctx);

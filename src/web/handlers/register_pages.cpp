@@ -4,11 +4,13 @@
 
 #include <algorithm>
 
+#include "app/policy.hpp"
 #include "app/private_venues.hpp"
 #include "domain/record_title.hpp"
 #include "domain/registers.hpp"
 #include "domain/schedule.hpp"
 #include "web/exports.hpp"
+#include "io/register_csv_import.hpp"
 #include "web/handlers/context.hpp"
 #include "web/handlers/course_views.hpp"
 #include "web/handlers/publication_views.hpp"
@@ -116,6 +118,7 @@ json list_view(Context& ctx, const Caller& caller, const RegisterSpec& spec, con
     view["export"] = {{"csv", base + ".csv"}, {"xlsx", base + ".xlsx"}, {"params", params}};
     view["scripts"] = json::array({"/static/print.js"});
   }
+  if (io::register_csv_format(spec.name) && app::can_import(caller.actor, spec)) view["import_href"] = fmt::format("/{}/import", spec.name);
   add_notice(req, view);
   return view;
 }
