@@ -90,10 +90,14 @@ const std::vector<std::string>& deciding_fields() {
 
 void generalise(store::ReadTx& tx, Record& record) {
   Area area;
+  std::string point_town;  // the 町丁目 whose point is given, when it is a town's
   if (const auto n = record.integer("neighbourhood_id")) area.at = neighbourhood_point(tx, *n);
   if (!area.at || !record.integer("neighbourhood_id")) {
     auto town = town_of(tx, record);
-    if (!area.at) area.at = town.at;
+    if (!area.at && town.at) {
+      area.at = town.at;
+      point_town = town.town;
+    }
     area.town = std::move(town.town);
   }
   for (const auto& f : hidden_fields()) record.values[f] = domain::Value{};
@@ -106,11 +110,14 @@ void generalise(store::ReadTx& tx, Record& record) {
   if (!district.empty()) name = name.empty() ? district + "地区" : name + "（" + district + "地区）";
   record.values[std::string(area_key)] = name;
   record.values[std::string(approximate_key)] = std::int64_t{1};
+  if (!point_town.empty()) record.values[std::string(town_key)] = point_town;
 }
 
 bool is_approximate(const Record& record) { return record.integer(approximate_key).value_or(0) == 1; }
 
 std::string area_of(const Record& record) { return record.text(area_key); }
+
+std::string town_of_point(const Record& record) { return record.text(town_key); }
 
 bool matches_without_hidden(const domain::RegisterSpec& spec, const Record& record, const std::string& search_key) {
   if (search_key.empty()) return true;

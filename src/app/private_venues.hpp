@@ -33,9 +33,14 @@ void generalise(store::ReadTx& tx, domain::Record& record);
 // Marks set by generalise() (values outside the spec's fields, so stored records never have them).
 inline constexpr std::string_view approximate_key = "approximate_location";
 inline constexpr std::string_view area_key = "approximate_area";
+// The 町丁目 whose representative point was given, when the point is a town's (found from the
+// postal code or address) rather than the middle of the 町内会's towns.
+inline constexpr std::string_view town_key = "approximate_town";
 bool is_approximate(const domain::Record& record);
 // 町内会・町丁目 (and district) shown instead of the address: 「下大島（八幡地区）」.
 std::string area_of(const domain::Record& record);
+// The 町丁目 the approximate point belongs to ("" when it is the 町内会's or there is none).
+std::string town_of_point(const domain::Record& record);
 
 // Whether `search_key` (text::search_key) is found in the record's search fields other than the
 // hidden ones: what a reader who may not see a private venue's address may match it on.
