@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <initializer_list>
 #include <optional>
 
@@ -62,6 +63,41 @@ struct Row {
 };
 
 std::string label(std::string_view register_name, std::string_view field) { return domain::register_spec(register_name).field(field)->label; }
+
+// Where each field goes in the table handed to the import: in the column of the file it is read
+// from, so that the import's 「5行目 16列目（緯度）」 names the file's own column. A field made from
+// no column of the file (a 分類 chosen on the page), or from one another field took, goes after
+// the file's last column.
+class Placement {
+ public:
+  explicit Placement(std::size_t width) : next_(width) {}
+  void add(std::string heading, std::initializer_list<std::optional<std::size_t>> sources) {
+    std::optional<std::size_t> at;
+    for (const auto& s : sources) {
+      if (s && !taken(*s)) {
+        at = s;
+        break;
+      }
+    }
+    if (!at) at = next_++;
+    positions_.push_back(*at);
+    if (header_.size() <= *at) header_.resize(*at + 1);
+    header_[*at] = std::move(heading);
+  }
+  const std::vector<std::string>& header() const { return header_; }
+  // The cells of a row whose values are in the order the fields were added.
+  std::vector<std::string> row(std::vector<std::string> values) const {
+    std::vector<std::string> cells(header_.size());
+    for (std::size_t i = 0; i < values.size() && i < positions_.size(); ++i) cells[positions_[i]] = std::move(values[i]);
+    return cells;
+  }
+
+ private:
+  bool taken(std::size_t column) const { return std::find(positions_.begin(), positions_.end(), column) != positions_.end(); }
+  std::vector<std::size_t> positions_;
+  std::vector<std::string> header_;
+  std::size_t next_;
+};
 
 std::vector<std::string> utf8_chars(std::string_view s) {
   std::vector<std::string> out;
@@ -280,11 +316,26 @@ JpResources read_jp_resources(std::string_view bytes, const JpResourceOptions& o
   const auto fee = c({"参加費・利用料"}), eligibility = c({"対象・参加できる人"});
 
   const auto r = reg::resources;
-  out.table.rows.push_back({1,
-                            {label(r, "name"), label(r, "kana"), label(r, "category_id"), label(r, "operator_name"), label(r, "district_id"),
-                             label(r, "neighbourhood_id"), label(r, "postal_code"), label(r, "address"), label(r, "latitude"), label(r, "longitude"),
-                             label(r, "schedule"), label(r, "fee"), label(r, "eligibility"), label(r, "public_contact"), label(r, "status"),
-                             label(r, "private_venue"), label(r, "description"), label(r, "open_data_id")}});
+  Placement place(source.rows.front().cells.size());
+  place.add(label(r, "name"), {name_col});
+  place.add(label(r, "kana"), {kana_col});
+  place.add(label(r, "category_id"), {category});
+  place.add(label(r, "operator_name"), {operator_col});
+  place.add(label(r, "district_id"), {district});
+  place.add(label(r, "neighbourhood_id"), {neighbourhood});
+  place.add(label(r, "postal_code"), {postal});
+  place.add(label(r, "address"), {joined_address, old_address, *address_parts.begin()});
+  place.add(label(r, "latitude"), {lat});
+  place.add(label(r, "longitude"), {lng});
+  place.add(label(r, "schedule"), {weekdays, start, time_note});
+  place.add(label(r, "fee"), {fee});
+  place.add(label(r, "eligibility"), {eligibility});
+  place.add(label(r, "public_contact"), {phone, contact_note, email});
+  place.add(label(r, "status"), {status});
+  place.add(label(r, "private_venue"), {remarks});
+  place.add(label(r, "description"), {description, kind, remarks});
+  place.add(label(r, "open_data_id"), {id_col});
+  out.table.rows.push_back({1, place.header()});
   for (std::size_t i = 1; i < source.rows.size(); ++i) {
     const Row cell{source.rows[i]};
     bool blank = true;
@@ -329,6 +380,13 @@ JpResources read_jp_resources(std::string_view bytes, const JpResourceOptions& o
       longitude.clear();
       const auto [town, area_district] = approximate_area(remark);
       if (district_name.empty()) district_name = area_district;
+      // The 町丁目 whose point was given stands in for the hidden address, so the same point is
+      // found again; without one, the area named when no 町内会 is.
+      if (const auto at = remark.find(kPointOfTown); at != std::string::npos) {
+        const auto from = at + kPointOfTown.size();
+        const auto to = remark.find(kPointOfTownEnd, from);
+        if (to != std::string::npos && address.empty()) address = remark.substr(from, to - from);
+      }
       if (neighbourhood_name.empty() && address.empty()) address = town;
     }
     std::string phone_text = text::nfkc(cell(phone));
@@ -347,9 +405,9 @@ JpResources read_jp_resources(std::string_view bytes, const JpResourceOptions& o
     const auto category_name = cell(category).empty() ? options.category : cell(category);
     const auto status_text = cell(status).empty() ? std::string(domain::status::active) : cell(status);
     out.table.rows.push_back({source.rows[i].line,
-                              {cell(name_col), text::katakana_to_hiragana(text::nfkc(cell(kana_col))), category_name, cell(operator_col), district_name,
-                               neighbourhood_name, text::nfkc(cell(postal)), address, latitude, longitude, when.schedule, cell(fee), cell(eligibility),
-                               contact, status_text, private_venue, join(about, "\n"), cell(id_col)}});
+                              place.row({cell(name_col), text::katakana_to_hiragana(text::nfkc(cell(kana_col))), category_name, cell(operator_col),
+                                         district_name, neighbourhood_name, text::nfkc(cell(postal)), address, latitude, longitude, when.schedule,
+                                         cell(fee), cell(eligibility), contact, status_text, private_venue, join(about, "\n"), cell(id_col)})});
   }
   return out;
 }
@@ -377,22 +435,28 @@ CsvTable read_jp_population(std::string_view bytes) {
     }
   }
   const auto sum = [](const Row& cell, const std::vector<std::optional<std::size_t>>& cols) -> std::string {
-    std::int64_t total = 0;
+    std::int64_t added = 0;
     for (const auto& col : cols) {
       if (!col) return {};
       auto v = text::nfkc(cell(col));
       replace_all(v, ",", "");
-      if (v.empty() || v.find_first_not_of("0123456789") != std::string::npos) return {};  // unknown stays unknown
-      total += std::stoll(v);
+      if (v.empty() || v.size() > 12 || v.find_first_not_of("0123456789") != std::string::npos) return {};  // unknown stays unknown
+      added += std::stoll(v);
     }
-    return std::to_string(total);
+    return std::to_string(added);
   };
   const auto f = reg::district_figures;
+  Placement place(source.rows.front().cells.size());
+  place.add(label(f, "district_id"), {area});
+  place.add(label(f, "year"), {surveyed});
+  place.add(label(f, "population"), {total});
+  place.add(label(f, "households"), {households});
+  place.add(label(f, "aged_65"), {aged65, from65.front()});
+  place.add(label(f, "aged_75"), {aged75, from75.front()});
+  place.add(label(f, "source"), {remarks});
   CsvTable out;
   out.encoding = source.encoding;
-  out.rows.push_back({1,
-                      {label(f, "district_id"), label(f, "year"), label(f, "population"), label(f, "households"), label(f, "aged_65"), label(f, "aged_75"),
-                       label(f, "source")}});
+  out.rows.push_back({1, place.header()});
   for (std::size_t i = 1; i < source.rows.size(); ++i) {
     const Row cell{source.rows[i]};
     bool blank = true;
@@ -406,7 +470,7 @@ CsvTable read_jp_population(std::string_view bytes) {
     }
     const auto a65 = cell(aged65).empty() ? sum(cell, from65) : cell(aged65);
     const auto a75 = cell(aged75).empty() ? sum(cell, from75) : cell(aged75);
-    out.rows.push_back({source.rows[i].line, {cell(area), year, cell(total), cell(households), a65, a75, cell(remarks)}});
+    out.rows.push_back({source.rows[i].line, place.row({cell(area), year, cell(total), cell(households), a65, a75, cell(remarks)})});
   }
   return out;
 }

@@ -205,6 +205,9 @@ app::Table public_facility_table(const app::OpenResources& data) {
       const auto area = app::private_venues::area_of(r);
       row[kRemarks] = std::string(kApproximatePlace) + (area.empty() ? "" : "（" + area + "）") +
                       "です。個人宅などのため、住所と正確な位置は公開していません";
+      if (const auto town = app::private_venues::town_of_point(r); !town.empty()) {
+        row[kRemarks] += "。" + std::string(kPointOfTown) + town + std::string(kPointOfTownEnd);
+      }
     }
     row[kCategory] = r.ref_title("category_id");
     row[kDistrict] = r.ref_title("district_id");

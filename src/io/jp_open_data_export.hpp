@@ -33,8 +33,11 @@ struct WeekdayForm {
 };
 WeekdayForm weekday_form(std::string_view schedule);
 
-// The note 備考 carries for a venue whose place is approximate: 「位置はおおよその場所（下大島（八幡地区））…」.
+// The note 備考 carries for a venue whose place is approximate: 「位置はおおよその場所（下大島（八幡地区））…」,
+// and when the point is a 町丁目's rather than the 町内会's: 「…。地図の点は町丁目「下大島町」の代表点です」.
 inline constexpr std::string_view kApproximatePlace = "位置はおおよその場所";
+inline constexpr std::string_view kPointOfTown = "地図の点は町丁目「";
+inline constexpr std::string_view kPointOfTownEnd = "」の代表点です";
 
 // The ID a resource has in the files: its stored オープンデータのID, else one made from the
 // record's number (R000012), which stays the same while the record exists.
