@@ -5,6 +5,8 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -19,6 +21,14 @@ using nlohmann::json;
 const std::string kBom = "\xEF\xBB\xBF";
 
 std::string first_line(const std::string& body) { return body.substr(0, body.find("\r\n")); }
+
+std::string fixture(const std::string& name) {
+  std::ifstream in(std::string(SASAEAI_FIXTURES_DIR) + "/jp-standards/" + name, std::ios::binary);
+  EXPECT_TRUE(in) << name;
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
 
 class OpenDataTest : public ServerTest {
  protected:
@@ -37,7 +47,7 @@ class OpenDataTest : public ServerTest {
     create("resources", {{"municipality_id", municipality}, {"category_id", category}, {"district_id", district},
                          {"neighbourhood_id", find_id("neighbourhoods", "name", "下大島")},
                          {"name", "OD個人宅サロン"}, {"status", "活動中"}, {"private_venue", "はい"}, {"postal_code", "3709931"},
-                         {"address", "高崎市OD秘密町9-9-9"}, {"latitude", 36.3987654}, {"longitude", 138.9876543}});
+                         {"address", "高崎市下大島町9-9-9 OD秘密荘"}, {"latitude", 36.3987654}, {"longitude", 138.9876543}});
     create("resources", {{"municipality_id", municipality}, {"category_id", category}, {"name", "OD終了したサロン"}, {"status", "終了"}});
   }
   static inline bool made = false;
@@ -85,7 +95,7 @@ TEST_F(OpenDataTest, ResourcesFileHasTheLayoutsColumnsAndOnlyPublicValues) {
   }
   EXPECT_EQ(lf, crlf);
 
-  for (const auto* secret : {"OD担当", "090-5555-7171", "od-secret@example.jp", "OD内部メモ", "OD秘密町", "370-9931", "3709931", "36.3987654",
+  for (const auto* secret : {"OD担当", "090-5555-7171", "od-secret@example.jp", "OD内部メモ", "OD秘密荘", "9-9-9", "370-9931", "3709931", "36.3987654",
                              "138.9876543", "OD終了したサロン"}) {
     EXPECT_FALSE(contains(body, secret)) << secret;
   }
@@ -107,8 +117,9 @@ TEST_F(OpenDataTest, ResourcesFileHasTheLayoutsColumnsAndOnlyPublicValues) {
       private_venue = true;
       EXPECT_EQ(c[12], "");
       EXPECT_EQ(c[27], "");
-      EXPECT_FALSE(c[18].empty()) << "the 町内会's point";
+      EXPECT_FALSE(c[18].empty()) << "the point of its 町丁目 (下大島町, found from the address)";
       EXPECT_TRUE(c[55].starts_with("位置はおおよその場所（下大島（八幡地区））")) << c[55];
+      EXPECT_TRUE(c[55].ends_with("地図の点は町丁目「下大島町」の代表点です")) << c[55];
       EXPECT_EQ(c[58], "下大島");
     }
   }
@@ -140,6 +151,84 @@ TEST_F(OpenDataTest, PopulationFileLeavesWhatIsNotKnownBlank) {
     EXPECT_FALSE(c[5].empty());
     EXPECT_EQ(c[4].size(), 4u) << "年度 as a western year: " << c[4];
   }
+}
+
+// Importing is for city-wide editors, decided before the file is read; a preview stores nothing;
+// a prefecture-style filter keeps the city's own rows; a bad line is refused by its line and column.
+TEST_F(OpenDataTest, ImportIsPreviewedThenStoredAllOrNothing) {
+  const auto file = fixture("sample-352071-kudamatsu-care_service-excerpt.csv");
+  const auto upload = [&](const std::string& bytes, std::initializer_list<std::pair<std::string, std::string>> fields) {
+    httplib::MultipartFormDataItems items{{"file", bytes, "352071_care_service.csv", "text/csv"}};
+    for (const auto& [k, v] : fields) items.push_back({k, v, "", ""});
+    return items;
+  };
+  auto visitor = client_as("").Get("/opendata/import");
+  ASSERT_TRUE(visitor);
+  EXPECT_NE(visitor->status, 200);
+  for (const auto* login : {"etsuran", "yawata-sc", "yawata-iin"}) {
+    EXPECT_EQ(client_as(login).Get("/opendata/import")->status, 403) << login;
+    // Refused before the upload is read: even a file that is not CSV gets 403, not a message about it.
+    EXPECT_EQ(client_as(login).Post("/opendata/import", upload("\xff\xfe not csv", {{"category", "居場所・サロン"}}))->status, 403) << login;
+    EXPECT_EQ(client_as(login).Post("/opendata/import/population", upload("x", {}))->status, 403) << login;
+  }
+  const auto page = client_as("sc1").Get("/opendata/import");
+  ASSERT_EQ(page->status, 200);
+  EXPECT_TRUE(contains(page->body, "高崎市の行だけを取り込む"));
+
+  const auto before = count("resources");
+  // 高崎市's own rows only: 下松市's file has none.
+  auto res = client_as("sc1").Post("/opendata/import", upload(io::to_cp932(file), {{"category", "居場所・サロン"}, {"only_city", "1"}}));
+  ASSERT_EQ(res->status, 200) << res->body.substr(0, 2000);
+  EXPECT_TRUE(contains(res->body, "ほかの市町村の行（取り込みません）: <strong>12</strong>"));
+  EXPECT_TRUE(contains(res->body, "取り込む行がありません"));
+  // Every row: the preview names them by line, stores nothing.
+  res = client_as("sc1").Post("/opendata/import", upload(io::to_cp932(file), {{"category", "居場所・サロン"}}));
+  ASSERT_EQ(res->status, 200) << res->body.substr(0, 2000);
+  EXPECT_TRUE(contains(res->body, "Shift_JIS"));
+  EXPECT_TRUE(contains(res->body, "介護サービス事業所名称"));
+  EXPECT_TRUE(contains(res->body, "新しく登録: <strong>12</strong>"));
+  EXPECT_TRUE(contains(res->body, "さくら苑指定居宅介護支援事業所"));
+  EXPECT_EQ(count("resources"), before);
+
+  // A bad line: its line and the file's own column are named, and nothing is stored.
+  auto bad = file;
+  bad.replace(bad.find("34.0147356"), 10, "北緯34度");
+  res = client_as("sc1").Post("/opendata/import", upload(bad, {{"category", "居場所・サロン"}, {"commit", "1"}}));
+  ASSERT_EQ(res->status, 422);
+  EXPECT_TRUE(contains(res->body, "5行目 16列目（緯度）")) << res->body.substr(0, 3000);
+  EXPECT_EQ(count("resources"), before);
+
+  res = client_as("sc1").Post("/opendata/import", httplib::MultipartFormDataItems{{"content", file, "", ""}, {"category", "居場所・サロン", "", ""}, {"commit", "1", "", ""}});
+  ASSERT_EQ(res->status, 303) << res->body.substr(0, 2000);
+  EXPECT_EQ(count("resources"), before + 12);
+  const auto sakura = json_of(client().Get(("/api/v1/resources/" + std::to_string(find_id("resources", "name", "さくら苑指定居宅介護支援事業所"))).c_str()));
+  EXPECT_EQ(sakura["kana"], "さくらえんしていきょたくかいごしえんじぎょうしょ");
+  EXPECT_EQ(sakura["open_data_id"], "KD0000900001");
+  EXPECT_EQ(sakura["address"], "山口県下松市瑞穂町2-21-1");
+  // Importing it again updates the same records.
+  res = client_as("sc1").Post("/opendata/import", upload(file, {{"category", "居場所・サロン"}}));
+  EXPECT_TRUE(contains(res->body, "すでにあるものを更新: <strong>12</strong>")) << res->body.substr(0, 2000);
+}
+
+TEST_F(OpenDataTest, PopulationImportGoesToTheDistrictFigures) {
+  std::string csv = "都道府県コード又は市区町村コード,地域コード,都道府県名,市区町村名,調査年月日,地域名,総人口,世帯数,備考,65歳以上人口,75歳以上人口\r\n"
+                    "102024,,群馬県,高崎市,2031-09-30,八幡,15000,6500,住民基本台帳（試験）,4500,2400\r\n";
+  auto res = client_as("sc1").Post("/opendata/import/population",
+                                   httplib::MultipartFormDataItems{{"content", csv, "", ""}, {"commit", "1", "", ""}});
+  ASSERT_EQ(res->status, 303) << res->body.substr(0, 2000);
+  const auto figures = json_of(client().Get(("/api/v1/district-figures?per_page=0&district_id=" + std::to_string(find_id("districts", "name", "八幡"))).c_str()));
+  bool found = false;
+  for (const auto& f : figures["items"]) {
+    if (f["year"] != 2031) continue;
+    found = true;
+    EXPECT_EQ(f["population"], 15000);
+    EXPECT_EQ(f["aged_65"], 4500);
+    EXPECT_EQ(f["aged_75"], 2400);
+    EXPECT_EQ(f["source"], "住民基本台帳（試験）");
+  }
+  EXPECT_TRUE(found) << figures.dump().substr(0, 1000);
+  // And the open data file has it.
+  EXPECT_TRUE(contains(client_as("").Get("/opendata/population.csv")->body, "102024,,群馬県,高崎市,2031,八幡,15000,"));
 }
 
 }  // namespace

@@ -128,7 +128,9 @@ TEST_F(JpOpenDataDemo, ResourcesAsThePublicSeesThem) {
   for (const auto& r : stored) {
     for (const auto* field : {"contact_name", "contact_phone", "contact_email", "notes"}) {
       const auto value = r.text(field);
-      if (value.size() > 3) EXPECT_EQ(csv.find(value), std::string::npos) << field << " of " << r.text("name") << " is personal";
+      if (value.size() > 3) {
+        EXPECT_EQ(csv.find(value), std::string::npos) << field << " of " << r.text("name") << " is personal";
+      }
     }
   }
 
@@ -194,7 +196,11 @@ TEST(JpOpenDataReader, CurrentLayoutOfKudamatsu) {
   EXPECT_EQ(read.name_column, "介護サービス事業所名称");
   const auto& t = read.table;
   ASSERT_EQ(t.rows.size(), 13u);
-  EXPECT_EQ(t.rows[0].cells.front(), "名称");
+  // Each field sits in the column of the file it was read from, so that an import's message
+  // 「n列目」 names the file's column: 名称 is the 4th, 緯度 the 16th.
+  EXPECT_EQ(t.rows[0].cells.at(3), "名称");
+  EXPECT_EQ(t.rows[0].cells.at(15), "緯度");
+  EXPECT_EQ(t.rows[0].cells.at(36), "分類") << "chosen on the page: after the file's last column";
   EXPECT_EQ(t.rows[1].line, 2u);
   EXPECT_EQ(t.rows[12].line, 13u);
   auto r = row_of(t, 1);
@@ -299,11 +305,20 @@ TEST(JpOpenDataReader, PopulationBandsAddUpOnlyWhenAllAreThere) {
   csv += "\n";
   const auto t = read_jp_population(csv);
   ASSERT_EQ(t.rows.size(), 3u);
-  EXPECT_EQ(t.rows[0].cells, (std::vector<std::string>{"地区", "年度", "人口", "世帯数", "65歳以上人口", "75歳以上人口", "出典"}));
-  EXPECT_EQ(t.rows[1].cells, (std::vector<std::string>{"八幡", "2017", "１４，２１２", "6000", "100", "60", "住民基本台帳"}));
-  EXPECT_EQ(t.rows[2].cells[1], "2017");
-  EXPECT_EQ(t.rows[2].cells[4], "");
-  EXPECT_EQ(t.rows[2].cells[5], "");
+  EXPECT_EQ(t.rows[0].cells.at(5), "地区");
+  EXPECT_EQ(t.rows[0].cells.at(4), "年度");
+  auto r = row_of(t, 1);
+  EXPECT_EQ(r["地区"], "八幡");
+  EXPECT_EQ(r["年度"], "2017") << "2018-03-31 falls in 年度 2017";
+  EXPECT_EQ(r["人口"], "１４，２１２");
+  EXPECT_EQ(r["世帯数"], "6000");
+  EXPECT_EQ(r["65歳以上人口"], "100");
+  EXPECT_EQ(r["75歳以上人口"], "60");
+  EXPECT_EQ(r["出典"], "住民基本台帳");
+  r = row_of(t, 2);
+  EXPECT_EQ(r["年度"], "2017");
+  EXPECT_EQ(r["65歳以上人口"], "");
+  EXPECT_EQ(r["75歳以上人口"], "");
 }
 
 }  // namespace
