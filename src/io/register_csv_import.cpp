@@ -22,29 +22,27 @@ namespace {
 struct DryRunDone {};
 
 // Where each column of the format is in the file: exact spellings first, so that 「種別」 is
-// not taken by a variant when another column is called exactly that.
-std::map<std::string, std::size_t> locate_columns(const RegisterCsvFormat& format, const std::vector<std::string>& header) {
-  std::map<std::string, std::size_t> index;
+// not taken by a variant when another column is called exactly that. A field may be in several
+// columns (GeoJSON features that say "name" and others 「名称」): the first filled one counts.
+using ColumnIndex = std::map<std::string, std::vector<std::size_t>>;
+
+ColumnIndex locate_columns(const RegisterCsvFormat& format, const std::vector<std::string>& header) {
+  ColumnIndex index;
   std::vector<bool> used(header.size(), false);
   std::vector<std::string> keys;
   for (const auto& h : header) keys.push_back(text::search_key(h));
-  auto match = [&](const CsvColumn& col, const std::string& name) {
+  auto take = [&](const CsvColumn& col, const std::string& name) {
     const auto wanted = text::search_key(name);
     for (std::size_t c = 0; c < keys.size(); ++c) {
       if (!used[c] && keys[c] == wanted) {
-        index[col.field] = c;
+        index[col.field].push_back(c);
         used[c] = true;
-        return true;
       }
     }
-    return false;
   };
-  for (const auto& col : format.columns) match(col, col.label);
+  for (const auto& col : format.columns) take(col, col.label);
   for (const auto& col : format.columns) {
-    if (index.count(col.field)) continue;
-    for (const auto& name : col.names) {
-      if (match(col, name)) break;
-    }
+    for (const auto& name : col.names) take(col, name);
   }
   return index;
 }
@@ -154,10 +152,20 @@ RegisterCsvResult import_register_table(store::Store& store, const app::Actor& a
       const auto& unit = table.row_unit;
       for (std::size_t i = 1; i < table.rows.size(); ++i) {
         const auto& row = table.rows[i];
+        // The column a field was read from, for messages.
+        std::map<std::string, std::size_t> read_from;
         auto cell = [&](const std::string& field) -> std::string {
           auto it = index.find(field);
-          if (it == index.end() || it->second >= row.cells.size()) return {};
-          return text::trim(row.cells[it->second]);
+          if (it == index.end()) return {};
+          for (const auto c : it->second) {
+            if (c < row.cells.size()) {
+              if (auto v = text::trim(row.cells[c]); !v.empty()) {
+                read_from[field] = c;
+                return v;
+              }
+            }
+          }
+          return {};
         };
         bool blank = true;
         for (const auto& c : row.cells) blank = blank && text::trim(c).empty();
@@ -168,10 +176,12 @@ RegisterCsvResult import_register_table(store::Store& store, const app::Actor& a
         }
         auto where = [&](const std::string& field) {
           const auto* f = spec.field(field);
-          auto it = index.find(field);
           if (!f) return fmt::format("{}{}", row.line, unit);
-          if (it == index.end()) return fmt::format("{}{}（{}）", row.line, unit, f->label);
-          return fmt::format("{}{} {}列目（{}）", row.line, unit, it->second + 1, f->label);
+          std::optional<std::size_t> column;
+          if (auto it = read_from.find(field); it != read_from.end()) column = it->second;
+          else if (auto at = index.find(field); at != index.end()) column = at->second.front();
+          if (!column) return fmt::format("{}{}（{}）", row.line, unit, f->label);
+          return fmt::format("{}{} {}列目（{}）", row.line, unit, *column + 1, f->label);
         };
         domain::Input input;
         for (const auto& col : format.columns) {

@@ -243,6 +243,7 @@ RouteTable route_table(Context& ctx) {
       {"supporters", add_supporter_pages},
       {"suggestions", add_matching_api},
       {"API", add_api_routes},
+      {"HSDS", add_hsds_api},
       {"sign-in", add_auth_pages},
       {"admin", add_admin_pages},
       {"proposals", add_proposal_pages},

@@ -146,6 +146,43 @@ TEST_F(PrivateVenueTest, AddressPostalCodeAndPointAppearNowhereForThoseWhoMayNot
   }
 }
 
+// The HSDS directory is the public's view whoever asks, so even city-wide roles get the venues
+// only at their area, flagged approximate, in every list and in the data package.
+TEST_F(PrivateVenueTest, HsdsPublishesThemAtTheirAreaToEveryone) {
+  for (const auto& login : kRoles) {
+    auto c = client_as(login);
+    std::string body;
+    for (const auto* path : {"/api/hsds/export.json", "/api/hsds/locations?per_page=1000", "/api/hsds/addresses?per_page=1000",
+                             "/api/hsds/attributes?per_page=1000"}) {
+      const auto res = c.Get(path);
+      ASSERT_TRUE(res && res->status == 200) << path;
+      body += res->body;
+    }
+    body += unzipped(c.Get("/api/hsds/datapackage.zip")->body);
+    for (const auto& v : venues) {
+      for (const auto& marker : {v.address, v.code, v.postal, v.postal_digits, v.lat_prefix, v.lng_prefix}) {
+        EXPECT_FALSE(contains(body, marker)) << role_name(login) << " got " << marker << " of " << v.name << " from /api/hsds";
+      }
+      EXPECT_TRUE(contains(body, v.name)) << role_name(login);
+    }
+    const auto services = json_of(c.Get("/api/hsds/export.json"));
+    for (const auto& v : venues) {
+      bool found = false;
+      for (const auto& s : services) {
+        if (s["name"] != v.name) continue;
+        found = true;
+        const auto& location = s["service_at_locations"][0]["location"];
+        EXPECT_TRUE(contains(location["description"].get<std::string>(), "おおよその場所")) << role_name(login);
+        EXPECT_NEAR(location["latitude"].get<double>(), std::stod(v.area_lat), 1e-9) << "the 町内会's town point";
+        bool flagged = false;
+        for (const auto& a : location["attributes"]) flagged = flagged || a["taxonomy_term"]["code"] == "approximate_location";
+        EXPECT_TRUE(flagged) << role_name(login);
+      }
+      EXPECT_TRUE(found) << v.name;
+    }
+  }
+}
+
 TEST_F(PrivateVenueTest, TheDistrictsCoordinatorAndCityWideRolesStillSeeThem) {
   for (const auto& login : {std::string("yawata-sc"), std::string("sc1"), std::string("kanri")}) {
     auto c = client_as(login);

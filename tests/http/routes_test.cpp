@@ -24,6 +24,7 @@ std::string example_path(const std::string& pattern) {
       {R"(([^/]+))", "x9"},
       {R"(([a-z-]+))", "zz-register"},
       {R"(([a-z][a-z-]*))", "zz-register"},
+      {R"(([a-z_]+))", "zz_collection"},
       {R"(([0-9-]{7,8}))", "370-0001"},
       {R"(([A-Za-z0-9._/-]+))", "app.css"},
       {R"((/.*)?)", "/unknown"},

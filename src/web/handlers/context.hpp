@@ -89,6 +89,7 @@ std::string error_page(Context& ctx, const Caller& caller, int status, const std
 void add_notice(const httplib::Request& req, nlohmann::json& view);
 
 void add_api_routes(RouteTable& server, Context& ctx);
+void add_hsds_api(RouteTable& server, Context& ctx);  // /api/hsds/ (Open Referral HSDS 3.0) and its import page
 void add_matching_api(RouteTable& server, Context& ctx);
 void add_auth_pages(RouteTable& server, Context& ctx);
 void add_admin_pages(RouteTable& server, Context& ctx);
