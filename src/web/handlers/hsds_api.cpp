@@ -9,6 +9,7 @@
 #include "io/hsds.hpp"
 #include "io/hsds_import.hpp"
 #include "web/handlers/context.hpp"
+#include "web/uploads.hpp"
 #include "web/query_params.hpp"
 #include "web/views.hpp"
 
@@ -79,9 +80,7 @@ void add_hsds_api(RouteTable& server, Context& ctx) {
     app::require_register_import(caller.actor, resources());  // before the upload is read
     const auto form = form_input(req);
     try {
-      std::string bytes;
-      if (req.has_file("file") && !req.get_file_value("file").filename.empty()) bytes = req.get_file_value("file").content;
-      else bytes = form_field(form, "content");
+      const auto bytes = uploaded_or_previewed(req, form);
       const bool commit = form_field(form, "commit") == "1";
       const auto imported = hsds::import_hsds(ctx.store, caller.actor, bytes, !commit);
       if (commit) {

@@ -12,6 +12,7 @@
 #include "io/geojson_import.hpp"
 #include "io/register_csv_import.hpp"
 #include "web/handlers/context.hpp"
+#include "web/uploads.hpp"
 #include "web/views.hpp"
 
 namespace sasaeai::web {
@@ -101,10 +102,7 @@ void add_import_pages(RouteTable& server, Context& ctx) {
     app::require_register_import(caller.actor, spec);  // before the upload is read
     const auto form = form_input(req);
     try {
-      // The preview sends the file's text back with the commit, so the same rows are imported.
-      std::string bytes;
-      if (req.has_file("file") && !req.get_file_value("file").filename.empty()) bytes = req.get_file_value("file").content;
-      else bytes = form_field(form, "content");
+      const auto bytes = uploaded_or_previewed(req, form);
       if (bytes.empty()) throw Error(ErrorKind::invalid, "取り込むファイルを選んでください", "file");
       for (const auto* f : defaultable(spec)) {
         if (const auto chosen = form_field(form, ("default_" + f->name).c_str()); !chosen.empty()) format.defaults[f->name] = chosen;

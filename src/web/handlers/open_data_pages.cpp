@@ -15,6 +15,7 @@
 #include "io/register_csv_import.hpp"
 #include "web/exports.hpp"
 #include "web/handlers/context.hpp"
+#include "web/uploads.hpp"
 #include "web/views.hpp"
 
 namespace sasaeai::web {
@@ -87,10 +88,7 @@ void add_import(RouteTable& server, Context& ctx, const ImportKind& kind) {
     app::require_register_import(caller.actor, domain::register_spec(kind.register_name));  // before the upload is read
     const auto form = form_input(req);
     try {
-      // The preview sends the file's text back with the commit, so the same rows are imported.
-      std::string bytes;
-      if (req.has_file("file") && !req.get_file_value("file").filename.empty()) bytes = req.get_file_value("file").content;
-      else bytes = form_field(form, "content");
+      const auto bytes = uploaded_or_previewed(req, form);
       if (bytes.empty()) throw Error(ErrorKind::invalid, "取り込むファイルを選んでください", "file");
       json preview = json::object();
       io::CsvTable table;

@@ -13,6 +13,7 @@
 #include "io/register_csv_import.hpp"
 #include "web/exports.hpp"
 #include "web/handlers/context.hpp"
+#include "web/uploads.hpp"
 #include "web/handlers/course_views.hpp"
 #include "web/map_views.hpp"
 #include "web/query_params.hpp"
@@ -125,10 +126,7 @@ void add_supporter_pages(RouteTable& server, Context& ctx) {
   server.Post("/supporters/import", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
     const auto form = form_input(req);
     try {
-      // The preview sends the file's text back with the commit, so the same bytes are imported.
-      std::string bytes;
-      if (req.has_file("file") && !req.get_file_value("file").filename.empty()) bytes = req.get_file_value("file").content;
-      else bytes = form_field(form, "content");
+      const auto bytes = uploaded_or_previewed(req, form);
       // The import decides who may before it reads the bytes (and names a missing file).
       const bool commit = form_field(form, "commit") == "1";
       const auto result = io::import_register_csv(ctx.store, caller.actor, io::supporters_csv(), bytes, !commit);
