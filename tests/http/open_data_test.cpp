@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "support/jp_fixture.hpp"
 #include "http/test_server.hpp"
 #include "io/csv_table.hpp"
 
@@ -22,13 +23,7 @@ const std::string kBom = "\xEF\xBB\xBF";
 
 std::string first_line(const std::string& body) { return body.substr(0, body.find("\r\n")); }
 
-std::string fixture(const std::string& name) {
-  std::ifstream in(std::string(SASAEAI_FIXTURES_DIR) + "/jp-standards/" + name, std::ios::binary);
-  EXPECT_TRUE(in) << name;
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+std::string fixture(const std::string& name) { return test::jp_fixture(name); }
 
 class OpenDataTest : public ServerTest {
  protected:

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "support/jp_fixture.hpp"
 #include "app/open_data.hpp"
 #include "app/registry.hpp"
 #include "core/error.hpp"
@@ -23,13 +24,7 @@ namespace {
 
 namespace reg = domain::reg;
 
-std::string fixture(const std::string& name) {
-  std::ifstream in(std::string(SASAEAI_FIXTURES_DIR) + "/jp-standards/" + name, std::ios::binary);
-  EXPECT_TRUE(in) << name;
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+std::string fixture(const std::string& name) { return test::jp_fixture(name); }
 
 // The demo city without its resources, and without what refers to them.
 std::string demo_without_resources() {

@@ -8,6 +8,7 @@
 #include <set>
 #include <sstream>
 
+#include "support/jp_fixture.hpp"
 #include "app/open_data.hpp"
 #include "app/registry.hpp"
 #include "core/error.hpp"
@@ -21,13 +22,7 @@
 namespace sasaeai::io {
 namespace {
 
-std::string fixture(const std::string& name) {
-  std::ifstream in(std::string(SASAEAI_FIXTURES_DIR) + "/jp-standards/" + name, std::ios::binary);
-  EXPECT_TRUE(in) << name;
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+std::string fixture(const std::string& name) { return test::jp_fixture(name); }
 
 // The column names of one dataset in a column-list fixture, in order.
 std::vector<std::string> fixture_columns(const std::string& file, const std::string& dataset, std::size_t dataset_col, std::size_t column_col) {
