@@ -6,6 +6,7 @@
 
 #include <memory>
 #include <optional>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -278,6 +279,64 @@ RouteTable route_table(Context& ctx) {
 }
 
 void register_routes(httplib::Server& server, Context& ctx, const std::string& trusted_proxy) {
+  Sites one{{&ctx}, [&ctx](const httplib::Request&) { return &ctx; }, nullptr};
+  register_routes(server, one, trusted_proxy);
+}
+
+namespace {
+
+// Each site's routes in the order the library tries them; index i is the same route everywhere.
+std::vector<std::vector<const Route*>> site_routes(const std::vector<RouteTable>& tables) {
+  std::vector<std::vector<const Route*>> out;
+  for (const auto& table : tables) out.push_back(table.ordered());
+  for (const auto& routes : out) {
+    if (routes.size() != out.front().size()) throw std::logic_error("sites: route tables differ in size");
+    for (std::size_t i = 0; i < routes.size(); ++i) {
+      if (routes[i]->method != out.front()[i]->method || routes[i]->pattern != out.front()[i]->pattern) {
+        throw std::logic_error("sites: route tables differ at " + routes[i]->pattern);
+      }
+    }
+  }
+  return out;
+}
+
+void install_dispatch(httplib::Server& server, const Sites& sites) {
+  // Kept alive by the handlers: the tables own the handlers that capture each site's Context.
+  auto tables = std::make_shared<std::vector<RouteTable>>();
+  for (auto* ctx : sites.contexts) tables->push_back(route_table(*ctx));
+  auto routes = std::make_shared<std::vector<std::vector<const Route*>>>(site_routes(*tables));
+  std::unordered_map<const Context*, std::size_t> index;
+  for (std::size_t s = 0; s < sites.contexts.size(); ++s) index[sites.contexts[s]] = s;
+  const auto& first = routes->front();
+  for (std::size_t i = 0; i < first.size(); ++i) {
+    auto handler = [tables, routes, index, site_for = sites.site_for, i](const httplib::Request& req, httplib::Response& res) {
+      Context* ctx = site_for(req);
+      // The pre-routing handler answered requests for no site; this is only a safeguard.
+      if (!ctx) throw Error(ErrorKind::not_found, "このアドレスで提供している市町村はありません");
+      DateStyleScope dates(ctx->date_style);
+      (*routes)[index.at(ctx)][i]->handler(req, res);
+    };
+    const auto& method = first[i]->method;
+    const auto& pattern = first[i]->pattern;
+    if (method == "GET") server.Get(pattern, handler);
+    else if (method == "POST") server.Post(pattern, handler);
+    else if (method == "PUT") server.Put(pattern, handler);
+    else if (method == "PATCH") server.Patch(pattern, handler);
+    else if (method == "DELETE") server.Delete(pattern, handler);
+    else throw std::logic_error("route with unknown method " + method);
+  }
+}
+
+}  // namespace
+
+void register_routes(httplib::Server& server, const Sites& sites, const std::string& trusted_proxy) {
+  if (sites.contexts.empty()) throw std::logic_error("register_routes: no site");
+  auto& ctx0 = *sites.contexts.front();
+  auto context_for = [site_for = sites.site_for, &ctx0](const httplib::Request& req) -> Context& {
+    auto* ctx = site_for(req);
+    return ctx ? *ctx : ctx0;
+  };
+
   // cpp-httplib compresses with Brotli whenever a client accepts it, at Brotli's fixed quality 11:
   // about 0.5 s for a 500 KB page, against 10 ms for gzip at nearly the same size. The library
   // has no setting for it, so "br" is taken out of Accept-Encoding before the request is routed
@@ -286,7 +345,7 @@ void register_routes(httplib::Server& server, Context& ctx, const std::string& t
   // with a cap (web/request_body.hpp), and bodies of unknown length are refused.
   // Behind the trusted reverse proxy, the client is the address it names (nginx:
   // `proxy_set_header X-Forwarded-For $remote_addr`), for the audit trail and sign-in throttling.
-  server.set_pre_routing_handler([trusted_proxy](const httplib::Request& req, httplib::Response& res) {
+  server.set_pre_routing_handler([trusted_proxy, site_for = sites.site_for, no_site = sites.no_site](const httplib::Request& req, httplib::Response& res) {
     auto& request = const_cast<httplib::Request&>(req);
     if (!trusted_proxy.empty() && req.remote_addr == trusted_proxy) {
       const auto forwarded = req.get_header_value("X-Forwarded-For");
@@ -301,6 +360,11 @@ void register_routes(httplib::Server& server, Context& ctx, const std::string& t
       close_connection_after_response();
       return httplib::Server::HandlerResponse::Handled;
     }
+    if (no_site && !site_for(req)) {
+      res.status = 404;
+      res.set_content(no_site(req), "text/html; charset=utf-8");
+      return httplib::Server::HandlerResponse::Handled;
+    }
     auto& headers = const_cast<httplib::Headers&>(req.headers);
     auto [begin, end] = headers.equal_range("Accept-Encoding");  // the map ignores case
     for (auto it = begin; it != end; ++it) {
@@ -312,10 +376,10 @@ void register_routes(httplib::Server& server, Context& ctx, const std::string& t
     }
     return httplib::Server::HandlerResponse::Unhandled;
   });
-  route_table(ctx).install(server);
+  install_dispatch(server, sites);
 
   // Images may come from the configured tile server too; nothing else leaves the origin.
-  const std::string csp = "default-src 'self'; img-src 'self' data:" + (ctx.tiles.image_origin.empty() ? "" : " " + ctx.tiles.image_origin) +
+  const std::string csp = "default-src 'self'; img-src 'self' data:" + (ctx0.tiles.image_origin.empty() ? "" : " " + ctx0.tiles.image_origin) +
                           "; style-src 'self'; script-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
   server.set_post_routing_handler([csp](const httplib::Request&, httplib::Response& res) {
     // A download that set its own, stricter policy (a sandbox for attached files) keeps it.
@@ -326,14 +390,18 @@ void register_routes(httplib::Server& server, Context& ctx, const std::string& t
   });
 
   // Statuses the library sets itself (unknown route, body too large) get a readable body too.
-  server.set_error_handler([&ctx](const httplib::Request& req, httplib::Response& res) {
+  server.set_error_handler([context_for](const httplib::Request& req, httplib::Response& res) {
     if (!res.body.empty()) return;
+    auto& ctx = context_for(req);
+    DateStyleScope dates(ctx.date_style);
     const char* message = status_message(res.status);
     if (is_api(req)) send_json(res, res.status, status_error_json(res.status, message));
     else send_html(res, res.status, error_page(ctx, Caller{app::Actor::visitor(req.remote_addr), {}, false}, res.status, message));
   });
 
-  server.set_exception_handler([&ctx](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
+  server.set_exception_handler([context_for](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
+    auto& ctx = context_for(req);
+    DateStyleScope dates(ctx.date_style);
     std::string what = "unknown";
     try {
       std::rethrow_exception(ep);

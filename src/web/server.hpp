@@ -2,6 +2,9 @@
 // The HTTP server: cpp-httplib configured for real use (see docs/architecture.md, "HTTP").
 #include <memory>
 #include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
 
 #include "store/store.hpp"
 
@@ -45,9 +48,25 @@ struct ServerConfig {
   TileConfig tiles;
 };
 
+// A municipality served: its own store, reached by its host names. Nothing of one site's store is
+// reachable from another's requests: each has its own Context (use cases, caches, accounts and
+// sessions, since accounts live in the store).
+struct Site {
+  std::string code;  // 団体コード
+  std::string name;  // 宇都宮市
+  // Host names (no port; any case) whose requests are this municipality's. Empty: every host
+  // that no other site names (a single-city install, or the default city of a host).
+  std::vector<std::string> hosts;
+  store::Store* store = nullptr;
+  std::string database_path;  // its SQLite file: backups are kept next to it ("" offers none)
+};
+
 class WebServer {
  public:
+  // One municipality on every host name (config.database_path is its file).
   WebServer(ServerConfig config, store::Store& store);
+  // Several, each on its own host names (docs/scaling.md).
+  WebServer(ServerConfig config, std::vector<Site> sites);
   ~WebServer();
   WebServer(const WebServer&) = delete;
   WebServer& operator=(const WebServer&) = delete;
@@ -59,8 +78,14 @@ class WebServer {
   void stop();
 
  private:
+  Context* site_for(std::string_view host) const;
+  std::string no_site_page(const std::string& host_header) const;
+
   ServerConfig config_;
-  std::unique_ptr<Context> context_;  // captured by the route handlers, so it outlives them
+  std::vector<Site> sites_;
+  std::vector<std::unique_ptr<Context>> contexts_;  // one per site, captured by the route handlers
+  std::unordered_map<std::string, Context*> by_host_;
+  Context* default_site_ = nullptr;
   std::unique_ptr<httplib::Server> http_;
   int listen_fd_ = -1;
 };

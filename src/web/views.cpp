@@ -66,12 +66,17 @@ std::string format_percent(std::optional<double> value) {
 }
 
 namespace {
-// One setting for the whole server: read at start and when an administrator changes it.
+// Outside a request (a report built at start, a test): the server-wide style.
 std::atomic<app::DateStyle> g_calendar{app::DateStyle::japanese};
+thread_local std::atomic<app::DateStyle>* t_calendar = nullptr;
+std::atomic<app::DateStyle>& calendar_in_use() { return t_calendar ? *t_calendar : g_calendar; }
 }  // namespace
 
-void use_date_style(app::DateStyle calendar) { g_calendar.store(calendar, std::memory_order_relaxed); }
-app::DateStyle date_style_in_use() { return g_calendar.load(std::memory_order_relaxed); }
+DateStyleScope::DateStyleScope(std::atomic<app::DateStyle>& style) : previous_(t_calendar) { t_calendar = &style; }
+DateStyleScope::~DateStyleScope() { t_calendar = previous_; }
+
+void use_date_style(app::DateStyle calendar) { calendar_in_use().store(calendar, std::memory_order_relaxed); }
+app::DateStyle date_style_in_use() { return calendar_in_use().load(std::memory_order_relaxed); }
 
 std::string format_date_ja(const std::string& iso) {
   const auto date = dates::parse_iso(iso);

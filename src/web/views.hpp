@@ -1,6 +1,7 @@
 #pragma once
 // View models: records turned into JSON for the API and into template data for pages.
 #include <nlohmann/json.hpp>
+#include <atomic>
 #include <string>
 #include <vector>
 
@@ -26,9 +27,22 @@ std::string format_date_ja(const std::string& iso);
 // The same date as a date input shows it, in the way pages write dates (令和7年4月1日 or
 // 2025-04-01): what the input shows is read back by the same parser (domain::parse_date_input).
 std::string date_input_value(const std::string& iso);
-// How this server writes dates; set from the stored setting when it starts and when an
-// administrator changes it.
+// How the municipality being served writes dates; set from the stored setting when the server
+// starts and when an administrator changes it. Stored where the request's DateStyleScope points
+// (its municipality's Context), or server-wide outside any request.
 void use_date_style(app::DateStyle style);
+// For the request being handled on this thread: dates follow `style` (one municipality's
+// setting) until the scope ends. Requests of different municipalities share threads.
+class DateStyleScope {
+ public:
+  explicit DateStyleScope(std::atomic<app::DateStyle>& style);
+  ~DateStyleScope();
+  DateStyleScope(const DateStyleScope&) = delete;
+  DateStyleScope& operator=(const DateStyleScope&) = delete;
+
+ private:
+  std::atomic<app::DateStyle>* previous_;
+};
 // The hint under a date input that has no help of its own.
 inline constexpr std::string_view kDateHelp = "和暦でも入力できます（例: 令和7年4月1日、R7.4.1、2025-04-01）";
 app::DateStyle date_style_in_use();

@@ -4,7 +4,10 @@
 // decide no access (app/policy.cpp does).
 #include <httplib.h>
 
+#include <algorithm>
+#include <atomic>
 #include <functional>
+#include <memory>
 
 #include "app/accounts.hpp"
 #include "app/backups.hpp"
@@ -13,6 +16,7 @@
 #include "app/matching.hpp"
 #include "app/proposals.hpp"
 #include "app/registry.hpp"
+#include "app/settings.hpp"
 #include "core/worker_pool.hpp"
 #include "io/mbtiles.hpp"
 #include "report/jobs.hpp"
@@ -33,14 +37,22 @@ struct MapTiles {
   int max_zoom = 18;
 };
 
+// One municipality's: its store, the use cases over it and its caches. A server hosting several
+// municipalities has one Context each (web/server.hpp, Site), so nothing a request of one city
+// reaches can hold another city's records.
 struct Context {
   Context(store::Store& s, bool tls, std::size_t analysis_threads = 0, std::string database_path = {})
-      : store(s), analysis_pool(analysis_threads), registry(s), accounts(s), proposals(s), maps(s), coverage(s, analysis_pool),
+      : Context(s, tls, std::make_shared<core::WorkerPool>(analysis_threads), std::move(database_path)) {}
+  // `pool`: shared by the municipalities of one server, so their analyses share the cores.
+  Context(store::Store& s, bool tls, std::shared_ptr<core::WorkerPool> pool, std::string database_path = {},
+          std::size_t response_cache_bytes = 64u << 20)
+      : store(s), analysis_pool(std::move(pool)), registry(s), accounts(s), proposals(s), maps(s), coverage(s, *analysis_pool),
         matching(s, coverage),
-        backups(s, std::move(database_path)), secure_cookies(tls) {}
+        backups(s, std::move(database_path)), secure_cookies(tls),
+        responses{response_cache_bytes, std::min<std::size_t>(4u << 20, response_cache_bytes / 4)} {}
   store::Store& store;
   // Shared by every request's analyses; declared before the use cases that run on it.
-  core::WorkerPool analysis_pool;
+  std::shared_ptr<core::WorkerPool> analysis_pool;
   app::Registry registry;
   app::Accounts accounts;
   app::Proposals proposals;
@@ -52,7 +64,10 @@ struct Context {
   MapTiles tiles;
   ServerCaches caches;  // per server, keyed by content and bounded (web/caches.hpp)
   // GET answers of routes declared Reuse::while_data_unchanged (web/response_cache.hpp).
-  ResponseCache responses{64u << 20, 4u << 20};
+  ResponseCache responses;
+  // 和暦 or 西暦 on this municipality's pages (an administrator's setting); the request's thread
+  // formats dates with it (web/views.hpp, DateStyleScope).
+  std::atomic<app::DateStyle> date_style{app::DateStyle::japanese};
   std::size_t max_body_bytes = 8 * 1024 * 1024;  // also bounds a compressed body once inflated
   // PDFs are built here, off the request threads (web/publications.hpp). Last, so it is destroyed
   // first: its builder thread stops while everything a build reads is still there.
