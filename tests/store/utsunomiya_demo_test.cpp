@@ -7,6 +7,7 @@
 
 #include "app/city_figures.hpp"
 #include "app/goals.hpp"
+#include "app/maps.hpp"
 #include "app/overview.hpp"
 #include "domain/registers.hpp"
 #include "io/demo_city.hpp"
@@ -132,6 +133,19 @@ TEST_F(UtsunomiyaDemo, SettingsSayItIsDemoDataWithPlaceholders) {
   EXPECT_NE(assumptions->find("地区01（仮称）"), std::string::npos);
   ASSERT_TRUE(attribution);
   EXPECT_NE(attribution->find("令和7年2月20日"), std::string::npos);
+}
+
+// No source gives boundaries or positions for 宇都宮市: the map's reads answer with nothing to
+// draw instead of failing.
+TEST_F(UtsunomiyaDemo, TheMapHasNothingToDrawAndStillAnswers) {
+  app::Maps maps(*store_);
+  const auto actor = app::Actor::system_actor("test");
+  EXPECT_TRUE(maps.resources(actor, app::MapFilter{}).empty());
+  EXPECT_TRUE(maps.boundaries(actor, "municipality", std::nullopt).empty());
+  EXPECT_TRUE(maps.boundaries(actor, "district", std::nullopt).empty());
+  const auto overview = maps.boundary_overview(actor);
+  EXPECT_EQ(overview.town_count, 0);
+  for (const auto& level : overview.levels) EXPECT_TRUE(level.boundaries.empty()) << level.level;
 }
 
 TEST(EmbeddedDemoCities, TakasakiStaysTheDefaultAndAnUnknownCodeIsNotFound) {
