@@ -194,10 +194,24 @@ bool is_empty(store::Store& store) {
   return empty;
 }
 
-std::string_view embedded_demo_city() {
-  auto data = assets::find("data/demo/takasaki.json");
-  if (!data) throw std::runtime_error("demo city not embedded");
-  return *data;
+const std::vector<EmbeddedDemo>& embedded_demo_cities() {
+  static const std::vector<EmbeddedDemo> demos = {
+      {"102024", "高崎市", "data/demo/takasaki.json"},
+      {"092011", "宇都宮市", "data/demo/utsunomiya.json"},
+  };
+  return demos;
+}
+
+std::string_view embedded_demo_city() { return embedded_demo_city(embedded_demo_cities().front().code); }
+
+std::string_view embedded_demo_city(std::string_view code) {
+  for (const auto& demo : embedded_demo_cities()) {
+    if (demo.code != code) continue;
+    auto data = assets::find(demo.path);
+    if (!data) throw std::runtime_error(fmt::format("demo city not embedded: {}", demo.path));
+    return *data;
+  }
+  throw Error(ErrorKind::not_found, fmt::format("団体コード {} のデモデータはありません", code));
 }
 
 }  // namespace sasaeai::io
