@@ -71,6 +71,8 @@ Connection::Connection(const std::string& url) {
     conn_ = nullptr;
     throw PgError(message, "08006", true);
   }
+  // Notices ("already exists, skipping" of an idempotent migration step) are not for the log.
+  PQsetNoticeProcessor(conn_, [](void*, const char*) {}, nullptr);
 }
 
 Connection::~Connection() { PQfinish(conn_); }

@@ -91,6 +91,8 @@ class Connection {
   bool broken() const { return PQstatus(conn_) != CONNECTION_OK; }
   // A statement of the open transaction failed: PostgreSQL will only roll it back.
   bool failed() const { return PQtransactionStatus(conn_) == PQTRANS_INERROR; }
+  // No transaction open.
+  bool idle() const { return PQtransactionStatus(conn_) == PQTRANS_IDLE; }
   std::size_t cached() const { return entries_.size(); }
 
  private:

@@ -60,7 +60,9 @@ void Pool::release(std::unique_ptr<Connection> conn) {
   if (!conn) return;
   {
     std::lock_guard lock(mutex_);
-    if (conn->broken()) {
+    // A connection still in a transaction (its ROLLBACK failed) would hand the next lease a
+    // transaction already begun: closing it ends that transaction on the server too.
+    if (conn->broken() || !conn->idle()) {
       --open_;
       conn.reset();
     } else {

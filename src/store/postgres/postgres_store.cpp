@@ -116,8 +116,8 @@ class PostgresStore final : public Store {
   void run_in_transaction(Connection& conn, const std::string& begin, const std::string& commit, const Work& work) {
     conn.use_schema(schema_);
     try {
-      conn.run(conn.take_deallocations() + begin);
       try {
+        conn.run(conn.take_deallocations() + begin);
         PgTx tx(conn);
         work(tx);
         // A statement failed and its error was caught and not rethrown: PostgreSQL undid the
