@@ -1042,6 +1042,28 @@ CREATE INDEX activity_logs_search ON activity_logs USING gin (search_key gin_trg
 CREATE INDEX case_studies_search ON case_studies USING gin (search_key gin_trgm_ops);
 CREATE INDEX newsletters_search ON newsletters USING gin (search_key gin_trgm_ops);
 
+-- The rows SQLite's migrations 0012 and 0018 seed: meeting kinds and activity types.
+INSERT INTO meeting_kinds (name, sort_order) VALUES
+  ('協議体会議', 10), ('住民企画会議', 20), ('事業推進会議', 30), ('部会・ワーキング', 40),
+  ('勉強会', 50), ('情報交換会', 60), ('フォーラム', 70), ('説明会', 80), ('庁内勉強会', 90),
+  ('見学', 100), ('その他', 110);
+INSERT INTO activity_types (name, function, sort_order, in_use) VALUES
+  ('協議体の運営支援', 'ネットワーク構築', 10, 'はい'),
+  ('発足の支援', 'ネットワーク構築', 20, 'はい'),
+  ('事前打ち合わせ', 'ネットワーク構築', 30, 'はい'),
+  ('情報提供・助言', '資源開発', 40, 'はい'),
+  ('先行地区の紹介', '資源開発', 50, 'はい'),
+  ('オブザーバー参加', 'ネットワーク構築', 60, 'はい'),
+  ('未設置地区への働きかけ', 'ネットワーク構築', 70, 'はい'),
+  ('見学・報告', '資源開発', 80, 'はい'),
+  ('担い手養成', '資源開発', 90, 'はい'),
+  ('普及啓発', 'ネットワーク構築', 100, 'はい'),
+  ('相談対応', 'ニーズと取組のマッチング', 110, 'はい'),
+  ('ニーズと活動のつなぎ', 'ニーズと取組のマッチング', 120, 'はい'),
+  ('関係機関との連携', 'ネットワーク構築', 130, 'はい'),
+  ('活動の立ち上げ支援', '資源開発', 140, 'はい'),
+  ('その他', 'ネットワーク構築', 150, 'はい');
+
 -- The audit trail is append-only whatever SQL runs against it.
 CREATE FUNCTION audit_log_refuse_update() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
