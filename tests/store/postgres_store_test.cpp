@@ -296,5 +296,31 @@ TEST_F(PostgresStoreTest, ALostConnectionIsBusyAndTheNextTransactionReconnects) 
   EXPECT_EQ(title, "高崎市");
 }
 
+TEST_F(PostgresStoreTest, StatementsBeyondTheCacheAreDroppedAndTransactionsGoOn) {
+  // Two statements per register and field: more than a connection keeps, so the oldest are
+  // deallocated with later BEGINs, in read and in write transactions alike.
+  std::size_t statements = 0;
+  for (int round = 0; round < 2; ++round) {
+    for (const auto& spec : domain::all_registers()) {
+      for (const auto& field : spec.fields) {
+        ListQuery query;
+        query.fields = {field.name};
+        query.limit = round == 0 ? 1 : 0;  // with and without LIMIT: two statements per field
+        if (round == 0) {
+          store->read([&](ReadTx& tx) { tx.list(spec, query); });
+        } else {
+          store->write([&](WriteTx& tx) { tx.list(spec, query); });
+        }
+        ++statements;
+      }
+    }
+  }
+  EXPECT_GT(statements, 512u);
+  std::optional<std::string> title;
+  store->write([&](WriteTx& tx) { tx.set_setting("dataset.title", "高崎市"); });
+  store->read([&](ReadTx& tx) { title = tx.setting("dataset.title"); });
+  EXPECT_EQ(title, "高崎市");
+}
+
 }  // namespace
 }  // namespace sasaeai::store

@@ -106,7 +106,7 @@ Result Connection::query(std::string_view sql, const Params& params, bool binary
     check(prepared);  // throws, and caches nothing, when the statement is refused
     if (entries_.size() >= kCapacity) {
       auto& last = entries_.back();
-      deallocations_ += fmt::format("DEALLOCATE {}; ", last.name);
+      deallocations_ += fmt::format("DEALLOCATE {};", last.name);
       index_.erase(last.key);
       entries_.pop_back();
     }

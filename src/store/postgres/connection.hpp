@@ -85,7 +85,7 @@ class Connection {
   Result query(std::string_view sql, const Params& params = {}, bool binary = false);
   // Runs one or more statements without parameters in one round trip; the last result.
   Result run(const std::string& sql);
-  // DEALLOCATE statements of evicted entries, to send ahead of the next transaction.
+  // DEALLOCATE statements of evicted entries, to send with the next BEGIN.
   std::string take_deallocations();
 
   bool broken() const { return PQstatus(conn_) != CONNECTION_OK; }

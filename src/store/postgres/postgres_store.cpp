@@ -117,7 +117,9 @@ class PostgresStore final : public Store {
     conn.use_schema(schema_);
     try {
       try {
-        conn.run(conn.take_deallocations() + begin);
+        // Evicted statements go after the BEGIN: a statement before it in the same message would
+        // start the transaction, and the isolation level could no longer be set.
+        conn.run(begin + "; " + conn.take_deallocations());
         PgTx tx(conn);
         work(tx);
         // A statement failed and its error was caught and not rethrown: PostgreSQL undid the
