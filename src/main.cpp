@@ -1,7 +1,9 @@
 // sasaeai: the command line. `serve` runs the web server; `load FILE` fills an empty database
 // from a city data file; `backup FILE` and `restore FILE` copy the database while it is in use;
-// `token` issues an API token. Errors end with a Japanese message and exit status 1.
+// `token` issues an API token. The database is an SQLite file or a PostgreSQL URL (--database).
+// Errors end with a Japanese message and exit status 1.
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include <csignal>
@@ -17,6 +19,7 @@
 #include "core/error.hpp"
 #include "io/demo_city.hpp"
 #include "io/osm_network.hpp"
+#include "store/open.hpp"
 #include "store/sqlite/restore.hpp"
 #include "store/store.hpp"
 #include "web/server.hpp"
@@ -34,12 +37,30 @@ std::string env_or(const char* name, std::string fallback) {
   return (v && *v) ? std::string(v) : fallback;
 }
 
+// The database for messages: a PostgreSQL URL without its password.
+std::string described(const std::string& database) {
+  if (!sasaeai::store::is_postgres(database)) return database;
+  const auto scheme_end = database.find("://") + 3;
+  const auto at = database.find('@', scheme_end);
+  const auto colon = database.find(':', scheme_end);
+  if (at == std::string::npos || colon == std::string::npos || colon > at) return database;
+  return database.substr(0, colon) + ":***" + database.substr(at);
+}
+
+// Backups and restores copy SQLite files; a PostgreSQL database has its own tools.
+void refuse_postgres(const std::string& database, const char* what) {
+  if (!sasaeai::store::is_postgres(database)) return;
+  throw sasaeai::Error(sasaeai::ErrorKind::invalid,
+                       fmt::format("PostgreSQL のデータベースの{}はこのコマンドではできません。pg_dump と pg_restore を使ってください。", what));
+}
+
 int serve(const std::string& db_path, sasaeai::web::ServerConfig config, bool demo) {
-  config.database_path = db_path;
-  auto store = sasaeai::store::open_sqlite(db_path);
+  // Backups kept by the server are SQLite files next to the database; PostgreSQL has pg_dump.
+  config.database_path = sasaeai::store::is_postgres(db_path) ? std::string() : db_path;
+  auto store = sasaeai::store::open_store(db_path);
   if (demo && sasaeai::io::is_empty(*store)) {
     const auto summary = sasaeai::io::load_city(*store, sasaeai::io::embedded_demo_city());
-    spdlog::info("loaded the demo city ({} records) into {}", summary.records, db_path);
+    spdlog::info("loaded the demo city ({} records) into {}", summary.records, described(db_path));
   }
   sasaeai::app::Accounts accounts(*store);
   if (auto password = accounts.ensure_first_admin(env_or("SASAEAI_ADMIN_PASSWORD", ""))) {
@@ -54,7 +75,7 @@ int serve(const std::string& db_path, sasaeai::web::ServerConfig config, bool de
   g_server = &server;
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);
-  spdlog::info("sasaeai listening on http://{}:{}/ (database {})", config.bind_address, port, db_path);
+  spdlog::info("sasaeai listening on http://{}:{}/ (database {})", config.bind_address, port, described(db_path));
   server.serve();
   g_server = nullptr;
   spdlog::info("stopped");
@@ -62,6 +83,7 @@ int serve(const std::string& db_path, sasaeai::web::ServerConfig config, bool de
 }
 
 int backup(const std::string& db_path, const std::string& file) {
+  refuse_postgres(db_path, "バックアップ");
   if (std::filesystem::exists(file)) throw sasaeai::Error(sasaeai::ErrorKind::conflict, "すでにファイルがあります: " + file);
   auto store = sasaeai::store::open_sqlite(db_path);
   store->backup_to(file);
@@ -73,6 +95,7 @@ int backup(const std::string& db_path, const std::string& file) {
 }
 
 int restore(const std::string& db_path, const std::string& file) {
+  refuse_postgres(db_path, "復元");
   sasaeai::store::restore_sqlite(db_path, file);
   auto store = sasaeai::store::open_sqlite(db_path);
   store->write([&](sasaeai::store::WriteTx& tx) {
@@ -83,7 +106,7 @@ int restore(const std::string& db_path, const std::string& file) {
 }
 
 int token(const std::string& db_path, const std::string& login, const std::string& name) {
-  auto store = sasaeai::store::open_sqlite(db_path);
+  auto store = sasaeai::store::open_store(db_path);
   std::optional<sasaeai::domain::Account> account;
   store->read([&](sasaeai::store::ReadTx& tx) { account = tx.account_by_login(login); });
   if (!account) throw sasaeai::Error(sasaeai::ErrorKind::not_found, "アカウントが見つかりません: " + login);
@@ -93,7 +116,7 @@ int token(const std::string& db_path, const std::string& login, const std::strin
 }
 
 int network(const std::string& db_path, const std::string& file) {
-  auto store = sasaeai::store::open_sqlite(db_path);
+  auto store = sasaeai::store::open_store(db_path);
   sasaeai::io::OsmNetworkSummary summary;
   const auto graph = sasaeai::io::read_osm_walk_network_file(file, &summary);
   sasaeai::core::WorkerPool no_analysis(1);
@@ -110,10 +133,10 @@ int load(const std::string& db_path, const std::string& file) {
   if (!in) throw sasaeai::Error(sasaeai::ErrorKind::not_found, "ファイルを開けません: " + file);
   std::stringstream text;
   text << in.rdbuf();
-  auto store = sasaeai::store::open_sqlite(db_path);
-  if (!sasaeai::io::is_empty(*store)) throw sasaeai::Error(sasaeai::ErrorKind::conflict, "データベースが空ではありません: " + db_path);
+  auto store = sasaeai::store::open_store(db_path);
+  if (!sasaeai::io::is_empty(*store)) throw sasaeai::Error(sasaeai::ErrorKind::conflict, "データベースが空ではありません: " + described(db_path));
   const auto summary = sasaeai::io::load_city(*store, text.str());
-  spdlog::info("loaded {} records from {} into {}", summary.records, file, db_path);
+  spdlog::info("loaded {} records from {} into {}", summary.records, file, described(db_path));
   return 0;
 }
 
@@ -122,8 +145,9 @@ int load(const std::string& db_path, const std::string& file) {
 int main(int argc, char** argv) {
   CLI::App cli{"Sasaeai (ささえあい) — 生活支援体制整備事業の支援システム"};
   cli.require_subcommand(0, 1);
-  std::string db_path = env_or("SASAEAI_DB", "sasaeai.db");
-  cli.add_option("--db", db_path, "SQLite database file (env SASAEAI_DB)");
+  std::string db_path = env_or("SASAEAI_DATABASE", env_or("SASAEAI_DB", "sasaeai.db"));
+  cli.add_option("--database,--db", db_path,
+                 "SQLite database file, or a PostgreSQL URL postgresql://user@host/dbname (env SASAEAI_DATABASE; --db and SASAEAI_DB also work)");
   bool verbose = false;
   cli.add_flag("-v,--verbose", verbose, "Log every request");
 

@@ -39,7 +39,7 @@ SelectSql build_select(const RegisterSpec& spec, const std::vector<std::string>&
   return out;
 }
 
-WhereSql build_where(const RegisterSpec& spec, const ListQuery& query) {
+WhereSql build_where(const RegisterSpec& spec, const ListQuery& query, Dialect dialect) {
   WhereSql out;
   std::vector<std::string> clauses;
   for (const auto& filter : query.equals) {
@@ -59,7 +59,18 @@ WhereSql build_where(const RegisterSpec& spec, const ListQuery& query) {
     clauses.push_back(fmt::format("(t.{} & ?) != 0", *mask_column));
     out.params.emplace_back(std::int64_t{1} << *query.weekday);
   }
-  if (!query.search_key.empty() && spec.has_search()) {
+  if (!query.search_key.empty() && spec.has_search() && dialect == Dialect::postgres) {
+    // LIKE, which PostgreSQL answers from the trigram index on the column (keys of 3 characters
+    // and more); the key's own wildcard characters are escaped so it stays a plain substring.
+    std::string pattern = "%";
+    for (const char c : query.search_key) {
+      if (c == '%' || c == '_' || c == '\\') pattern += '\\';
+      pattern += c;
+    }
+    pattern += '%';
+    clauses.push_back(fmt::format("t.{} LIKE ?", kSearchKeyColumn));
+    out.params.emplace_back(std::move(pattern));
+  } else if (!query.search_key.empty() && spec.has_search()) {
     // A substring test, not LIKE: SQLite plans a LIKE by its pattern, so a bound pattern makes it
     // prepare the statement again on every run; and no character of the key is special here.
     // Both sides are already case-folded (text::search_key), so LIKE's ASCII case folding is not missed.

@@ -15,6 +15,9 @@ struct SelectSql {
   std::vector<std::string> ref_fields;  // reference fields whose titles follow the fields
 };
 
+// The engines differ in one clause: the substring test of a search.
+enum class Dialect { sqlite, postgres };
+
 struct WhereSql {
   std::string sql;  // "" or " WHERE …"
   std::vector<Value> params;
@@ -27,7 +30,7 @@ inline constexpr std::string_view kSortKeyColumn = "sort_key";
 bool is_integer_column(const domain::FieldSpec& field);
 // `only`: the fields to select; empty for all.
 SelectSql build_select(const RegisterSpec& spec, const std::vector<std::string>& only = {});
-WhereSql build_where(const RegisterSpec& spec, const ListQuery& query);
+WhereSql build_where(const RegisterSpec& spec, const ListQuery& query, Dialect dialect = Dialect::sqlite);
 std::string build_order(const RegisterSpec& spec);
 // Fields plus the derived columns the use-case layer fills (search key, weekday mask).
 std::vector<std::string> writable_columns(const RegisterSpec& spec);

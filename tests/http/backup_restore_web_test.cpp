@@ -8,6 +8,7 @@
 
 #include "http/test_server.hpp"
 #include "web/http_io.hpp"
+#include "support/test_store.hpp"
 
 namespace sasaeai::test {
 namespace {
@@ -17,6 +18,7 @@ using nlohmann::json;
 class BackupRestoreWebTest : public ServerTest {
  protected:
   void SetUp() override {
+    SASAEAI_SQLITE_ONLY("backups and restores are SQLite files; PostgreSQL is backed up with pg_dump");
     // Tokens made now are in every backup of these tests, so the clients stay signed in.
     for (const char* login : {"kanri", "sc1", "etsuran"}) token_for(login);
   }

@@ -4,12 +4,12 @@
 // an issue's articles are pulled from a case study and reordered.
 #include <gtest/gtest.h>
 
-#include <SQLiteCpp/SQLiteCpp.h>
 
 #include <algorithm>
 
 #include "http/test_server.hpp"
 #include "support/pdf_check.hpp"
+#include "support/test_sql.hpp"
 
 namespace sasaeai::test {
 namespace {
@@ -58,12 +58,7 @@ class CaseStudiesTest : public ServerTest {
     EXPECT_EQ(res->get_header_value("Content-Type"), "application/pdf") << path;
     return res->body;
   }
-  static std::int64_t rows_in(const std::string& sql) {
-    SQLite::Database db(temp_dir().file("http.db"), SQLite::OPEN_READONLY);
-    SQLite::Statement q(db, sql);
-    q.executeStep();
-    return q.getColumn(0).getInt64();
-  }
+  static std::int64_t rows_in(const std::string& sql) { return sql_number(temp_dir().file("http.db"), sql); }
 };
 
 TEST_F(CaseStudiesTest, CreatedByTheDistrictsCoordinatorAndValidated) {

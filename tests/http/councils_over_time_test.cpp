@@ -4,9 +4,9 @@
 // edges (3/31 and 4/1), working groups on the council page, and who may record what.
 #include <gtest/gtest.h>
 
-#include <SQLiteCpp/SQLiteCpp.h>
 
 #include "http/test_server.hpp"
+#include "support/test_sql.hpp"
 
 namespace sasaeai::test {
 namespace {
@@ -21,11 +21,10 @@ class CouncilsOverTimeTest : public ServerTest {
   // council-stages is kept by the stage sheet only (an internal register, not served by the
   // API), so the tests read the stored rows themselves.
   static std::vector<std::int64_t> stage_ids_of(std::int64_t council = 0) {
-    SQLite::Database db(temp_dir().file("http.db"), SQLite::OPEN_READONLY);
-    SQLite::Statement q(db, council ? "SELECT stage_id FROM council_stages WHERE council_id = ? ORDER BY id" : "SELECT stage_id FROM council_stages ORDER BY id");
-    if (council) q.bind(1, static_cast<std::int64_t>(council));
+    const auto rows = sql_rows(temp_dir().file("http.db"), council ? "SELECT stage_id FROM council_stages WHERE council_id = " + std::to_string(council) + " ORDER BY id"
+                                                                   : std::string("SELECT stage_id FROM council_stages ORDER BY id"));
     std::vector<std::int64_t> out;
-    while (q.executeStep()) out.push_back(q.getColumn(0).getInt64());
+    for (const auto& row : rows) out.push_back(std::stoll(row.at(0)));
     return out;
   }
 };

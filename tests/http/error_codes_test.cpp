@@ -8,6 +8,7 @@
 #include "app/accounts.hpp"
 #include "http/test_server.hpp"
 #include "io/demo_city.hpp"
+#include "support/test_store.hpp"
 
 namespace sasaeai::test {
 namespace {
@@ -84,6 +85,7 @@ TEST_F(ErrorCodesTest, ACookieChangeWithoutItsCsrfTokenIsCsrf) {
 
 // Another writer (a restore, a second process) holds the database past the busy timeout.
 TEST(BusyDatabase, AnswersServiceUnavailableWithRetryAfter) {
+  SASAEAI_SQLITE_ONLY("holds the SQLite file's write lock; postgres_store_test holds PostgreSQL's locks");
   TempDir dir;
   auto store = store::open_sqlite(dir.file("busy.db"), store::SqliteOptions{std::chrono::milliseconds(100)});
   io::load_city(*store, io::embedded_demo_city());

@@ -2,12 +2,12 @@
 // Japanese with links to what it is about, a password reset that asks before it acts, and
 // links shown only to those who may open them.
 #include <gtest/gtest.h>
-#include <SQLiteCpp/SQLiteCpp.h>
 
 #include <optional>
 #include <regex>
 
 #include "http/test_server.hpp"
+#include "support/test_sql.hpp"
 
 namespace sasaeai::test {
 namespace {
@@ -18,16 +18,9 @@ class EverydayAdminTest : public ServerTest {
   // at that moment (the trail only grows: entries are inserted, never changed).
   static void append_audit_at(const std::string& at, const std::string& login, const std::string& action, const std::string& reg,
                               std::optional<std::int64_t> record_id, const std::string& summary) {
-    SQLite::Database db(temp_dir().file("http.db"), SQLite::OPEN_READWRITE);
-    db.exec("PRAGMA busy_timeout = 5000");
-    SQLite::Statement insert(db, "INSERT INTO audit_log (at, login, address, action, register, record_id, summary) VALUES (?, ?, '127.0.0.1', ?, ?, ?, ?)");
-    insert.bind(1, at);
-    insert.bind(2, login);
-    insert.bind(3, action);
-    insert.bind(4, reg);
-    if (record_id) insert.bind(5, static_cast<int64_t>(*record_id)); else insert.bind(5);
-    insert.bind(6, summary);
-    insert.exec();
+    sql_exec(temp_dir().file("http.db"), "INSERT INTO audit_log (at, login, address, action, register, record_id, summary) VALUES (" + sql_text(at) +
+                                             ", " + sql_text(login) + ", '127.0.0.1', " + sql_text(action) + ", " + sql_text(reg) + ", " +
+                                             (record_id ? std::to_string(*record_id) : std::string("NULL")) + ", " + sql_text(summary) + ")");
   }
 
   std::int64_t create_viewer(const std::string& login) {
@@ -72,11 +65,9 @@ TEST_F(EverydayAdminTest, AuditTrailShowsJapanTimeOfTheStoredUtcTimestamp) {
 TEST_F(EverydayAdminTest, TokenIssueTimeIsShownInJapanTime) {
   ASSERT_FALSE(token_for("etsuran").empty());  // the account's token, issued now
   {
-    SQLite::Database db(temp_dir().file("http.db"), SQLite::OPEN_READWRITE);
-    db.exec("PRAGMA busy_timeout = 5000");
-    SQLite::Statement update(db, "UPDATE api_tokens SET created_at = '2026-06-15T16:30:00Z' WHERE account_id = ?");
-    update.bind(1, static_cast<int64_t>(account_id_of("etsuran")));
-    ASSERT_GE(update.exec(), 1);
+    ASSERT_GE(sql_exec(temp_dir().file("http.db"),
+                       "UPDATE api_tokens SET created_at = '2026-06-15T16:30:00Z' WHERE account_id = " + std::to_string(account_id_of("etsuran"))),
+              1);
   }
   auto page = client_as("etsuran").Get("/account");
   ASSERT_EQ(page->status, 200);

@@ -32,6 +32,7 @@
 #include "store/store.hpp"
 #include "support/temp_dir.hpp"
 #include "web/server.hpp"
+#include "support/test_store.hpp"
 
 namespace sasaeai::test {
 namespace {
@@ -90,7 +91,7 @@ class HostileTransportTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     dir = new TempDir();
-    store = store::open_sqlite(dir->file("hostile.db"));
+    store = sasaeai::test::open_test_store(dir->file("hostile.db"));
     io::load_city(*store, io::embedded_demo_city());
     web::ServerConfig config;  // production defaults: 64 threads, 8 MiB, 48 connections per address
     config.port = 0;
@@ -311,7 +312,7 @@ TEST(HostileTls, HalfOpenConnectionsFromOneAddressDoNotStallOthers) {
     X509_free(cert);
     EVP_PKEY_free(key);
   }
-  auto store = store::open_sqlite(dir.file("tls.db"));
+  auto store = sasaeai::test::open_test_store(dir.file("tls.db"));
   web::ServerConfig config;
   config.port = 0;
   config.tiles.url = "none";

@@ -4,9 +4,9 @@
 // deleting the meeting removes the stored bytes.
 #include <gtest/gtest.h>
 
-#include <SQLiteCpp/SQLiteCpp.h>
 
 #include "http/test_server.hpp"
+#include "support/test_sql.hpp"
 
 namespace sasaeai::test {
 namespace {
@@ -35,22 +35,15 @@ class MeetingAttachmentsTest : public ServerTest {
     return client_as(login).Post(("/meetings/" + id(m) + "/attachments").c_str(), items);
   }
   json attachments(std::int64_t m) {
-    SQLite::Database db(temp_dir().file("http.db"), SQLite::OPEN_READONLY);
-    SQLite::Statement q(db, "SELECT id, file_name, content_type, file_key FROM meeting_attachments WHERE meeting_id = ? ORDER BY id");
-    q.bind(1, static_cast<std::int64_t>(m));
     json out = json::array();
-    while (q.executeStep()) {
-      out.push_back({{"id", q.getColumn(0).getInt64()}, {"file_name", q.getColumn(1).getString()}, {"content_type", q.getColumn(2).getString()},
-                     {"file_key", q.getColumn(3).getString()}});
+    for (const auto& row : sql_rows(temp_dir().file("http.db"),
+                                    "SELECT id, file_name, content_type, file_key FROM meeting_attachments WHERE meeting_id = " + id(m) + " ORDER BY id")) {
+      out.push_back({{"id", std::stoll(row.at(0))}, {"file_name", row.at(1)}, {"content_type", row.at(2)}, {"file_key", row.at(3)}});
     }
     return out;
   }
   static std::int64_t stored_files_with(const std::string& key) {
-    SQLite::Database db(temp_dir().file("http.db"), SQLite::OPEN_READONLY);
-    SQLite::Statement q(db, "SELECT count(*) FROM stored_files WHERE key = ?");
-    q.bind(1, key);
-    q.executeStep();
-    return q.getColumn(0).getInt64();
+    return sql_number(temp_dir().file("http.db"), "SELECT count(*) FROM stored_files WHERE key = " + sql_text(key));
   }
 };
 

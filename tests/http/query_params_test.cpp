@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "http/test_server.hpp"
+#include "support/test_store.hpp"
 
 namespace sasaeai::test {
 namespace {
@@ -72,6 +73,7 @@ TEST_F(QueryParamsTest, ExportsShareOneFormatAndAuditEntry) {
 }
 
 TEST_F(QueryParamsTest, ABackupLeavesNoFileInTheTemporaryDirectory) {
+  SASAEAI_SQLITE_ONLY("a backup is an SQLite file; PostgreSQL is backed up with pg_dump");
   auto leftovers = [] {
     int n = 0;
     for (const auto& entry : std::filesystem::directory_iterator(std::filesystem::temp_directory_path())) {

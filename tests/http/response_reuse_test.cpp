@@ -9,6 +9,7 @@
 #include "domain/registers.hpp"
 #include "http/test_server.hpp"
 #include "store/store.hpp"
+#include "support/test_store.hpp"
 
 namespace sasaeai::test {
 namespace {
@@ -53,7 +54,7 @@ TEST_F(ResponseReuseTest, AChangeByAnotherProcessShowsOnTheNextRequest) {
   ASSERT_EQ(visitor.Get(path.c_str())->body.find("別経路で変えた名前"), std::string::npos);
   ASSERT_EQ(visitor.Get(path.c_str())->body.find("別経路で変えた名前"), std::string::npos);  // kept
   // A second store on the same file stands for another process (a restore, a command-line load).
-  auto other = store::open_sqlite(temp_dir().file("http.db"));
+  auto other = sasaeai::test::open_test_store(temp_dir().file("http.db"));
   other->write([&](store::WriteTx& tx) {
     const auto& spec = domain::register_spec(domain::reg::resources);
     store::ListQuery first;

@@ -10,6 +10,7 @@
 #include "web/handlers/context.hpp"
 #include "web/route_table.hpp"
 #include "web/routes.hpp"
+#include "support/test_store.hpp"
 
 namespace sasaeai::web {
 namespace {
@@ -67,7 +68,7 @@ std::string example_path(const std::string& pattern) {
 
 class RouteTableTest : public ::testing::Test {
  protected:
-  RouteTableTest() : store_(store::open_sqlite(dir_.file("routes.db"))), ctx_(*store_, false) {}
+  RouteTableTest() : store_(sasaeai::test::open_test_store(dir_.file("routes.db"))), ctx_(*store_, false) {}
   test::TempDir dir_;
   std::unique_ptr<store::Store> store_;
   Context ctx_;

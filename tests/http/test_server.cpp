@@ -4,19 +4,21 @@
 
 #include "app/accounts.hpp"
 #include "io/demo_city.hpp"
+#include "support/test_store.hpp"
 
 namespace sasaeai::test {
 
 void ServerTest::start(const web::TileConfig& tiles) {
   if (!dir) dir = new TempDir();
-  store = store::open_sqlite(dir->file("http.db"));
+  store = sasaeai::test::open_test_store(dir->file("http.db"));
   io::load_city(*store, io::embedded_demo_city());
   web::ServerConfig config;
   config.port = 0;
   config.threads = 8;
   config.max_body_bytes = 1024 * 1024;
   config.tiles = tiles;
-  config.database_path = dir->file("http.db");
+  // Backups kept by the server are SQLite files: on PostgreSQL it offers none, as in production.
+  config.database_path = on_postgres() ? std::string() : dir->file("http.db");
   server = std::make_unique<web::WebServer>(config, *store);
   port = server->bind();
   thread = std::thread([] { server->serve(); });

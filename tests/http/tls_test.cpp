@@ -12,6 +12,7 @@
 #include "io/demo_city.hpp"
 #include "support/temp_dir.hpp"
 #include "web/server.hpp"
+#include "support/test_store.hpp"
 
 namespace sasaeai::test {
 namespace {
@@ -43,7 +44,7 @@ void write_self_signed(const std::string& cert_path, const std::string& key_path
 TEST(Tls, ServesHttpsWithSecureCookies) {
   TempDir dir;
   write_self_signed(dir.file("cert.pem"), dir.file("key.pem"));
-  auto store = store::open_sqlite(dir.file("tls.db"));
+  auto store = sasaeai::test::open_test_store(dir.file("tls.db"));
   io::load_city(*store, io::embedded_demo_city());
   web::ServerConfig config;
   config.port = 0;
@@ -91,7 +92,7 @@ TEST(Tls, ServesHttpsWithSecureCookies) {
 
 TEST(Tls, RefusesHalfAConfiguration) {
   TempDir dir;
-  auto store = store::open_sqlite(dir.file("tls.db"));
+  auto store = sasaeai::test::open_test_store(dir.file("tls.db"));
   web::ServerConfig config;
   config.tls_certificate = dir.file("missing-key-cert.pem");
   EXPECT_THROW(web::WebServer(config, *store), std::runtime_error);

@@ -14,6 +14,7 @@
 #include "io/demo_city.hpp"
 #include "support/pdf_check.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_store.hpp"
 
 namespace sasaeai::report {
 namespace {
@@ -22,7 +23,7 @@ class DataBook : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     dir = new test::TempDir;
-    store = store::open_sqlite(dir->file("demo.db")).release();
+    store = sasaeai::test::open_test_store(dir->file("demo.db")).release();
     io::load_city(*store, io::embedded_demo_city());
   }
   static void TearDownTestSuite() {

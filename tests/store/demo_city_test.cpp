@@ -6,6 +6,7 @@
 #include "app/overview.hpp"
 #include "domain/registers.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_store.hpp"
 
 namespace sasaeai::io {
 namespace {
@@ -25,7 +26,7 @@ std::int64_t count(store::Store& store, std::string_view reg_name, std::vector<s
 
 TEST(DemoCity, LoadsTheTwentySixDistrictsOfTakasaki) {
   test::TempDir dir;
-  auto store = store::open_sqlite(dir.file("demo.db"));
+  auto store = sasaeai::test::open_test_store(dir.file("demo.db"));
   ASSERT_TRUE(is_empty(*store));
   load_city(*store, embedded_demo_city());
   EXPECT_FALSE(is_empty(*store));
@@ -40,7 +41,7 @@ TEST(DemoCity, LoadsTheTwentySixDistrictsOfTakasaki) {
 
 TEST(DemoCity, YawataHasItsElevenNeighbourhoodsAndSeedFigures) {
   test::TempDir dir;
-  auto store = store::open_sqlite(dir.file("demo.db"));
+  auto store = sasaeai::test::open_test_store(dir.file("demo.db"));
   load_city(*store, embedded_demo_city());
   const auto overview = app::city_overview(*store, app::Actor::system_actor("test"));
   const app::DistrictSummary* yawata = nullptr;
@@ -58,7 +59,7 @@ TEST(DemoCity, YawataHasItsElevenNeighbourhoodsAndSeedFigures) {
 
 TEST(DemoCity, CensusPopulationAddsUpToTheCityTotal) {
   test::TempDir dir;
-  auto store = store::open_sqlite(dir.file("demo.db"));
+  auto store = sasaeai::test::open_test_store(dir.file("demo.db"));
   load_city(*store, embedded_demo_city());
   std::int64_t total = 0;
   store->read([&](store::ReadTx& tx) {
@@ -74,7 +75,7 @@ TEST(DemoCity, CensusPopulationAddsUpToTheCityTotal) {
 // rows plus 八幡's 2017 row (372,348); district rows are added up within one year only.
 TEST(DemoCity, CityTotalsAreThePublishedFigureAndOneYearOfDistricts) {
   test::TempDir dir;
-  auto store = store::open_sqlite(dir.file("demo.db"));
+  auto store = sasaeai::test::open_test_store(dir.file("demo.db"));
   load_city(*store, embedded_demo_city());
   app::CityTotals totals;
   store->read([&](store::ReadTx& tx) { totals = app::city_totals(tx); });
@@ -97,14 +98,14 @@ TEST(DemoCity, CityTotalsAreThePublishedFigureAndOneYearOfDistricts) {
 
 TEST(DemoCity, TheFirstLayerCouncilIsOneCouncil) {
   test::TempDir dir;
-  auto store = store::open_sqlite(dir.file("demo.db"));
+  auto store = sasaeai::test::open_test_store(dir.file("demo.db"));
   load_city(*store, embedded_demo_city());
   EXPECT_EQ(count(*store, reg::councils, {{"layer", std::int64_t{1}}}), 1);
 }
 
 TEST(DemoCity, ABadRecordNamesItsPlaceAndWritesNothing) {
   test::TempDir dir;
-  auto store = store::open_sqlite(dir.file("bad.db"));
+  auto store = sasaeai::test::open_test_store(dir.file("bad.db"));
   const std::string bad = R"({"records": {
     "municipalities": [{"name": "高崎市", "code": "102024"}],
     "districts": [{"municipality": "高崎市", "name": "八幡"}, {"municipality": "高崎市", "name": "豊岡", "kana": "豊岡"}]}})";
@@ -120,7 +121,7 @@ TEST(DemoCity, ABadRecordNamesItsPlaceAndWritesNothing) {
 
 TEST(DemoCity, UnknownReferenceTitleIsNamed) {
   test::TempDir dir;
-  auto store = store::open_sqlite(dir.file("bad.db"));
+  auto store = sasaeai::test::open_test_store(dir.file("bad.db"));
   const std::string bad = R"({"records": {"municipalities": [{"name": "高崎市", "code": "102024"}],
     "districts": [{"municipality": "前橋市", "name": "八幡"}]}})";
   try {

@@ -8,6 +8,7 @@
 #include "domain/goal_metrics.hpp"
 #include "domain/registers.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_store.hpp"
 
 namespace sasaeai::app {
 namespace {
@@ -19,7 +20,7 @@ using domain::register_spec;
 class GoalsTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    store = store::open_sqlite(dir.file("goals.db"));
+    store = sasaeai::test::open_test_store(dir.file("goals.db"));
     registry = std::make_unique<Registry>(*store);
     city = make(reg::municipalities, {{"name", "高崎市"}, {"code", "102024"}});
     yawata = make(reg::districts, {{"municipality_id", s(city)}, {"name", "八幡"}, {"kana", "やわた"}});

@@ -17,6 +17,7 @@
 #include "io/hsds_ids.hpp"
 #include "io/hsds_import.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_store.hpp"
 
 namespace sasaeai::io::hsds {
 namespace {
@@ -124,7 +125,7 @@ class HsdsRoundTripTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     dir = new test::TempDir();
-    demo = store::open_sqlite(dir->file("demo.db")).release();
+    demo = sasaeai::test::open_test_store(dir->file("demo.db")).release();
     load_city(*demo, embedded_demo_city());
   }
   static void TearDownTestSuite() {
@@ -132,7 +133,7 @@ class HsdsRoundTripTest : public ::testing::Test {
     delete dir;
   }
   std::unique_ptr<store::Store> empty_city(const std::string& name) {
-    auto s = store::open_sqlite(dir->file(name));
+    auto s = sasaeai::test::open_test_store(dir->file(name));
     load_city(*s, city_without_resources());
     return s;
   }

@@ -18,6 +18,7 @@
 #include "io/jp_open_data_export.hpp"
 #include "io/register_csv_import.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_store.hpp"
 
 namespace sasaeai::io {
 namespace {
@@ -56,9 +57,9 @@ std::size_t count_resources(store::Store& store) {
 class JpOpenDataRoundTrip : public ::testing::Test {
  protected:
   void SetUp() override {
-    full = store::open_sqlite(dir.file("full.db"));
+    full = sasaeai::test::open_test_store(dir.file("full.db"));
     load_city(*full, embedded_demo_city());
-    empty = store::open_sqlite(dir.file("empty.db"));
+    empty = sasaeai::test::open_test_store(dir.file("empty.db"));
     load_city(*empty, demo_without_resources());
     ASSERT_EQ(count_resources(*empty), 0u);
   }

@@ -18,6 +18,7 @@
 #include "io/jp_open_data.hpp"
 #include "io/jp_open_data_export.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_store.hpp"
 
 namespace sasaeai::io {
 namespace {
@@ -95,7 +96,7 @@ class JpOpenDataDemo : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     dir = new test::TempDir;
-    store = store::open_sqlite(dir->file("demo.db")).release();
+    store = sasaeai::test::open_test_store(dir->file("demo.db")).release();
     load_city(*store, embedded_demo_city());
   }
   static void TearDownTestSuite() {

@@ -14,6 +14,7 @@
 #include "io/needs_import.hpp"
 #include "support/temp_dir.hpp"
 #include "text/normalize.hpp"
+#include "support/test_store.hpp"
 
 namespace sasaeai::app {
 namespace {
@@ -140,7 +141,7 @@ void expect_same(const CrossTab& got, const CrossTab& want, const std::string& w
 class NeedsCrossTabTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    store = store::open_sqlite(dir.file("crosstab.db"));
+    store = sasaeai::test::open_test_store(dir.file("crosstab.db"));
     io::load_city(*store, io::embedded_demo_city());
     store->read([&](store::ReadTx& tx) {
       for (const auto& d : tx.list(domain::register_spec(reg::districts), all_where({})).rows) districts[d.text("name")] = d.id;

@@ -10,6 +10,7 @@
 #include "io/csv_table.hpp"
 #include "io/demo_city.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_store.hpp"
 
 namespace sasaeai::io {
 namespace {
@@ -20,7 +21,7 @@ const auto kSource = std::string("総合相談・実態把握");
 class NeedsImportTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    store = store::open_sqlite(dir.file("needs.db"));
+    store = sasaeai::test::open_test_store(dir.file("needs.db"));
     load_city(*store, embedded_demo_city());
     store->read([&](store::ReadTx& tx) {
       store::ListQuery q;

@@ -7,6 +7,7 @@
 #include "app/rows.hpp"
 #include "domain/registers.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_store.hpp"
 
 namespace sasaeai::app {
 namespace {
@@ -26,7 +27,7 @@ Actor signed_in(domain::Role role, std::vector<Id> districts = {}) {
 class ReadPathTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    store = store::open_sqlite(dir.file("read_path.db"));
+    store = sasaeai::test::open_test_store(dir.file("read_path.db"));
     Registry registry(*store);
     const auto city = registry.create(admin, register_spec(reg::municipalities), {{"name", "高崎市"}, {"code", "102024"}}).id;
     yawata = registry.create(admin, register_spec(reg::districts), {{"municipality_id", std::to_string(city)}, {"name", "八幡"}}).id;

@@ -7,6 +7,7 @@
 #include "app/registry.hpp"
 #include "domain/registers.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_store.hpp"
 
 namespace sasaeai::store {
 namespace {
@@ -17,7 +18,7 @@ using domain::register_spec;
 class RegisterSumsTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    store = open_sqlite(dir.file("sums.db"));
+    store = sasaeai::test::open_test_store(dir.file("sums.db"));
     app::Registry registry(*store);
     auto create = [&](std::string_view name, domain::Input input) { return registry.create(admin, register_spec(name), input).id; };
     const auto city = create(reg::municipalities, {{"name", "高崎市"}, {"code", "102024"}});

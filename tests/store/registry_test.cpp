@@ -5,6 +5,7 @@
 
 #include "domain/registers.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_store.hpp"
 
 namespace sasaeai::app {
 namespace {
@@ -15,7 +16,7 @@ using domain::register_spec;
 class RegistryTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    store = store::open_sqlite(dir.file("registry.db"));
+    store = sasaeai::test::open_test_store(dir.file("registry.db"));
     registry = std::make_unique<Registry>(*store);
     city = registry->create(admin, register_spec(reg::municipalities), {{"name", "高崎市"}, {"code", "102024"}}).id;
     yawata = create_district("八幡", "やわた");

@@ -11,6 +11,7 @@
 #include "io/demo_city.hpp"
 #include "io/needs_import.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_store.hpp"
 
 namespace sasaeai::io {
 namespace {
@@ -33,7 +34,7 @@ TEST_P(SeedNeedsTest, ImportReproducesThePrintedTotals) {
   const auto [table, shift_jis] = GetParam();
   const auto expected = nlohmann::json::parse(read_fixture("expected-totals.json"))["files"][table.file];
   test::TempDir dir;
-  auto store = store::open_sqlite(dir.file("seed.db"));
+  auto store = sasaeai::test::open_test_store(dir.file("seed.db"));
   load_city(*store, embedded_demo_city());
   const auto admin = app::Actor::system_actor("test");
   domain::Id district = 0;
@@ -69,7 +70,7 @@ INSTANTIATE_TEST_SUITE_P(Seed002, SeedNeedsTest,
 
 TEST(SeedNeeds, TheDemoCityHoldsTheSeedTables) {
   test::TempDir dir;
-  auto store = store::open_sqlite(dir.file("demo.db"));
+  auto store = sasaeai::test::open_test_store(dir.file("demo.db"));
   load_city(*store, embedded_demo_city());
   const auto admin = app::Actor::system_actor("test");
   const auto periods = app::needs_periods(*store, admin);

@@ -9,6 +9,7 @@
 #include "domain/registers.hpp"
 #include "store/store.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_store.hpp"
 
 namespace sasaeai::store {
 namespace {
@@ -30,7 +31,7 @@ std::int64_t count_rows(ReadTx& tx, std::string_view reg_name) {
 
 TEST(StoreTransactions, NestedWriteOnOneThreadThrowsInsteadOfDeadlocking) {
   test::TempDir dir;
-  auto store = open_sqlite(dir.file("nested.db"));
+  auto store = sasaeai::test::open_test_store(dir.file("nested.db"));
   EXPECT_THROW(store->write([&](WriteTx& outer) {
     outer.insert(register_spec(reg::municipalities), municipality("高崎市"));
     store->write([](WriteTx&) {});
@@ -49,7 +50,7 @@ TEST(StoreTransactions, NestedWriteOnOneThreadThrowsInsteadOfDeadlocking) {
 
 TEST(StoreTransactions, ReadInsideWriteSeesOnlyWhatIsCommitted) {
   test::TempDir dir;
-  auto store = open_sqlite(dir.file("read_in_write.db"));
+  auto store = sasaeai::test::open_test_store(dir.file("read_in_write.db"));
   std::int64_t inside = -1, through_tx = -1;
   store->write([&](WriteTx& tx) {
     tx.insert(register_spec(reg::municipalities), municipality("高崎市"));
@@ -62,7 +63,7 @@ TEST(StoreTransactions, ReadInsideWriteSeesOnlyWhatIsCommitted) {
 
 TEST(StoreTransactions, ARegisterChangeAndItsAuditEntryCommitTogether) {
   test::TempDir dir;
-  auto store = open_sqlite(dir.file("together.db"));
+  auto store = sasaeai::test::open_test_store(dir.file("together.db"));
   EXPECT_THROW(store->write([&](WriteTx& tx) {
     const auto id = tx.insert(register_spec(reg::municipalities), municipality("高崎市"));
     domain::AuditEntry entry;
@@ -89,6 +90,7 @@ TEST(StoreTransactions, ARegisterChangeAndItsAuditEntryCommitTogether) {
 }
 
 TEST(StoreTransactions, ADatabaseHeldByAnotherWriterIsUnavailable) {
+  SASAEAI_SQLITE_ONLY("holds the SQLite file's write lock; postgres_store_test holds PostgreSQL's locks");
   test::TempDir dir;
   auto store = open_sqlite(dir.file("busy.db"), SqliteOptions{std::chrono::milliseconds(50)});
   store->write([&](WriteTx& tx) { tx.set_setting("dataset.title", "高崎市"); });

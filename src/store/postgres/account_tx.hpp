@@ -1,0 +1,36 @@
+#pragma once
+// PostgreSQL implementation of the account concern (store/account_tx.hpp).
+#include "store/account_tx.hpp"
+#include "store/postgres/connection.hpp"
+
+namespace sasaeai::store::postgres {
+
+class Accounts : public virtual AccountReads, public virtual AccountWrites {
+ public:
+  // REQUIRES: `conn` is in a transaction for as long as this object is used.
+  explicit Accounts(Connection& conn) : conn_(conn) {}
+
+  std::optional<domain::Account> account(domain::Id id) override;
+  std::optional<domain::Account> account_by_login(std::string_view login) override;
+  std::vector<domain::Account> accounts() override;
+  std::optional<domain::Session> session(std::string_view token_hash) override;
+  std::optional<domain::ApiToken> api_token(std::string_view token_hash) override;
+  std::vector<domain::ApiToken> api_tokens(domain::Id account_id) override;
+
+  domain::Id insert_account(const domain::Account& account) override;
+  void update_account(const domain::Account& account) override;
+  void insert_session(const domain::Session& session) override;
+  void delete_session(std::string_view token_hash) override;
+  int delete_other_sessions(domain::Id account_id, std::string_view keep_token_hash) override;
+  domain::Id insert_api_token(const domain::ApiToken& token) override;
+  void delete_api_token(domain::Id account_id, domain::Id token_id) override;
+  int delete_api_tokens_of(domain::Id account_id) override;
+
+ private:
+  std::vector<domain::Account> read_accounts(const Result& rows);
+  void save_districts(domain::Id account_id, const std::vector<domain::Id>& districts);
+
+  Connection& conn_;
+};
+
+}  // namespace sasaeai::store::postgres
