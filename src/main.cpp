@@ -4,6 +4,7 @@
 // Errors end with a Japanese message and exit status 1.
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <spdlog/spdlog.h>
 
 #include <csignal>
@@ -17,6 +18,7 @@
 #include "app/coverage.hpp"
 #include "app/registry.hpp"
 #include "core/error.hpp"
+#include "app/hosting.hpp"
 #include "io/demo_city.hpp"
 #include "io/osm_network.hpp"
 #include "store/open.hpp"
@@ -54,6 +56,36 @@ void refuse_postgres(const std::string& database, const char* what) {
                        fmt::format("PostgreSQL のデータベースの{}はこのコマンドではできません。pg_dump と pg_restore を使ってください。", what));
 }
 
+// Creates the first administrator of a city's empty account list, and says how to sign in.
+void ensure_first_admin(sasaeai::store::Store& store, const std::string& city) {
+  sasaeai::app::Accounts accounts(store);
+  if (auto password = accounts.ensure_first_admin(env_or("SASAEAI_ADMIN_PASSWORD", ""))) {
+    if (std::getenv("SASAEAI_ADMIN_PASSWORD")) {
+      spdlog::info("created the first administrator 'admin' of {} with the password from SASAEAI_ADMIN_PASSWORD", city);
+    } else {
+      spdlog::warn("{}の初回の管理者アカウントを作成しました。ログインID: admin  一度だけ使えるパスワード: {}  （サインイン後に変更してください）",
+                   city, *password);
+    }
+  }
+}
+
+// The demo's second city, on a host name every browser sends to this machine.
+const sasaeai::app::HostedCity kDemoSecondCity{"092011", "宇都宮市", {"utsunomiya.localhost"}};
+
+struct OpenCity {
+  sasaeai::app::HostedCity city;
+  std::unique_ptr<sasaeai::store::Store> store;
+  std::string database_path;
+};
+
+std::unique_ptr<sasaeai::store::Store> open_city_store(const std::string& db_path, const std::string& code, std::string* file) {
+  const auto where = sasaeai::app::city_store_location(db_path, code);
+  if (file) *file = sasaeai::store::is_postgres(where.database) ? std::string() : where.database;
+  sasaeai::store::OpenOptions options;
+  options.schema = where.schema;
+  return sasaeai::store::open_store(where.database, options);
+}
+
 int serve(const std::string& db_path, sasaeai::web::ServerConfig config, bool demo) {
   // Backups kept by the server are SQLite files next to the database; PostgreSQL has pg_dump.
   config.database_path = sasaeai::store::is_postgres(db_path) ? std::string() : db_path;
@@ -62,23 +94,49 @@ int serve(const std::string& db_path, sasaeai::web::ServerConfig config, bool de
     const auto summary = sasaeai::io::load_city(*store, sasaeai::io::embedded_demo_city());
     spdlog::info("loaded the demo city ({} records) into {}", summary.records, described(db_path));
   }
-  sasaeai::app::Accounts accounts(*store);
-  if (auto password = accounts.ensure_first_admin(env_or("SASAEAI_ADMIN_PASSWORD", ""))) {
-    if (std::getenv("SASAEAI_ADMIN_PASSWORD")) {
-      spdlog::info("created the first administrator 'admin' with the password from SASAEAI_ADMIN_PASSWORD");
-    } else {
-      spdlog::warn("初回の管理者アカウントを作成しました。ログインID: admin  一度だけ使えるパスワード: {}  （サインイン後に変更してください）", *password);
+  ensure_first_admin(*store, "この市町村");
+  if (demo) sasaeai::app::save_hosted_city(*store, kDemoSecondCity);
+  // The installation's own city answers every host name no hosted city claims.
+  std::vector<OpenCity> hosted;
+  for (auto& city : sasaeai::app::hosted_cities(*store)) {
+    OpenCity open{city, nullptr, {}};
+    open.store = open_city_store(db_path, city.code, &open.database_path);
+    if (demo && city.code == kDemoSecondCity.code && sasaeai::io::is_empty(*open.store)) {
+      const auto summary = sasaeai::io::load_city(*open.store, sasaeai::io::embedded_demo_city(city.code));
+      spdlog::info("loaded the demo city {} ({} records)", city.name, summary.records);
     }
+    ensure_first_admin(*open.store, city.name);
+    hosted.push_back(std::move(open));
   }
-  sasaeai::web::WebServer server(config, *store);
+  std::vector<sasaeai::web::Site> sites{{"", "", {}, store.get(), config.database_path}};
+  for (auto& open : hosted) sites.push_back({open.city.code, open.city.name, open.city.hosts, open.store.get(), open.database_path});
+  sasaeai::web::WebServer server(config, sites);
   const int port = server.bind();
   g_server = &server;
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);
   spdlog::info("sasaeai listening on http://{}:{}/ (database {})", config.bind_address, port, described(db_path));
+  for (const auto& open : hosted) spdlog::info("{}: http://{}:{}/", open.city.name, open.city.hosts.front(), port);
   server.serve();
   g_server = nullptr;
   spdlog::info("stopped");
+  return 0;
+}
+
+// `city add`: a municipality of its own on this installation, with its store and first
+// administrator; `serve` then answers its host names with it.
+int add_city(const std::string& db_path, const sasaeai::app::HostedCity& city) {
+  auto store = sasaeai::store::open_store(db_path);
+  sasaeai::app::save_hosted_city(*store, city);
+  auto city_store = open_city_store(db_path, city.code, nullptr);
+  ensure_first_admin(*city_store, city.name);
+  spdlog::info("{}（{}）を追加しました: {}", city.name, city.code, fmt::join(city.hosts, ", "));
+  return 0;
+}
+
+int list_cities(const std::string& db_path) {
+  auto store = sasaeai::store::open_store(db_path);
+  for (const auto& city : sasaeai::app::hosted_cities(*store)) fmt::print("{}\t{}\t{}\n", city.code, city.name, fmt::join(city.hosts, " "));
   return 0;
 }
 
@@ -189,6 +247,15 @@ int main(int argc, char** argv) {
   token_cmd->add_option("--login", login, "Account")->required();
   token_cmd->add_option("--name", token_name, "What the token is for");
 
+  sasaeai::app::HostedCity city;
+  auto* city_cmd = cli.add_subcommand("city", "Municipalities hosted beside the installation's own (docs/scaling.md)");
+  city_cmd->require_subcommand(1);
+  auto* city_add_cmd = city_cmd->add_subcommand("add", "Add a municipality with its own store and first administrator, or change its host names");
+  city_add_cmd->add_option("--code", city.code, "全国地方公共団体コード (6 digits)")->required();
+  city_add_cmd->add_option("--name", city.name, "Name, e.g. 宇都宮市")->required();
+  city_add_cmd->add_option("--host", city.hosts, "Host name its pages are served on (repeatable)")->required();
+  auto* city_list_cmd = city_cmd->add_subcommand("list", "List the hosted municipalities");
+
   CLI11_PARSE(cli, argc, argv);
   spdlog::set_level(verbose ? spdlog::level::debug : spdlog::level::info);
   try {
@@ -197,6 +264,8 @@ int main(int argc, char** argv) {
     if (restore_cmd->parsed()) return restore(db_path, file);
     if (token_cmd->parsed()) return token(db_path, login, token_name);
     if (network_cmd->parsed()) return network(db_path, file);
+    if (city_add_cmd->parsed()) return add_city(db_path, city);
+    if (city_list_cmd->parsed()) return list_cities(db_path);
     if (tiles.ends_with(".mbtiles")) {
       config.tiles.mbtiles_path = tiles;
     } else if (!tiles.empty()) {

@@ -1,10 +1,11 @@
 #include "app/hosting.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <cctype>
-#include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "core/error.hpp"
 #include "domain/rules.hpp"
@@ -12,7 +13,30 @@
 namespace sasaeai::app {
 namespace {
 
+// One line per city: code, name and the host names separated by spaces, with tabs between.
+// Host names hold no spaces or tabs, and a name is refused if it holds a tab or a line break.
 constexpr std::string_view kCitiesSetting = "hosting.cities";
+
+std::vector<HostedCity> parse_cities(const std::string& stored) {
+  std::vector<HostedCity> cities;
+  std::istringstream lines(stored);
+  for (std::string line; std::getline(lines, line);) {
+    const auto first = line.find('\t');
+    const auto second = line.find('\t', first + 1);
+    if (first == std::string::npos || second == std::string::npos) continue;
+    HostedCity city{line.substr(0, first), line.substr(first + 1, second - first - 1), {}};
+    std::istringstream hosts(line.substr(second + 1));
+    for (std::string host; hosts >> host;) city.hosts.push_back(host);
+    cities.push_back(std::move(city));
+  }
+  return cities;
+}
+
+std::string format_cities(const std::vector<HostedCity>& cities) {
+  std::string out;
+  for (const auto& city : cities) out += fmt::format("{}\t{}\t{}\n", city.code, city.name, fmt::join(city.hosts, " "));
+  return out;
+}
 
 bool is_postgres_url(std::string_view database) {
   return database.starts_with("postgres://") || database.starts_with("postgresql://");
@@ -44,40 +68,33 @@ CityStoreLocation city_store_location(std::string_view installation_database, st
 std::vector<HostedCity> hosted_cities(store::Store& installation) {
   std::optional<std::string> stored;
   installation.read([&](store::ReadTx& tx) { stored = tx.setting(kCitiesSetting); });
-  std::vector<HostedCity> cities;
-  if (!stored || stored->empty()) return cities;
-  const auto list = nlohmann::json::parse(*stored);
-  for (const auto& item : list) {
-    HostedCity city{item.at("code").get<std::string>(), item.at("name").get<std::string>(), {}};
-    for (const auto& host : item.at("hosts")) city.hosts.push_back(host.get<std::string>());
-    cities.push_back(std::move(city));
-  }
-  return cities;
+  return stored ? parse_cities(*stored) : std::vector<HostedCity>{};
 }
 
 void save_hosted_city(store::Store& installation, const HostedCity& city) {
   if (!domain::is_valid_local_gov_code(city.code)) {
     throw Error(ErrorKind::invalid, fmt::format("団体コード「{}」は検査数字を含む6桁の全国地方公共団体コードで入力してください（例: 092011）", city.code), "code");
   }
-  if (city.name.empty()) throw Error(ErrorKind::invalid, "市町村名を入力してください", "name");
+  if (city.name.empty() || city.name.find_first_of("\t\r\n") != std::string::npos) {
+    throw Error(ErrorKind::invalid, "市町村名を1行で入力してください", "name");
+  }
   if (city.hosts.empty()) throw Error(ErrorKind::invalid, "ホスト名を1つ以上入力してください", "hosts");
   HostedCity cleaned{city.code, city.name, {}};
   for (const auto& host : city.hosts) cleaned.hosts.push_back(host_name(host));
   installation.write([&](store::WriteTx& tx) {
     const auto stored = tx.setting(kCitiesSetting);
-    auto list = stored && !stored->empty() ? nlohmann::json::parse(*stored) : nlohmann::json::array();
-    nlohmann::json kept = nlohmann::json::array();
-    for (const auto& item : list) {
-      if (item.at("code") == cleaned.code) continue;
-      for (const auto& host : item.at("hosts")) {
-        if (std::find(cleaned.hosts.begin(), cleaned.hosts.end(), host.get<std::string>()) != cleaned.hosts.end()) {
-          throw Error(ErrorKind::invalid, fmt::format("ホスト名「{}」は{}がすでに使っています", host.get<std::string>(), item.at("name").get<std::string>()), "hosts");
+    std::vector<HostedCity> kept;
+    for (auto& other : stored ? parse_cities(*stored) : std::vector<HostedCity>{}) {
+      if (other.code == cleaned.code) continue;
+      for (const auto& host : other.hosts) {
+        if (std::find(cleaned.hosts.begin(), cleaned.hosts.end(), host) != cleaned.hosts.end()) {
+          throw Error(ErrorKind::invalid, fmt::format("ホスト名「{}」は{}がすでに使っています", host, other.name), "hosts");
         }
       }
-      kept.push_back(item);
+      kept.push_back(std::move(other));
     }
-    kept.push_back({{"code", cleaned.code}, {"name", cleaned.name}, {"hosts", cleaned.hosts}});
-    tx.set_setting(kCitiesSetting, kept.dump());
+    kept.push_back(cleaned);
+    tx.set_setting(kCitiesSetting, format_cities(kept));
   });
 }
 

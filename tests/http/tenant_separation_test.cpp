@@ -17,6 +17,7 @@
 #include "domain/registers.hpp"
 #include "io/demo_city.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_store.hpp"
 #include "web/server.hpp"
 
 namespace sasaeai::test {
@@ -76,8 +77,8 @@ class TenantSeparation : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     dir = new TempDir();
-    a = store::open_sqlite(dir->file("a.db"));
-    b = store::open_sqlite(dir->file("b.db"));
+    a = open_test_store(dir->file("a.db"));
+    b = open_test_store(dir->file("b.db"));
     io::load_city(*a, io::embedded_demo_city());
     io::load_city(*b, io::embedded_demo_city());
     mark_every_title(*b);

@@ -1,0 +1,167 @@
+// Two application servers on one database, as behind a load balancer: each has its own Store
+// (its own connections) and its own caches. A session made on one is valid on the other, a change
+// made on one is what the other answers next, and writes sent to both at once are all stored.
+// Runs on SQLite (one file) and, under scripts/with-postgres, on PostgreSQL (one schema).
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <atomic>
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <set>
+#include <thread>
+#include <vector>
+
+#include "app/accounts.hpp"
+#include "io/demo_city.hpp"
+#include "support/temp_dir.hpp"
+#include "support/test_store.hpp"
+#include "web/server.hpp"
+
+namespace sasaeai::test {
+namespace {
+
+struct Running {
+  std::unique_ptr<store::Store> store;
+  std::unique_ptr<web::WebServer> server;
+  std::thread thread;
+  int port = 0;
+};
+
+class TwoServers : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir = new TempDir();
+    const auto db = dir->file("shared.db");
+    {
+      auto loader = open_test_store(db);
+      io::load_city(*loader, io::embedded_demo_city());
+    }
+    for (auto& s : servers) {
+      s.store = open_test_store(db);
+      web::ServerConfig config;
+      config.port = 0;
+      config.threads = 16;
+      config.tiles.url = "none";
+      s.server = std::make_unique<web::WebServer>(config, *s.store);
+      s.port = s.server->bind();
+      s.thread = std::thread([&s] { s.server->serve(); });
+    }
+    std::optional<domain::Account> admin;
+    servers[0].store->read([&](store::ReadTx& tx) { admin = tx.account_by_login("kanri"); });
+    token = app::Accounts(*servers[0].store).create_api_token(app::Actor::of(*admin, "test"), "two servers");
+  }
+  static void TearDownTestSuite() {
+    for (auto& s : servers) {
+      s.server->stop();
+      s.thread.join();
+      s.server.reset();
+      s.store.reset();
+    }
+    delete dir;
+  }
+  static httplib::Client api(int which) {
+    httplib::Client c("127.0.0.1", servers[which].port);
+    c.set_read_timeout(30);
+    c.set_default_headers({{"Authorization", "Bearer " + token}});
+    return c;
+  }
+  static std::int64_t id_of(const std::string& reg, const std::string& name) {
+    auto body = nlohmann::json::parse(api(0).Get("/api/v1/" + reg + "?per_page=0")->body);
+    for (const auto& item : body["items"]) {
+      if (item["name"] == name) return item["id"].get<std::int64_t>();
+    }
+    return 0;
+  }
+
+  static inline TempDir* dir = nullptr;
+  static inline Running servers[2];
+  static inline std::string token;
+};
+
+TEST_F(TwoServers, ASessionMadeOnOneIsValidOnTheOther) {
+  httplib::Client first("127.0.0.1", servers[0].port);
+  auto form = first.Get("/login");
+  ASSERT_TRUE(form);
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(form->body, m, std::regex(R"re(name="login_token" value="([^"]+)")re")));
+  const auto pre = form->get_header_value("Set-Cookie");
+  auto signed_in = first.Post("/login", {{"Cookie", pre.substr(0, pre.find(';'))}},
+                              httplib::Params{{"login", "sc1"}, {"password", "sasaeai-demo"}, {"next", "/"}, {"login_token", m[1].str()}});
+  ASSERT_TRUE(signed_in);
+  ASSERT_EQ(signed_in->status, 303) << signed_in->body;
+  const auto set_cookie = signed_in->get_header_value("Set-Cookie");
+  const auto cookie = set_cookie.substr(0, set_cookie.find(';'));
+
+  httplib::Client second("127.0.0.1", servers[1].port);
+  auto account = second.Get("/account", {{"Cookie", cookie}});
+  ASSERT_TRUE(account);
+  EXPECT_EQ(account->status, 200);
+  EXPECT_NE(account->body.find("sc1"), std::string::npos);
+  // Signing out on the second ends the session on the first too.
+  std::smatch csrf;
+  ASSERT_TRUE(std::regex_search(account->body, csrf, std::regex(R"re(name="_csrf" value="([^"]+)")re")));
+  auto out = second.Post("/logout", {{"Cookie", cookie}}, httplib::Params{{"_csrf", csrf[1].str()}});
+  ASSERT_TRUE(out);
+  auto after = first.Get("/account", {{"Cookie", cookie}});
+  ASSERT_TRUE(after);
+  EXPECT_NE(after->status, 200);
+}
+
+TEST_F(TwoServers, AChangeOnOneIsWhatTheOtherAnswersNext) {
+  const auto district = id_of("districts", "八幡");
+  ASSERT_NE(district, 0);
+  const auto path = "/districts/" + std::to_string(district);
+  // The second server keeps its answer while nothing changes…
+  auto before = api(1).Get(path);
+  ASSERT_TRUE(before);
+  ASSERT_EQ(before->status, 200);
+  ASSERT_EQ(before->body.find("二台目の試験メモ"), std::string::npos);
+  auto changed = api(0).Patch("/api/v1/districts/" + std::to_string(district), R"({"notes":"二台目の試験メモ"})", "application/json");
+  ASSERT_TRUE(changed);
+  ASSERT_EQ(changed->status, 200) << changed->body;
+  // …and answers the change made through the first at once, not its kept page.
+  auto after = api(1).Get(path);
+  ASSERT_TRUE(after);
+  EXPECT_NE(after->body.find("二台目の試験メモ"), std::string::npos);
+}
+
+TEST_F(TwoServers, WritesSentToBothAtOnceAreAllStored) {
+  const auto city = id_of("municipalities", "高崎市");
+  const auto category = id_of("resource-categories", "見守り");
+  const auto district = id_of("districts", "八幡");
+  std::mutex mutex;
+  std::set<std::int64_t> acknowledged;
+  std::atomic<int> refused{0};
+  std::vector<std::thread> writers;
+  for (int w = 0; w < 6; ++w) {
+    writers.emplace_back([&, w] {
+      auto c = api(w % 2);
+      for (int i = 0; i < 15; ++i) {
+        const nlohmann::json body{{"municipality_id", city}, {"name", "二台の書き込み" + std::to_string(w) + "-" + std::to_string(i)},
+                                  {"category_id", category}, {"district_id", district}, {"status", "活動中"}};
+        auto res = c.Post("/api/v1/resources", body.dump(), "application/json");
+        if (res && res->status == 201) {
+          std::lock_guard lock(mutex);
+          acknowledged.insert(nlohmann::json::parse(res->body)["id"].get<std::int64_t>());
+        } else if (res && res->status == 503) {
+          ++refused;  // busy: the client was told to try again, nothing was promised
+        } else {
+          ADD_FAILURE() << (res ? res->body : "no answer");
+        }
+      }
+    });
+  }
+  for (auto& t : writers) t.join();
+  EXPECT_GT(acknowledged.size(), 80u) << refused << " answered busy";
+  // Every acknowledged write is there, read through either server.
+  for (int which = 0; which < 2; ++which) {
+    auto body = nlohmann::json::parse(api(which).Get("/api/v1/resources?per_page=0&q=二台の書き込み")->body);
+    std::set<std::int64_t> stored;
+    for (const auto& item : body["items"]) stored.insert(item["id"].get<std::int64_t>());
+    for (const auto id : acknowledged) EXPECT_TRUE(stored.contains(id)) << "server " << which << " lost " << id;
+  }
+}
+
+}  // namespace
+}  // namespace sasaeai::test
