@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
 #include <stdexcept>
 
 #include "domain/registers.hpp"
@@ -105,6 +106,78 @@ std::vector<std::string> writable_columns(const RegisterSpec& spec) {
   if (spec.has_search()) columns.emplace_back(kSearchKeyColumn);
   if (auto mask = spec.schedule_mask_column()) columns.push_back(*mask);
   return columns;
+}
+
+namespace {
+
+struct SumColumn {
+  std::string sql;  // t.field or pN.field
+  const domain::FieldSpec* field = nullptr;
+};
+
+// Resolves fields and reference paths, joining each referenced register once.
+class SumColumns {
+ public:
+  explicit SumColumns(const RegisterSpec& spec) : spec_(spec) {}
+
+  SumColumn resolve(std::string_view path) {
+    const auto dot = path.find('.');
+    const auto* own = spec_.field(path.substr(0, dot));
+    if (!own) throw std::logic_error(fmt::format("sum_by: unknown field {} of {}", path, spec_.name));
+    if (dot == std::string_view::npos) return {"t." + own->name, own};
+    if (own->type != domain::FieldType::reference) throw std::logic_error(fmt::format("sum_by: {} is not a reference", own->name));
+    const auto& target = domain::register_spec(own->ref_register);
+    const auto* field = target.field(path.substr(dot + 1));
+    if (!field) throw std::logic_error(fmt::format("sum_by: unknown field {} of {}", path, target.name));
+    auto [alias, added] = aliases_.emplace(own->name, fmt::format("p{}", aliases_.size()));
+    if (added) joins_ += fmt::format(" LEFT JOIN {} AS {} ON {}.id = t.{}", target.table, alias->second, alias->second, own->name);
+    return {alias->second + "." + field->name, field};
+  }
+
+  const std::string& joins() const { return joins_; }
+
+ private:
+  const RegisterSpec& spec_;
+  std::map<std::string, std::string> aliases_;  // reference field → alias
+  std::string joins_;
+};
+
+}  // namespace
+
+SumSql build_sum(const RegisterSpec& spec, const SumQuery& query, bool likely_own_filters) {
+  SumSql out;
+  SumColumns columns(spec);
+  std::string select, group;
+  for (const auto& name : query.group) {
+    const auto key = columns.resolve(name);
+    out.keys.push_back(key.field);
+    select += key.sql + ", ";
+    group += (group.empty() ? " GROUP BY " : ", ") + key.sql;
+  }
+  for (const auto& name : query.sums) {
+    const auto* field = spec.field(name);
+    if (!field || !is_integer_column(*field)) throw std::logic_error(fmt::format("sum_by: {} is not an integer field of {}", name, spec.name));
+    select += fmt::format("SUM(t.{}), ", field->name);
+  }
+  select += "COUNT(*)";
+  const bool through_reference = likely_own_filters && std::any_of(query.equals.begin(), query.equals.end(), [](const Filter& f) {
+                                   return f.field.find('.') != std::string::npos;
+                                 });
+  std::string where;
+  for (const auto& filter : query.equals) {
+    std::string term = columns.resolve(filter.field).sql;
+    if (domain::is_null(filter.value)) {
+      term += " IS NULL";
+    } else {
+      term += " = ?";
+      out.params.push_back(filter.value);
+    }
+    if (through_reference && filter.field.find('.') == std::string::npos) term = "likely(" + term + ")";
+    where += (where.empty() ? " WHERE " : " AND ") + term;
+  }
+  if (spec.soft_delete) where += where.empty() ? " WHERE t.deleted_at IS NULL" : " AND t.deleted_at IS NULL";
+  out.sql = fmt::format("SELECT {} FROM {} AS t{}{}{}", select, spec.table, columns.joins(), where, group);
+  return out;
 }
 
 }  // namespace sasaeai::store

@@ -32,6 +32,17 @@ bool is_integer_column(const domain::FieldSpec& field);
 SelectSql build_select(const RegisterSpec& spec, const std::vector<std::string>& only = {});
 WhereSql build_where(const RegisterSpec& spec, const ListQuery& query, Dialect dialect = Dialect::sqlite);
 std::string build_order(const RegisterSpec& spec);
+// SELECT <group keys…>, SUM(<sums>)…, COUNT(*) for RegisterReads::sum_by, each path through a
+// reference joined once (LEFT JOIN: an empty reference groups as NULL instead of dropping the
+// row). Throws std::logic_error for an unknown field or path, or a sum of a non-integer field.
+// `likely_own_filters`: wraps the register's own equalities in likely(), SQLite's planner hint
+// (store/sqlite/register_sums.cpp says why); other engines pass false.
+struct SumSql {
+  std::string sql;
+  std::vector<Value> params;
+  std::vector<const domain::FieldSpec*> keys;  // the group fields, in column order
+};
+SumSql build_sum(const RegisterSpec& spec, const SumQuery& query, bool likely_own_filters);
 // Fields plus the derived columns the use-case layer fills (search key, weekday mask).
 std::vector<std::string> writable_columns(const RegisterSpec& spec);
 
