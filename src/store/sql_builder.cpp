@@ -180,4 +180,21 @@ SumSql build_sum(const RegisterSpec& spec, const SumQuery& query, bool likely_ow
   return out;
 }
 
+AuditSql build_audit_select(const domain::AuditQuery& query) {
+  AuditSql out;
+  out.sql = "SELECT id, at, account_id, login, address, action, register, record_id, summary, old_values, new_values FROM audit_log";
+  auto& params = out.params;
+  std::vector<std::string> where;
+  if (!query.login.empty()) { where.emplace_back("login = ?"); params.emplace_back(query.login); }
+  if (!query.register_name.empty()) { where.emplace_back("register = ?"); params.emplace_back(query.register_name); }
+  if (query.record_id) { where.emplace_back("record_id = ?"); params.emplace_back(*query.record_id); }
+  if (!query.from_at.empty()) { where.emplace_back("at >= ?"); params.emplace_back(query.from_at); }
+  if (!query.before_at.empty()) { where.emplace_back("at < ?"); params.emplace_back(query.before_at); }
+  for (std::size_t i = 0; i < where.size(); ++i) out.sql += (i ? " AND " : " WHERE ") + where[i];
+  out.sql += " ORDER BY id DESC LIMIT ? OFFSET ?";
+  params.emplace_back(query.limit > 0 ? query.limit : std::int64_t{200});
+  params.emplace_back(query.offset);
+  return out;
+}
+
 }  // namespace sasaeai::store

@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include "domain/account.hpp"
 #include "store/store.hpp"
 
 namespace sasaeai::store {
@@ -43,6 +44,14 @@ struct SumSql {
   std::vector<const domain::FieldSpec*> keys;  // the group fields, in column order
 };
 SumSql build_sum(const RegisterSpec& spec, const SumQuery& query, bool likely_own_filters);
+// The audit trail's entries matching `query`, newest first, with its limit (200 when none) and
+// offset as the last two parameters. Columns: id, at, account_id, login, address, action,
+// register, record_id, summary, old_values, new_values.
+struct AuditSql {
+  std::string sql;
+  std::vector<Value> params;
+};
+AuditSql build_audit_select(const domain::AuditQuery& query);
 // Fields plus the derived columns the use-case layer fills (search key, weekday mask).
 std::vector<std::string> writable_columns(const RegisterSpec& spec);
 

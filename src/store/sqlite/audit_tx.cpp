@@ -1,22 +1,12 @@
 #include "store/sqlite/audit_tx.hpp"
 
+#include "store/sql_builder.hpp"
 #include "store/sqlite/statements.hpp"
 
 namespace sasaeai::store::sqlite {
 
 std::vector<domain::AuditEntry> Audit::audit(const domain::AuditQuery& query) {
-  std::string sql = "SELECT id, at, account_id, login, address, action, register, record_id, summary, old_values, new_values FROM audit_log";
-  std::vector<domain::Value> params;
-  std::vector<std::string> where;
-  if (!query.login.empty()) { where.emplace_back("login = ?"); params.emplace_back(query.login); }
-  if (!query.register_name.empty()) { where.emplace_back("register = ?"); params.emplace_back(query.register_name); }
-  if (query.record_id) { where.emplace_back("record_id = ?"); params.emplace_back(*query.record_id); }
-  if (!query.from_at.empty()) { where.emplace_back("at >= ?"); params.emplace_back(query.from_at); }
-  if (!query.before_at.empty()) { where.emplace_back("at < ?"); params.emplace_back(query.before_at); }
-  for (std::size_t i = 0; i < where.size(); ++i) sql += (i ? " AND " : " WHERE ") + where[i];
-  sql += " ORDER BY id DESC LIMIT ? OFFSET ?";
-  params.emplace_back(query.limit > 0 ? query.limit : std::int64_t{200});
-  params.emplace_back(query.offset);
+  const auto [sql, params] = build_audit_select(query);
   auto q = conn_.prepare(sql);
   bind_all(*q, params);
   std::vector<domain::AuditEntry> out;
