@@ -56,8 +56,7 @@ std::string end_access(store::WriteTx& tx, domain::Id account_id, const std::str
 
 }  // namespace
 
-Accounts::Accounts(store::Store& store)
-    : store_(store), by_login_(5, std::chrono::minutes(15)), by_address_(20, std::chrono::minutes(15)) {}
+Accounts::Accounts(store::Store& store) : store_(store) {}
 
 void Accounts::check_password_rules(const std::string& password) const {
   if (text::length(password) < kMinPasswordLength) {
@@ -69,8 +68,16 @@ void Accounts::check_password_rules(const std::string& password) const {
 SignedIn Accounts::sign_in(const std::string& login, const std::string& password, const std::string& address) {
   const auto login_key = "login:" + login;
   const auto address_key = "addr:" + address;
-  auto refuse = [&](const char* message, std::optional<domain::Id> account_id) {
+  const auto window_start = utc_after(-std::chrono::duration_cast<std::chrono::seconds>(kThrottleWindow));
+  // A failure is counted in the same transaction as its audit entry, so the count every server
+  // reads next and the trail agree.
+  auto refuse = [&](const char* message, std::optional<domain::Id> account_id, bool count) {
     store_.write([&](store::WriteTx& tx) {
+      if (count) {
+        const auto now = utc_after(std::chrono::seconds(0));
+        tx.record_sign_in_failure(login_key, now, window_start);
+        tx.record_sign_in_failure(address_key, now, window_start);
+      }
       Actor who = Actor::visitor(address);
       who.login = login.substr(0, 40);
       who.account_id = account_id;
@@ -78,19 +85,19 @@ SignedIn Accounts::sign_in(const std::string& login, const std::string& password
     });
     throw Error(ErrorKind::unauthorized, message);
   };
-  if (by_login_.blocked(login_key) || by_address_.blocked(address_key)) refuse(kThrottled, std::nullopt);
-
+  bool throttled = false;
   std::optional<Account> account;
-  store_.read([&](store::ReadTx& tx) { account = tx.account_by_login(login); });
+  store_.read([&](store::ReadTx& tx) {
+    throttled = tx.sign_in_failures(login_key, window_start) >= kMaxFailuresPerLogin ||
+                tx.sign_in_failures(address_key, window_start) >= kMaxFailuresPerAddress;
+    if (!throttled) account = tx.account_by_login(login);
+  });
+  if (throttled) refuse(kThrottled, std::nullopt, false);
+
   // Verify even for unknown logins so that timing does not tell which logins exist.
   static const std::string kDummyHash = auth::hash_password("not a real password");
   const bool ok = auth::verify_password(password, account ? account->password_hash : kDummyHash) && account && !account->disabled;
-  if (!ok) {
-    by_login_.failure(login_key);
-    by_address_.failure(address_key);
-    refuse(kSignInFailed, account ? std::optional(account->id) : std::nullopt);
-  }
-  by_login_.success(login_key);
+  if (!ok) refuse(kSignInFailed, account ? std::optional(account->id) : std::nullopt, true);
 
   SignedIn result;
   result.session_token = auth::random_token(32);
@@ -98,6 +105,7 @@ SignedIn Accounts::sign_in(const std::string& login, const std::string& password
   result.actor = Actor::of(*account, address);
   result.must_change_password = account->must_change_password;
   store_.write([&](store::WriteTx& tx) {
+    tx.clear_sign_in_failures(login_key);
     tx.insert_session({auth::sha256_hex(result.session_token), account->id, result.csrf_token,
                        utc_after(std::chrono::duration_cast<std::chrono::seconds>(kSessionLifetime))});
     audit(tx, result.actor, "sign_in", "", std::nullopt, "サインイン");

@@ -1,10 +1,10 @@
 #pragma once
 // Signing in and out, sessions, API tokens and the administration of accounts.
+#include <chrono>
 #include <optional>
 #include <string>
 
 #include "app/actor.hpp"
-#include "auth/throttle.hpp"
 #include "store/store.hpp"
 
 namespace sasaeai::app {
@@ -33,6 +33,13 @@ class Accounts {
  public:
   static constexpr auto kSessionLifetime = std::chrono::hours(12);
   static constexpr std::size_t kMinPasswordLength = 10;
+  // Password guessing is slowed per login and per address: after this many failed sign-ins
+  // within the window (from the first of them), further attempts are refused until the window
+  // has passed; a success clears the login's count. The counts are in the store, so every
+  // server on one database counts together and a restart does not lift a lockout.
+  static constexpr int kMaxFailuresPerLogin = 5;
+  static constexpr int kMaxFailuresPerAddress = 20;
+  static constexpr auto kThrottleWindow = std::chrono::minutes(15);
 
   explicit Accounts(store::Store& store);
 
@@ -68,8 +75,6 @@ class Accounts {
  private:
   void check_password_rules(const std::string& password) const;
   store::Store& store_;
-  auth::Throttle by_login_;
-  auth::Throttle by_address_;
 };
 
 }  // namespace sasaeai::app

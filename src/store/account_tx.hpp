@@ -21,6 +21,9 @@ class AccountReads {
   virtual std::optional<domain::Session> session(std::string_view token_hash) = 0;
   virtual std::optional<domain::ApiToken> api_token(std::string_view token_hash) = 0;
   virtual std::vector<domain::ApiToken> api_tokens(domain::Id account_id) = 0;
+  // Failed sign-ins of `key` (a login or an address) counted since the first of them, when that
+  // first failure is at or after `since`; 0 otherwise. Times are UTC text "YYYY-MM-DDTHH:MM:SSZ".
+  virtual int sign_in_failures(std::string_view key, std::string_view since) = 0;
 };
 
 class AccountWrites {
@@ -42,6 +45,10 @@ class AccountWrites {
   virtual void delete_api_token(domain::Id account_id, domain::Id token_id) = 0;
   // Returns how many tokens the account had.
   virtual int delete_api_tokens_of(domain::Id account_id) = 0;
+  // Counts one failed sign-in of `key` at `now`. Counts whose first failure is before `since`
+  // are forgotten first (so this key starts again at 1, and the table stays small).
+  virtual void record_sign_in_failure(std::string_view key, std::string_view now, std::string_view since) = 0;
+  virtual void clear_sign_in_failures(std::string_view key) = 0;
 };
 
 }  // namespace sasaeai::store

@@ -1,6 +1,7 @@
 // Two application servers on one database, as behind a load balancer: each has its own Store
 // (its own connections) and its own caches. A session made on one is valid on the other, a change
-// made on one is what the other answers next, and writes sent to both at once are all stored.
+// made on one is what the other answers next, failed sign-ins on both count together, and writes
+// sent to both at once are all stored.
 // Runs on SQLite (one file) and, under scripts/with-postgres, on PostgreSQL (one schema).
 #include <gtest/gtest.h>
 #include <httplib.h>
@@ -66,6 +67,17 @@ class TwoServers : public ::testing::Test {
     c.set_default_headers({{"Authorization", "Bearer " + token}});
     return c;
   }
+  // Posts the sign-in form of server `which` with its own login token, as a browser does.
+  static httplib::Result sign_in(int which, const std::string& login, const std::string& password) {
+    httplib::Client c("127.0.0.1", servers[which].port);
+    auto form = c.Get("/login");
+    std::smatch m;
+    const std::string body = form ? form->body : std::string();
+    if (!std::regex_search(body, m, std::regex(R"re(name="login_token" value="([^"]+)")re"))) return httplib::Result();
+    const auto pre = form->get_header_value("Set-Cookie");
+    return c.Post("/login", {{"Cookie", pre.substr(0, pre.find(';'))}},
+                  httplib::Params{{"login", login}, {"password", password}, {"next", "/"}, {"login_token", m[1].str()}});
+  }
   static std::int64_t id_of(const std::string& reg, const std::string& name) {
     auto body = nlohmann::json::parse(api(0).Get("/api/v1/" + reg + "?per_page=0")->body);
     for (const auto& item : body["items"]) {
@@ -80,18 +92,12 @@ class TwoServers : public ::testing::Test {
 };
 
 TEST_F(TwoServers, ASessionMadeOnOneIsValidOnTheOther) {
-  httplib::Client first("127.0.0.1", servers[0].port);
-  auto form = first.Get("/login");
-  ASSERT_TRUE(form);
-  std::smatch m;
-  ASSERT_TRUE(std::regex_search(form->body, m, std::regex(R"re(name="login_token" value="([^"]+)")re")));
-  const auto pre = form->get_header_value("Set-Cookie");
-  auto signed_in = first.Post("/login", {{"Cookie", pre.substr(0, pre.find(';'))}},
-                              httplib::Params{{"login", "sc1"}, {"password", "sasaeai-demo"}, {"next", "/"}, {"login_token", m[1].str()}});
+  auto signed_in = sign_in(0, "sc1", "sasaeai-demo");
   ASSERT_TRUE(signed_in);
   ASSERT_EQ(signed_in->status, 303) << signed_in->body;
   const auto set_cookie = signed_in->get_header_value("Set-Cookie");
   const auto cookie = set_cookie.substr(0, set_cookie.find(';'));
+  httplib::Client first("127.0.0.1", servers[0].port);
 
   httplib::Client second("127.0.0.1", servers[1].port);
   auto account = second.Get("/account", {{"Cookie", cookie}});
@@ -106,6 +112,27 @@ TEST_F(TwoServers, ASessionMadeOnOneIsValidOnTheOther) {
   auto after = first.Get("/account", {{"Cookie", cookie}});
   ASSERT_TRUE(after);
   EXPECT_NE(after->status, 200);
+}
+
+// Guessing passwords against both servers in turn gains nothing: the failures are counted in the
+// store, so the fifth wrong password, wherever it went, locks the login on both.
+TEST_F(TwoServers, FailedSignInsOnBothCountTogether) {
+  for (int i = 0; i < app::Accounts::kMaxFailuresPerLogin; ++i) {
+    auto wrong = sign_in(i % 2, "yawata-iin", "wrong-password-" + std::to_string(i));
+    ASSERT_TRUE(wrong);
+    ASSERT_EQ(wrong->status, 401);
+    ASSERT_NE(wrong->body.find("ログインIDまたはパスワードが違います"), std::string::npos) << "attempt " << i;
+  }
+  for (int which = 0; which < 2; ++which) {
+    auto right = sign_in(which, "yawata-iin", "sasaeai-demo");
+    ASSERT_TRUE(right);
+    EXPECT_EQ(right->status, 401) << "server " << which;
+    EXPECT_NE(right->body.find("しばらく受け付けません"), std::string::npos) << "server " << which;
+  }
+  // Another login from the same address is not locked by them.
+  auto other = sign_in(1, "yawata-sc", "sasaeai-demo");
+  ASSERT_TRUE(other);
+  EXPECT_EQ(other->status, 303);
 }
 
 TEST_F(TwoServers, AChangeOnOneIsWhatTheOtherAnswersNext) {

@@ -146,6 +146,32 @@ void Accounts::delete_api_token(Id account_id, Id token_id) {
   }
 }
 
+int Accounts::sign_in_failures(std::string_view key, std::string_view since) {
+  Params p;
+  p.text(key);
+  p.text(since);
+  const auto q = conn_.query("SELECT failures FROM sign_in_failures WHERE throttle_key = ? AND first_at >= ?", p);
+  return q.rows() > 0 ? static_cast<int>(q.integer(0, 0)) : 0;
+}
+
+void Accounts::record_sign_in_failure(std::string_view key, std::string_view now, std::string_view since) {
+  Params old;
+  old.text(since);
+  conn_.query("DELETE FROM sign_in_failures WHERE first_at < ?", old);
+  Params p;
+  p.text(key);
+  p.text(now);
+  conn_.query("INSERT INTO sign_in_failures (throttle_key, failures, first_at) VALUES (?, 1, ?) "
+              "ON CONFLICT (throttle_key) DO UPDATE SET failures = sign_in_failures.failures + 1",
+              p);
+}
+
+void Accounts::clear_sign_in_failures(std::string_view key) {
+  Params p;
+  p.text(key);
+  conn_.query("DELETE FROM sign_in_failures WHERE throttle_key = ?", p);
+}
+
 int Accounts::delete_api_tokens_of(Id account_id) {
   Params p;
   p.integer(account_id);

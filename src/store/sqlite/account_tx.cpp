@@ -137,6 +137,30 @@ void Accounts::delete_api_token(Id account_id, Id token_id) {
   if (q->exec() == 0) throw Error(ErrorKind::not_found, "APIトークンが見つかりません");
 }
 
+int Accounts::sign_in_failures(std::string_view key, std::string_view since) {
+  auto q = conn_.prepare("SELECT failures FROM sign_in_failures WHERE throttle_key = ? AND first_at >= ?");
+  q->bind(1, std::string(key));
+  q->bind(2, std::string(since));
+  return q->executeStep() ? q->getColumn(0).getInt() : 0;
+}
+
+void Accounts::record_sign_in_failure(std::string_view key, std::string_view now, std::string_view since) {
+  auto forget = conn_.prepare("DELETE FROM sign_in_failures WHERE first_at < ?");
+  forget->bind(1, std::string(since));
+  forget->exec();
+  auto q = conn_.prepare("INSERT INTO sign_in_failures (throttle_key, failures, first_at) VALUES (?, 1, ?) "
+                         "ON CONFLICT (throttle_key) DO UPDATE SET failures = sign_in_failures.failures + 1");
+  q->bind(1, std::string(key));
+  q->bind(2, std::string(now));
+  q->exec();
+}
+
+void Accounts::clear_sign_in_failures(std::string_view key) {
+  auto q = conn_.prepare("DELETE FROM sign_in_failures WHERE throttle_key = ?");
+  q->bind(1, std::string(key));
+  q->exec();
+}
+
 int Accounts::delete_api_tokens_of(Id account_id) {
   auto q = conn_.prepare("DELETE FROM api_tokens WHERE account_id = ?");
   q->bind(1, static_cast<int64_t>(account_id));

@@ -20,6 +20,7 @@ class Accounts : public virtual AccountReads, public virtual AccountWrites {
   std::optional<domain::Session> session(std::string_view token_hash) override;
   std::optional<domain::ApiToken> api_token(std::string_view token_hash) override;
   std::vector<domain::ApiToken> api_tokens(domain::Id account_id) override;
+  int sign_in_failures(std::string_view key, std::string_view since) override;
 
   domain::Id insert_account(const domain::Account& account) override;
   void update_account(const domain::Account& account) override;
@@ -29,6 +30,8 @@ class Accounts : public virtual AccountReads, public virtual AccountWrites {
   domain::Id insert_api_token(const domain::ApiToken& token) override;
   void delete_api_token(domain::Id account_id, domain::Id token_id) override;
   int delete_api_tokens_of(domain::Id account_id) override;
+  void record_sign_in_failure(std::string_view key, std::string_view now, std::string_view since) override;
+  void clear_sign_in_failures(std::string_view key) override;
 
  private:
   domain::Account read_account(SQLite::Statement& q);
