@@ -6,20 +6,28 @@
 // in one transaction, without audit entries, so the database is what the forms would have made;
 // only the need counts, valid by construction, go straight to the store.
 //
-// Usage: load_city_gen --out FILE [--scale small|full]
+// Usage: load_city_gen --out FILE|postgresql://… [--scale small|full] [--cities N]
 //   small: a few hundred rows of each, for scripts/bench-load --smoke.
+//   --cities N: N-1 more municipalities hosted beside it (app/hosting.hpp), each with its own
+//   store holding the demo city, on host names c002.localhost … (docs/scaling.md), to show
+//   whether the number of cities an installation serves changes what one city's requests cost.
 #include <chrono>
+#include <cstdlib>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
 #include <map>
 #include <random>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "app/hosting.hpp"
 #include "app/registry.hpp"
 #include "domain/registers.hpp"
+#include "domain/rules.hpp"
 #include "io/demo_city.hpp"
+#include "store/open.hpp"
 #include "store/store.hpp"
 
 namespace {
@@ -219,8 +227,32 @@ class Generator {
   std::vector<domain::Id> resource_categories_, need_categories_;
 };
 
+// A valid 全国地方公共団体コード for the i-th hosted city: five digits, then the check digit that
+// domain::is_valid_local_gov_code accepts (the codes are made up; the names say so).
+std::string hosted_code(int i) {
+  const auto base = std::to_string(90000 + i);
+  for (char check = '0'; check <= '9'; ++check) {
+    if (domain::is_valid_local_gov_code(base + check)) return base + check;
+  }
+  throw std::logic_error("no check digit for " + base);
+}
+
+void add_hosted_cities(store::Store& installation, const std::string& database, int count) {
+  for (int i = 2; i <= count + 1; ++i) {
+    char number[8];
+    std::snprintf(number, sizeof number, "%03d", i);
+    const app::HostedCity city{hosted_code(i), std::string("試験市") + number, {std::string("c") + number + ".localhost"}};
+    app::save_hosted_city(installation, city);
+    const auto where = app::city_store_location(database, city.code);
+    store::OpenOptions options;
+    options.schema = where.schema;
+    auto city_store = store::open_store(where.database, options);
+    io::load_city(*city_store, io::embedded_demo_city());
+  }
+}
+
 int usage() {
-  std::cerr << "使い方: load_city_gen --out ファイル [--scale small|full]\n";
+  std::cerr << "使い方: load_city_gen --out ファイルまたはpostgresql://… [--scale small|full] [--cities 数]\n";
   return 2;
 }
 
@@ -229,25 +261,32 @@ int usage() {
 int main(int argc, char** argv) {
   std::string out;
   std::string scale_name = "full";
+  int cities = 1;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     if (arg == "--out" && i + 1 < argc) {
       out = argv[++i];
     } else if (arg == "--scale" && i + 1 < argc) {
       scale_name = argv[++i];
+    } else if (arg == "--cities" && i + 1 < argc) {
+      cities = std::atoi(argv[++i]);
     } else {
       return usage();
     }
   }
-  if (out.empty() || (scale_name != "small" && scale_name != "full")) return usage();
-  if (std::filesystem::exists(out)) {
+  if (out.empty() || (scale_name != "small" && scale_name != "full") || cities < 1 || cities > 999) return usage();
+  if (!store::is_postgres(out) && std::filesystem::exists(out)) {
     std::cerr << "「" << out << "」はすでにあります。新しいファイル名を指定してください。\n";
     return 1;
   }
   const auto& scale = scale_name == "small" ? kSmall : kFull;
   try {
     const auto start = std::chrono::steady_clock::now();
-    auto store = store::open_sqlite(out);
+    auto store = store::open_store(out);
+    if (!io::is_empty(*store)) {
+      std::cerr << "「" << out << "」は空ではありません。空のデータベースを指定してください。\n";
+      return 1;
+    }
     io::load_city(*store, io::embedded_demo_city());
     const auto demo_loaded = std::chrono::steady_clock::now();
     std::map<std::string, std::size_t> added;
@@ -261,6 +300,11 @@ int main(int argc, char** argv) {
     std::cout << "city " << out << " (" << scale_name << "): demo city " << ms(start, demo_loaded) << " ms, then";
     for (const auto& [name, n] : added) std::cout << ' ' << name << " +" << n;
     std::cout << " in " << ms(demo_loaded, done) << " ms\n";
+    if (cities > 1) {
+      const auto hosted_start = std::chrono::steady_clock::now();
+      add_hosted_cities(*store, out, cities - 1);
+      std::cout << cities - 1 << " hosted cities with the demo city each in " << ms(hosted_start, std::chrono::steady_clock::now()) << " ms\n";
+    }
   } catch (const std::exception& e) {
     std::cerr << "町の生成に失敗しました: " << e.what() << '\n';
     return 1;
