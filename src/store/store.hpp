@@ -7,6 +7,7 @@
 //   account_tx.hpp   accounts, sessions, tokens    AccountReads  / AccountWrites
 //   file_tx.hpp      settings and stored files     FileReads     / FileWrites
 //   audit_tx.hpp     the audit trail               AuditReads    / AuditWrites
+//   job_tx.hpp       publication jobs              JobReads      / JobWrites
 // ReadTx and WriteTx compose them, so one transaction spans every concern: a register change
 // and its audit entry commit together. An engine may implement each concern in its own class
 // (store/sqlite/ does) and join them in one transaction class; the concern interfaces are
@@ -41,6 +42,7 @@
 #include "store/account_tx.hpp"
 #include "store/audit_tx.hpp"
 #include "store/file_tx.hpp"
+#include "store/job_tx.hpp"
 #include "store/register_tx.hpp"
 
 namespace sasaeai::store {
@@ -49,14 +51,16 @@ namespace sasaeai::store {
 class ReadTx : public virtual RegisterReads,
                public virtual AccountReads,
                public virtual FileReads,
-               public virtual AuditReads {};
+               public virtual AuditReads,
+               public virtual JobReads {};
 
 // One transaction over every concern: all of it is stored, or nothing.
 class WriteTx : public ReadTx,
                 public virtual RegisterWrites,
                 public virtual AccountWrites,
                 public virtual FileWrites,
-                public virtual AuditWrites {};
+                public virtual AuditWrites,
+                public virtual JobWrites {};
 
 class Store {
  public:
@@ -65,11 +69,17 @@ class Store {
   virtual void read(const std::function<void(ReadTx&)>& work) = 0;
   // Throws std::logic_error when called inside a write() on the same thread.
   virtual void write(const std::function<void(WriteTx&)>& work) = 0;
+  // As write(), for bookkeeping that no cached answer is computed from (a publication job's
+  // progress, written every half second while a PDF is built): data_version() does not change
+  // for it, so the servers' response caches are not emptied by it. Only for tables no cached
+  // answer reads. An engine that cannot tell such writes apart may count them as changes.
+  virtual void write_unversioned(const std::function<void(WriteTx&)>& work) { write(work); }
   virtual std::string engine() const = 0;
   // A consistent copy of the whole database, taken while the server keeps running.
   virtual void backup_to(const std::string& path) = 0;
-  // A number that changes whenever a change was committed to the database since it was last
-  // asked, by this process or another (a restore, a load from the command line). An answer
+  // A number that changes whenever a write() was committed to the database since it was last
+  // asked, by this process or another (a restore, a load from the command line), but not for
+  // write_unversioned(), nor for SQL run on the database by other means. An answer
   // computed from a read that started after this returned N is current for as long as it still
   // returns N: caches key on it. Cheap enough to ask on every request. Thread-safe.
   virtual std::uint64_t data_version() = 0;

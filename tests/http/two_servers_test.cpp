@@ -1,7 +1,8 @@
 // Two application servers on one database, as behind a load balancer: each has its own Store
 // (its own connections) and its own caches. A session made on one is valid on the other, a change
-// made on one is what the other answers next, failed sign-ins on both count together, and writes
-// sent to both at once are all stored.
+// made on one is what the other answers next, failed sign-ins on both count together, writes
+// sent to both at once are all stored, and a PDF started on one is followed, joined and
+// downloaded through the other, built once.
 // Runs on SQLite (one file) and, under scripts/with-postgres, on PostgreSQL (one schema).
 #include <gtest/gtest.h>
 #include <httplib.h>
@@ -73,7 +74,7 @@ class TwoServers : public ::testing::Test {
     auto form = c.Get("/login");
     std::smatch m;
     const std::string body = form ? form->body : std::string();
-    if (!std::regex_search(body, m, std::regex(R"re(name="login_token" value="([^"]+)")re"))) return httplib::Result();
+    if (!std::regex_search(body, m, std::regex(R"re(name="login_token" value="([^"]+)")re"))) return httplib::Result(nullptr, httplib::Error::Unknown);
     const auto pre = form->get_header_value("Set-Cookie");
     return c.Post("/login", {{"Cookie", pre.substr(0, pre.find(';'))}},
                   httplib::Params{{"login", login}, {"password", password}, {"next", "/"}, {"login_token", m[1].str()}});
@@ -188,6 +189,61 @@ TEST_F(TwoServers, WritesSentToBothAtOnceAreAllStored) {
     for (const auto& item : body["items"]) stored.insert(item["id"].get<std::int64_t>());
     for (const auto id : acknowledged) EXPECT_TRUE(stored.contains(id)) << "server " << which << " lost " << id;
   }
+}
+
+TEST_F(TwoServers, APublicationStartedOnOneIsJoinedAndDownloadedThroughTheOther) {
+  // The city's data book: the slow one, so it is still being built when the second asks.
+  auto started = api(0).Get("/databook.pdf");
+  ASSERT_TRUE(started);
+  ASSERT_EQ(started->status, 303) << started->body;
+  const auto job = started->get_header_value("Location");
+  ASSERT_TRUE(std::regex_match(job, std::regex("/publications/jobs/[0-9a-f]{32}"))) << job;
+  auto again = api(1).Get("/databook.pdf");
+  ASSERT_TRUE(again);
+  ASSERT_EQ(again->status, 303);
+  EXPECT_EQ(again->get_header_value("Location"), job) << "the second server started another build";
+  auto page = api(1).Get(job);
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->status, 200);
+  EXPECT_NE(page->body.find("データブック"), std::string::npos);
+
+  // Another reader (another role, no districts of the city's) does not see it on either.
+  std::optional<domain::Account> sc1;
+  servers[0].store->read([&](store::ReadTx& tx) { sc1 = tx.account_by_login("sc1"); });
+  ASSERT_TRUE(sc1);
+  const auto other_token = app::Accounts(*servers[0].store).create_api_token(app::Actor::of(*sc1, "test"), "another reader");
+  for (int which = 0; which < 2; ++which) {
+    httplib::Client other("127.0.0.1", servers[which].port);
+    other.set_default_headers({{"Authorization", "Bearer " + other_token}});
+    EXPECT_EQ(other.Get(job)->status, 404) << "server " << which;
+    EXPECT_EQ(other.Get("/api/v1" + job)->status, 404) << "server " << which;
+    EXPECT_EQ(other.Get(job + "/file")->status, 404) << "server " << which;
+    httplib::Client visitor("127.0.0.1", servers[which].port);
+    EXPECT_EQ(visitor.Get(job)->status, 404) << "server " << which;
+  }
+
+  // The second follows the progress the first writes, to the end.
+  nlohmann::json status;
+  for (int i = 0; i < 1200; ++i) {
+    auto res = api(1).Get("/api/v1" + job);
+    ASSERT_TRUE(res);
+    ASSERT_EQ(res->status, 200) << res->body;
+    status = nlohmann::json::parse(res->body);
+    if (status["finished"].get<bool>()) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  ASSERT_EQ(status["state"], "done") << status.dump();
+  EXPECT_GT(status["total"].get<int>(), 0);
+  EXPECT_EQ(status["done"], status["total"]);
+  auto second = api(1).Get(job + "/file");
+  ASSERT_TRUE(second);
+  ASSERT_EQ(second->status, 200);
+  EXPECT_EQ(second->get_header_value("Content-Type"), "application/pdf");
+  EXPECT_EQ(second->body.rfind("%PDF", 0), 0u);
+  auto first = api(0).Get(job + "/file");
+  ASSERT_TRUE(first);
+  ASSERT_EQ(first->status, 200);
+  EXPECT_EQ(first->body, second->body);
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 // The job runner for long documents: one build per document at a time, progress, cancel,
-// failures, and jobs visible only to the viewer they were built for.
+// failures, jobs visible only to the viewer they were built for, and two runners on one
+// database (two servers) sharing their jobs.
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -9,11 +10,19 @@
 
 #include "core/error.hpp"
 #include "report/jobs.hpp"
+#include "store/store.hpp"
+#include "support/temp_dir.hpp"
 
 namespace sasaeai::report {
 namespace {
 
 using namespace std::chrono_literals;
+
+// A database of its own for each test.
+struct Board {
+  test::TempDir dir;
+  std::unique_ptr<store::Store> store = store::open_sqlite(dir.file("jobs.db"));
+};
 
 // A build that reports steps until released (or cancelled).
 struct Gate {
@@ -50,7 +59,8 @@ JobStatus wait_for(Jobs& jobs, const std::string& id, const std::string& viewer,
 }
 
 TEST(PublicationJobs, TheSameDocumentIsBuiltOnceAtATimeAndEndsWithItsFile) {
-  Jobs jobs;
+  Board board;
+  Jobs jobs(*board.store);
   Gate gate;
   const auto first = jobs.start("databook:city", "city_coordinator", "データブック", gate.build("city"));
   const auto again = jobs.start("databook:city", "city_coordinator", "データブック", gate.build("city"));
@@ -72,7 +82,8 @@ TEST(PublicationJobs, TheSameDocumentIsBuiltOnceAtATimeAndEndsWithItsFile) {
 }
 
 TEST(PublicationJobs, AJobIsSeenOnlyByItsViewer) {
-  Jobs jobs;
+  Board board;
+  Jobs jobs(*board.store);
   Gate gate;
   gate.release();
   const auto id = jobs.start("guidebook:3", "district_coordinator:3", "ガイドブック", gate.build("g"));
@@ -85,7 +96,8 @@ TEST(PublicationJobs, AJobIsSeenOnlyByItsViewer) {
 }
 
 TEST(PublicationJobs, CancellingStopsARunningBuildAndDropsAQueuedOne) {
-  Jobs jobs;
+  Board board;
+  Jobs jobs(*board.store);
   Gate gate;
   const auto running = jobs.start("a", "v", "A", gate.build("a"));
   const auto queued = jobs.start("b", "v", "B", gate.build("b"));
@@ -103,7 +115,8 @@ TEST(PublicationJobs, CancellingStopsARunningBuildAndDropsAQueuedOne) {
 }
 
 TEST(PublicationJobs, AFailedBuildSaysWhyAndAFullQueueIsRefused) {
-  Jobs jobs(32, std::chrono::minutes(30), 1);
+  Board board;
+  Jobs jobs(*board.store, 32, std::chrono::minutes(30), 1);
   const auto failed = jobs.start("bad", "v", "X", [](const Progress&) -> Publication { throw Error(ErrorKind::invalid, "地区がありません"); });
   const auto status = jobs.wait(failed, "v", 2s);
   ASSERT_TRUE(status);
@@ -121,6 +134,79 @@ TEST(PublicationJobs, AFailedBuildSaysWhyAndAFullQueueIsRefused) {
     EXPECT_EQ(e.kind(), ErrorKind::unavailable);
   }
   gate.release();
+}
+
+TEST(PublicationJobs, TwoServersShareTheirJobsAndTheBuild) {
+  Board board;
+  auto second_store = store::open_sqlite(board.dir.file("jobs.db"));
+  Jobs first(*board.store);
+  Jobs second(*second_store);
+  Gate gate;
+  const auto id = first.start("databook:city", "v", "データブック", gate.build("city"));
+  wait_for(second, id, "v", JobState::running);
+  // The second joins the first's build instead of building it again.
+  Gate other;
+  EXPECT_EQ(second.start("databook:city", "v", "データブック", other.build("other")), id);
+  EXPECT_FALSE(second.status(id, "w"));
+  // Progress written by the first is read by the second.
+  for (int i = 0; i < 100; ++i) {
+    const auto s = second.status(id, "v");
+    if (s && s->total == 100) break;
+    std::this_thread::sleep_for(20ms);
+  }
+  EXPECT_EQ(second.status(id, "v")->total, 100);
+  gate.release();
+  const auto done = second.wait(id, "v", 5s);
+  ASSERT_TRUE(done);
+  EXPECT_EQ(done->state, JobState::done);
+  const auto file = second.file(id, "v");
+  ASSERT_TRUE(file);
+  EXPECT_EQ(file->bytes, "%PDF-1.7 city");
+  EXPECT_EQ(gate.builds.load(), 1);
+  EXPECT_EQ(other.builds.load(), 0);
+}
+
+TEST(PublicationJobs, CancellingOnAnotherServerStopsTheBuild) {
+  Board board;
+  auto second_store = store::open_sqlite(board.dir.file("jobs.db"));
+  Jobs first(*board.store);
+  Jobs second(*second_store);
+  Gate gate;
+  const auto id = first.start("a", "v", "A", gate.build("a"));
+  wait_for(second, id, "v", JobState::running);
+  EXPECT_TRUE(second.cancel(id, "v"));
+  const auto stopped = first.wait(id, "v", 5s);
+  ASSERT_TRUE(stopped);
+  EXPECT_EQ(stopped->state, JobState::cancelled);
+}
+
+TEST(PublicationJobs, AJobWhoseServerStoppedHasFailedAndIsBuiltAgain) {
+  Board board;
+  // As left by a server that died while building: unfinished, its heartbeat long past.
+  board.store->write([](store::WriteTx& tx) {
+    store::PublicationJob row;
+    row.id = std::string(32, 'a');
+    row.document = "databook:city";
+    row.viewer = "v";
+    row.title = "データブック";
+    row.state = "running";
+    row.owner = "gone";
+    row.heartbeat_at = "2020-01-01T00:00:00Z";
+    row.created_at = "2020-01-01T00:00:00Z";
+    tx.insert_publication_job(row);
+  });
+  Jobs jobs(*board.store, 32, std::chrono::hours(24 * 365 * 100));
+  const auto dead = jobs.status(std::string(32, 'a'), "v");
+  ASSERT_TRUE(dead);
+  EXPECT_EQ(dead->state, JobState::failed);
+  EXPECT_EQ(dead->error, "作成していたサーバーが止まりました。もう一度お試しください。");
+  EXPECT_FALSE(jobs.cancel(std::string(32, 'a'), "v"));
+  Gate gate;
+  gate.release();
+  const auto again = jobs.start("databook:city", "v", "データブック", gate.build("city"));
+  EXPECT_NE(again, std::string(32, 'a'));
+  ASSERT_TRUE(jobs.wait(again, "v", 5s));
+  EXPECT_EQ(jobs.status(again, "v")->state, JobState::done);
 }
 
 }  // namespace

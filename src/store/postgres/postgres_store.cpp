@@ -1,6 +1,6 @@
 // PostgreSQL engine of the store: one schema of a database, through a connection pool shared by
 // every store of the same server. This file holds the transaction machinery; each concern's SQL
-// is in its own file (register_tx, account_tx, file_tx, audit_tx), joined here into one class.
+// is in its own file (register_tx, account_tx, file_tx, audit_tx, job_tx), joined here into one class.
 #include "store/postgres/postgres_store.hpp"
 
 #include <fmt/format.h>
@@ -15,6 +15,7 @@
 #include "store/postgres/audit_tx.hpp"
 #include "store/postgres/errors.hpp"
 #include "store/postgres/file_tx.hpp"
+#include "store/postgres/job_tx.hpp"
 #include "store/postgres/migrations.hpp"
 #include "store/postgres/pool.hpp"
 #include "store/postgres/register_tx.hpp"
@@ -23,9 +24,9 @@ namespace sasaeai::store::postgres {
 namespace {
 
 // Every concern on one connection, so one transaction spans them all.
-class PgTx final : public WriteTx, Registers, Accounts, Files, Audit {
+class PgTx final : public WriteTx, Registers, Accounts, Files, Audit, Jobs {
  public:
-  explicit PgTx(Connection& conn) : Registers(conn), Accounts(conn), Files(conn), Audit(conn) {}
+  explicit PgTx(Connection& conn) : Registers(conn), Accounts(conn), Files(conn), Audit(conn), Jobs(conn) {}
 };
 
 std::string sql_literal(std::string_view text) {
@@ -76,7 +77,14 @@ class PostgresStore final : public Store {
     run_in_transaction(*lease, begin_read_, "COMMIT", work);
   }
 
-  void write(const std::function<void(WriteTx&)>& work) override {
+  void write(const std::function<void(WriteTx&)>& work) override { write_then(work, commit_write_); }
+
+  // The data_version sequence is moved on only after the COMMIT of write(): a commit without it
+  // is a change no cache hears of.
+  void write_unversioned(const std::function<void(WriteTx&)>& work) override { write_then(work, "COMMIT"); }
+
+ private:
+  void write_then(const std::function<void(WriteTx&)>& work, const std::string& commit) {
     if (writer_thread_.load() == std::this_thread::get_id()) {
       throw std::logic_error("store: write() inside write() on the same thread; pass the WriteTx down instead");
     }
@@ -90,9 +98,10 @@ class PostgresStore final : public Store {
       ~ClearWriter() { writer.store(std::thread::id()); }
     } clear{writer_thread_};
     Lease lease(*pool_, timeout_);
-    run_in_transaction(*lease, begin_write_, commit_write_, work);
+    run_in_transaction(*lease, begin_write_, commit, work);
   }
 
+ public:
   std::string engine() const override { return "postgresql"; }
 
   void backup_to(const std::string&) override {

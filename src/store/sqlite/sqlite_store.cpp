@@ -1,6 +1,6 @@
 // SQLite engine of the store: a pool of connections to one WAL database, one writer at a time.
 // This file holds the transaction machinery; each concern's SQL is in its own file
-// (register_tx, account_tx, file_tx, audit_tx), joined here into one transaction class.
+// (register_tx, account_tx, file_tx, audit_tx, job_tx), joined here into one transaction class.
 #include <SQLiteCpp/Backup.h>
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <sqlite3.h>
@@ -9,6 +9,7 @@
 
 #include <atomic>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "core/error.hpp"
@@ -16,6 +17,7 @@
 #include "store/sqlite/audit_tx.hpp"
 #include "store/sqlite/connection.hpp"
 #include "store/sqlite/file_tx.hpp"
+#include "store/sqlite/job_tx.hpp"
 #include "store/sqlite/migrations.hpp"
 #include "store/sqlite/register_tx.hpp"
 #include "store/store.hpp"
@@ -24,10 +26,10 @@ namespace sasaeai::store {
 namespace {
 
 // Every concern on one connection, so one transaction spans them all.
-class SqliteTx final : public WriteTx, sqlite::Registers, sqlite::Accounts, sqlite::Files, sqlite::Audit {
+class SqliteTx final : public WriteTx, sqlite::Registers, sqlite::Accounts, sqlite::Files, sqlite::Audit, sqlite::Jobs {
  public:
   explicit SqliteTx(sqlite::Connection& conn)
-      : sqlite::Registers(conn), sqlite::Accounts(conn), sqlite::Files(conn), sqlite::Audit(conn) {}
+      : sqlite::Registers(conn), sqlite::Accounts(conn), sqlite::Files(conn), sqlite::Audit(conn), sqlite::Jobs(conn) {}
 };
 
 bool is_busy(const SQLite::Exception& e) {
@@ -50,7 +52,14 @@ class SqliteStore final : public Store {
     run_in_transaction(*lease.conn, "BEGIN", work);
   }
 
-  void write(const std::function<void(WriteTx&)>& work) override {
+  void write(const std::function<void(WriteTx&)>& work) override { write_then(work, true); }
+
+  void write_unversioned(const std::function<void(WriteTx&)>& work) override { write_then(work, false); }
+
+ private:
+  // `versioned`: the write also draws a new data_changes token, which data_version() compares
+  // (see there).
+  void write_then(const std::function<void(WriteTx&)>& work, bool versioned) {
     // The writer mutex is not recursive: a nested write would wait for itself forever.
     if (writer_thread_.load() == std::this_thread::get_id()) {
       throw std::logic_error("store: write() inside write() on the same thread; pass the WriteTx down instead");
@@ -63,25 +72,39 @@ class SqliteStore final : public Store {
       std::atomic<std::thread::id>& writer;
       ~ClearWriter() { writer.store(std::thread::id()); }
     } clear{writer_thread_};
-    run_in_transaction(*lease.conn, "BEGIN IMMEDIATE", work);
+    run_in_transaction(*lease.conn, "BEGIN IMMEDIATE", work, versioned ? "UPDATE data_changes SET token = random()" : nullptr);
   }
+
+ public:
 
   std::string engine() const override { return "sqlite"; }
 
   std::uint64_t data_version() override {
     // SQLite's data_version changes on a connection when any other connection (of this process
     // or another) commits. One connection kept for asking only, so it never writes itself.
+    // It cannot tell a change of data from bookkeeping (write_unversioned: a publication job's
+    // progress, every half second while a PDF is built, on any server), so when it moved, the
+    // token every write() draws in its transaction (data_changes) tells: the same token, no
+    // change a cached answer could depend on. A restore brings its backup's token, which equals
+    // the live one only if no write() came after the backup, i.e. the same data.
     std::lock_guard lock(version_mutex_);
     if (!version_db_) {
       version_db_ = open_connection();
       version_query_ = std::make_unique<SQLite::Statement>(version_db_->db(), "PRAGMA data_version");
+      token_query_ = std::make_unique<SQLite::Statement>(version_db_->db(), "SELECT token FROM data_changes");
     }
     version_query_->reset();
     if (version_query_->executeStep()) {
       const auto seen = version_query_->getColumn(0).getInt64();
       if (seen != last_data_version_) {
         last_data_version_ = seen;
-        ++generation_;
+        token_query_->reset();
+        const auto token = token_query_->executeStep() ? token_query_->getColumn(0).getInt64() : 0;
+        token_query_->reset();
+        if (!last_token_ || token != *last_token_) {
+          last_token_ = token;
+          ++generation_;
+        }
       }
     }
     version_query_->reset();  // ends the read it started, so the WAL can be checkpointed
@@ -97,13 +120,14 @@ class SqliteStore final : public Store {
 
  private:
   template <class Work>
-  void run_in_transaction(sqlite::Connection& conn, const char* begin, const Work& work) {
+  void run_in_transaction(sqlite::Connection& conn, const char* begin, const Work& work, const char* before_commit = nullptr) {
     auto& db = conn.db();
     try {
       db.exec(begin);
       try {
         SqliteTx tx(conn);
         work(tx);
+        if (before_commit) db.exec(before_commit);
         db.exec("COMMIT");
       } catch (...) {
         try {
@@ -172,6 +196,8 @@ class SqliteStore final : public Store {
   std::mutex version_mutex_;
   std::unique_ptr<sqlite::Connection> version_db_;
   std::unique_ptr<SQLite::Statement> version_query_;
+  std::unique_ptr<SQLite::Statement> token_query_;
+  std::optional<std::int64_t> last_token_;
   std::int64_t last_data_version_ = -1;
   std::uint64_t generation_ = 0;
 };

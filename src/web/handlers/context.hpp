@@ -49,7 +49,7 @@ struct Context {
       : store(s), analysis_pool(std::move(pool)), registry(s), accounts(s), proposals(s), maps(s), coverage(s, *analysis_pool),
         matching(s, coverage),
         backups(s, std::move(database_path)), secure_cookies(tls),
-        responses{response_cache_bytes, std::min<std::size_t>(4u << 20, response_cache_bytes / 4)} {}
+        responses{response_cache_bytes, std::min<std::size_t>(4u << 20, response_cache_bytes / 4)}, publications(s) {}
   store::Store& store;
   // Shared by every request's analyses; declared before the use cases that run on it.
   std::shared_ptr<core::WorkerPool> analysis_pool;
@@ -69,8 +69,9 @@ struct Context {
   // formats dates with it (web/views.hpp, DateStyleScope).
   std::atomic<app::DateStyle> date_style{app::DateStyle::japanese};
   std::size_t max_body_bytes = 8 * 1024 * 1024;  // also bounds a compressed body once inflated
-  // PDFs are built here, off the request threads (web/publications.hpp). Last, so it is destroyed
-  // first: its builder thread stops while everything a build reads is still there.
+  // PDFs are built here, off the request threads (web/publications.hpp); the jobs are rows of the
+  // city's store, so every server on its database sees them. Last, so it is destroyed first: its
+  // builder thread stops while everything a build reads is still there.
   report::Jobs publications;
 };
 
