@@ -29,7 +29,7 @@ expect_refused app/maps.cpp '#include "web/http_io.hpp"' 'app/ may not include w
 expect_refused app/maps.cpp '#include "io/xlsx.hpp"' 'app/ may not include io/xlsx.hpp'
 expect_refused geo/geometry.hpp '#include "analysis/walk_graph.hpp"' 'geo/ may not include analysis/walk_graph.hpp'
 expect_refused analysis/dijkstra.cpp '#include "app/actor.hpp"' 'analysis/ may not include app/actor.hpp'
-expect_refused auth/throttle.cpp '#include "domain/value.hpp"' 'auth/ may not include domain/value.hpp'
+expect_refused auth/redirect_target.cpp '#include "domain/value.hpp"' 'auth/ may not include domain/value.hpp'
 expect_refused io/xlsx.cpp '#include "web/routes.hpp"' 'io/ may not include web/routes.hpp'
 expect_refused analysis/walk_graph.hpp '#include <nlohmann/json.hpp>' 'may not include <nlohmann/json.hpp>'
 expect_refused geo/geojson.hpp '#include <nlohmann/json.hpp>' 'may not include <nlohmann/json.hpp>'
