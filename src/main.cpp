@@ -95,7 +95,15 @@ int serve(const std::string& db_path, sasaeai::web::ServerConfig config, bool de
     spdlog::info("loaded the demo city ({} records) into {}", summary.records, described(db_path));
   }
   ensure_first_admin(*store, "この市町村");
-  if (demo) sasaeai::app::save_hosted_city(*store, kDemoSecondCity);
+  if (demo) {
+    sasaeai::app::save_hosted_city(*store, kDemoSecondCity, sasaeai::app::Actor::system_actor("demo"));
+    // The demo's administrator also manages its cities (/host/cities), where it has one.
+    try {
+      sasaeai::app::grant_host_administration(*store, "kanri", sasaeai::app::Actor::system_actor("demo"));
+    } catch (const sasaeai::Error& e) {
+      spdlog::info("kanri does not manage the cities: {}", e.what());
+    }
+  }
   // The installation's own city answers every host name no hosted city claims.
   std::vector<OpenCity> hosted;
   for (auto& city : sasaeai::app::hosted_cities(*store)) {
@@ -110,7 +118,14 @@ int serve(const std::string& db_path, sasaeai::web::ServerConfig config, bool de
   }
   std::vector<sasaeai::web::Site> sites{{"", "", {}, store.get(), config.database_path}};
   for (auto& open : hosted) sites.push_back({open.city.code, open.city.name, open.city.hosts, open.store.get(), open.database_path});
-  sasaeai::web::WebServer server(config, sites);
+  // Cities added while the server runs (from /host/cities, or by another server of the same
+  // database) get their stores where `city add` puts them.
+  auto opener = [db_path](const std::string& code) {
+    sasaeai::web::OpenedCity opened;
+    opened.store = open_city_store(db_path, code, &opened.database_path);
+    return opened;
+  };
+  sasaeai::web::WebServer server(config, sites, opener);
   const int port = server.bind();
   g_server = &server;
   std::signal(SIGINT, on_signal);
@@ -127,10 +142,19 @@ int serve(const std::string& db_path, sasaeai::web::ServerConfig config, bool de
 // administrator; `serve` then answers its host names with it.
 int add_city(const std::string& db_path, const sasaeai::app::HostedCity& city) {
   auto store = sasaeai::store::open_store(db_path);
-  sasaeai::app::save_hosted_city(*store, city);
-  auto city_store = open_city_store(db_path, city.code, nullptr);
-  ensure_first_admin(*city_store, city.name);
+  const auto checked = sasaeai::app::checked_hosted_city(*store, city);
+  // The store first, then the list: a running server that sees the city finds its store ready.
+  auto city_store = open_city_store(db_path, checked.code, nullptr);
+  ensure_first_admin(*city_store, checked.name);
+  sasaeai::app::save_hosted_city(*store, checked, sasaeai::app::Actor::system_actor("command-line"));
   spdlog::info("{}（{}）を追加しました: {}", city.name, city.code, fmt::join(city.hosts, ", "));
+  return 0;
+}
+
+int grant_host_admin(const std::string& db_path, const std::string& login) {
+  auto store = sasaeai::store::open_store(db_path);
+  sasaeai::app::grant_host_administration(*store, login, sasaeai::app::Actor::system_actor("command-line"));
+  spdlog::info("{} は市町村の管理（/host/cities）ができます", login);
   return 0;
 }
 
@@ -255,6 +279,8 @@ int main(int argc, char** argv) {
   city_add_cmd->add_option("--name", city.name, "Name, e.g. 宇都宮市")->required();
   city_add_cmd->add_option("--host", city.hosts, "Host name its pages are served on (repeatable)")->required();
   auto* city_list_cmd = city_cmd->add_subcommand("list", "List the hosted municipalities");
+  auto* city_admin_cmd = city_cmd->add_subcommand("host-admin", "Let an administrator of the installation's own city manage the municipalities (/host/cities)");
+  city_admin_cmd->add_option("--login", login, "Login of an enabled administrator")->required();
 
   CLI11_PARSE(cli, argc, argv);
   spdlog::set_level(verbose ? spdlog::level::debug : spdlog::level::info);
@@ -266,6 +292,7 @@ int main(int argc, char** argv) {
     if (network_cmd->parsed()) return network(db_path, file);
     if (city_add_cmd->parsed()) return add_city(db_path, city);
     if (city_list_cmd->parsed()) return list_cities(db_path);
+    if (city_admin_cmd->parsed()) return grant_host_admin(db_path, login);
     if (tiles.ends_with(".mbtiles")) {
       config.tiles.mbtiles_path = tiles;
     } else if (!tiles.empty()) {

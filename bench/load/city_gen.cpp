@@ -242,7 +242,7 @@ void add_hosted_cities(store::Store& installation, const std::string& database, 
     char number[8];
     std::snprintf(number, sizeof number, "%03d", i);
     const app::HostedCity city{hosted_code(i), std::string("試験市") + number, {std::string("c") + number + ".localhost"}};
-    app::save_hosted_city(installation, city);
+    app::save_hosted_city(installation, city, app::Actor::system_actor("load_city_gen"));
     const auto where = app::city_store_location(database, city.code);
     store::OpenOptions options;
     options.schema = where.schema;

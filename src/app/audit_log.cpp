@@ -52,6 +52,7 @@ const std::map<std::string, std::string, std::less<>>& other_targets() {
       {"accounts", "アカウント"},
       {"api_tokens", "APIトークン"},
       {"backup", "バックアップ"},
+      {"hosting", "市町村の管理"},
       {"settings", "設定"},
       {"walk_network", "歩行ネットワーク"},
   };

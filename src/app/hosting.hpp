@@ -3,12 +3,15 @@
 // city and the list of the other cities it hosts (a setting, "hosting.cities"); each hosted city
 // has a store of its own, beside the installation's (an SQLite file next to it, or a schema of
 // the same PostgreSQL database), so no query of one city can reach another's records.
-// Managed from the command line by whoever runs the installation (the host administrator):
-// `sasaeai city add`, `sasaeai city list` (docs/scaling.md).
+// Managed by the host administrators: accounts of the installation's own city whose logins are
+// listed in "hosting.administrators", on the pages /host/cities of the installation's host name,
+// or from the command line: `sasaeai city add|list|host-admin` (docs/scaling.md).
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "app/actor.hpp"
 #include "store/store.hpp"
 
 namespace sasaeai::app {
@@ -29,9 +32,20 @@ CityStoreLocation city_store_location(std::string_view installation_database, st
 
 // The hosted cities, in the order they were added; none for a single-city installation.
 std::vector<HostedCity> hosted_cities(store::Store& installation);
-// Adds a city, or replaces the name and hosts of the one with the same code. Throws
-// Error(invalid) naming the field for a bad code, an empty name or host, or a host another city
-// already has.
-void save_hosted_city(store::Store& installation, const HostedCity& city);
+std::optional<HostedCity> hosted_city(store::Store& installation, std::string_view code);
+// Adds a city, or replaces the name and hosts of the one with the same code, and notes it in the
+// installation's audit trail. Throws Error(invalid) naming the field for a bad code, an empty
+// name or host, or a host another city already has. `by`: a host administrator, or the system.
+void save_hosted_city(store::Store& installation, const HostedCity& city, const Actor& by);
+// The same checks without saving: the city as it would be saved (host names in lower case).
+HostedCity checked_hosted_city(store::Store& installation, const HostedCity& city);
+
+// Host administrators: signed-in 管理者 of the installation's own city whose login is listed.
+// Being one is decided here, before any form of the host pages is read.
+bool is_host_administrator(store::Store& installation, const Actor& actor);
+void require_host_administrator(store::Store& installation, const Actor& actor);
+// Lists a login of the installation's own city as a host administrator (it must be an enabled
+// 管理者 account); Error(not_found / invalid) naming it otherwise.
+void grant_host_administration(store::Store& installation, const std::string& login, const Actor& by);
 
 }  // namespace sasaeai::app

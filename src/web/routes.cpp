@@ -232,6 +232,19 @@ const char* status_message(int status) {
 
 }  // namespace
 
+void attach_routes(Context& ctx, const Context* like) {
+  ctx.routes = route_table(ctx);
+  ctx.ordered_routes = ctx.routes.ordered();
+  if (!like) return;
+  const auto& reference = like->ordered_routes;
+  if (reference.size() != ctx.ordered_routes.size()) throw std::logic_error("sites: route tables differ in size");
+  for (std::size_t i = 0; i < reference.size(); ++i) {
+    if (ctx.ordered_routes[i]->method != reference[i]->method || ctx.ordered_routes[i]->pattern != reference[i]->pattern) {
+      throw std::logic_error("sites: route tables differ at " + ctx.ordered_routes[i]->pattern);
+    }
+  }
+}
+
 RouteTable route_table(Context& ctx) {
   // Each feature adds its own routes; the order here does not matter (web/route_table.hpp).
   RouteTable table;
@@ -247,6 +260,7 @@ RouteTable route_table(Context& ctx) {
       {"HSDS", add_hsds_api},
       {"sign-in", add_auth_pages},
       {"admin", add_admin_pages},
+      {"hosting", add_host_pages},
       {"proposals", add_proposal_pages},
       {"tiles", add_tile_routes},
       {"needs", add_needs_pages},
@@ -285,36 +299,20 @@ void register_routes(httplib::Server& server, Context& ctx, const std::string& t
 
 namespace {
 
-// Each site's routes in the order the library tries them; index i is the same route everywhere.
-std::vector<std::vector<const Route*>> site_routes(const std::vector<RouteTable>& tables) {
-  std::vector<std::vector<const Route*>> out;
-  for (const auto& table : tables) out.push_back(table.ordered());
-  for (const auto& routes : out) {
-    if (routes.size() != out.front().size()) throw std::logic_error("sites: route tables differ in size");
-    for (std::size_t i = 0; i < routes.size(); ++i) {
-      if (routes[i]->method != out.front()[i]->method || routes[i]->pattern != out.front()[i]->pattern) {
-        throw std::logic_error("sites: route tables differ at " + routes[i]->pattern);
-      }
-    }
-  }
-  return out;
-}
-
 void install_dispatch(httplib::Server& server, const Sites& sites) {
-  // Kept alive by the handlers: the tables own the handlers that capture each site's Context.
-  auto tables = std::make_shared<std::vector<RouteTable>>();
-  for (auto* ctx : sites.contexts) tables->push_back(route_table(*ctx));
-  auto routes = std::make_shared<std::vector<std::vector<const Route*>>>(site_routes(*tables));
-  std::unordered_map<const Context*, std::size_t> index;
-  for (std::size_t s = 0; s < sites.contexts.size(); ++s) index[sites.contexts[s]] = s;
-  const auto& first = routes->front();
+  for (auto* ctx : sites.contexts) {
+    if (ctx->ordered_routes.empty()) attach_routes(*ctx, ctx == sites.contexts.front() ? nullptr : sites.contexts.front());
+  }
+  const auto& first = sites.contexts.front()->ordered_routes;
   for (std::size_t i = 0; i < first.size(); ++i) {
-    auto handler = [tables, routes, index, site_for = sites.site_for, i](const httplib::Request& req, httplib::Response& res) {
+    // Route i of every city has the same method and pattern (attach_routes): the library matches
+    // the path once and the request's city runs its own handler.
+    auto handler = [site_for = sites.site_for, i](const httplib::Request& req, httplib::Response& res) {
       Context* ctx = site_for(req);
       // The pre-routing handler answered requests for no site; this is only a safeguard.
       if (!ctx) throw Error(ErrorKind::not_found, "このアドレスで提供している市町村はありません");
       DateStyleScope dates(ctx->date_style);
-      (*routes)[index.at(ctx)][i]->handler(req, res);
+      ctx->ordered_routes[i]->handler(req, res);
     };
     const auto& method = first[i]->method;
     const auto& pattern = first[i]->pattern;

@@ -13,6 +13,10 @@ struct Context;
 class RouteTable;
 // Every route of the application (method, pattern, handler), matched most specific first.
 RouteTable route_table(Context& ctx);
+// Gives a city's Context its route table (Context::routes, ordered_routes). `like`: a city
+// already served, whose routes these must match one for one (a logic_error otherwise), so a city
+// added while the server runs is dispatched by the routes registered at start.
+void attach_routes(Context& ctx, const Context* like = nullptr);
 // Binds the route table and the handlers around it (pre-routing, headers, errors).
 // `trusted_proxy`: the address of a reverse proxy whose X-Forwarded-For names the client ("": none).
 void register_routes(httplib::Server& server, Context& ctx, const std::string& trusted_proxy = {});

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <httplib.h>
 #include <spdlog/spdlog.h>
+#include <fmt/ranges.h>
 #include <malloc.h>
 #include <sys/socket.h>
 
@@ -10,6 +11,8 @@
 #include <cctype>
 #include <chrono>
 
+#include "app/accounts.hpp"
+#include "core/error.hpp"
 #include "web/guarded_server.hpp"
 #include "web/handlers/context.hpp"
 #include "web/render.hpp"
@@ -80,20 +83,15 @@ MapTiles resolve_tiles(const TileConfig& config) {
 WebServer::WebServer(ServerConfig config, store::Store& store)
     : WebServer(config, std::vector<Site>{Site{"", "", {}, &store, config.database_path}}) {}
 
-WebServer::WebServer(ServerConfig config, std::vector<Site> sites)
-    : config_(std::move(config)), sites_(std::move(sites)), http_(make_server(config_)) {
+WebServer::WebServer(ServerConfig config, std::vector<Site> sites, CityOpener opener)
+    : config_(std::move(config)), opener_(std::move(opener)), sites_(std::move(sites)), http_(make_server(config_)) {
   if (sites_.empty()) throw std::invalid_argument("WebServer: no municipality to serve");
   // Analyses of every municipality share the cores; each keeps its own response cache, from one
   // budget, so a host of many cities does not keep many times the memory of one.
-  auto pool = std::make_shared<core::WorkerPool>(config_.analysis_threads);
-  const std::size_t cache_bytes = std::max<std::size_t>(8u << 20, (256u << 20) / sites_.size());
-  const auto tiles = resolve_tiles(config_.tiles);
+  pool_ = std::make_shared<core::WorkerPool>(config_.analysis_threads);
+  cache_bytes_ = std::min<std::size_t>(64u << 20, std::max<std::size_t>(8u << 20, (256u << 20) / sites_.size()));
   for (const auto& site : sites_) {
-    auto ctx = std::make_unique<Context>(*site.store, !config_.tls_certificate.empty(), pool, site.database_path,
-                                         std::min<std::size_t>(64u << 20, cache_bytes));
-    ctx->date_style = app::date_style(*site.store);
-    ctx->tiles = tiles;
-    ctx->max_body_bytes = config_.max_body_bytes;
+    auto ctx = make_context(*site.store, site.database_path);
     for (const auto& host : site.hosts) {
       if (!by_host_.emplace(lower_ascii(host), ctx.get()).second) throw std::invalid_argument("host named by two municipalities: " + host);
     }
@@ -101,8 +99,11 @@ WebServer::WebServer(ServerConfig config, std::vector<Site> sites)
       if (default_site_) throw std::invalid_argument("two municipalities claim every host");
       default_site_ = ctx.get();
     }
+    if (!site.code.empty()) by_code_[site.code] = ctx.get();
     contexts_.push_back(std::move(ctx));
+    installation_ = contexts_.front().get();  // from the first site on, the others share its tiles
   }
+  if (opener_) installation_->hosting = this;
   // Outside requests (a report built at start): the first municipality's style.
   use_date_style(contexts_.front()->date_style.load());
   // Pages with maps build buffers of a few hundred KB. glibc would mmap and unmap each one,
@@ -142,12 +143,87 @@ WebServer::WebServer(ServerConfig config, std::vector<Site> sites)
   register_routes(*http_, served, config_.trusted_proxy);
 }
 
+std::unique_ptr<Context> WebServer::make_context(store::Store& store, const std::string& database_path) const {
+  auto ctx = std::make_unique<Context>(store, !config_.tls_certificate.empty(), pool_, database_path, cache_bytes_);
+  ctx->date_style = app::date_style(store);
+  // Resolved once: a local tile file is opened by the first city and shared.
+  ctx->tiles = installation_ ? installation_->tiles : resolve_tiles(config_.tiles);
+  ctx->max_body_bytes = config_.max_body_bytes;
+  return ctx;
+}
 
-Context* WebServer::site_for(std::string_view host) const {
-  if (by_host_.empty()) return default_site_;
+Context* WebServer::open_city(const std::string& code) {
+  if (auto it = by_code_.find(code); it != by_code_.end()) return it->second;
+  auto opened = opener_(code);
+  auto ctx = make_context(*opened.store, opened.database_path);
+  attach_routes(*ctx, installation_);
+  Context* added = ctx.get();
+  opened_stores_.push_back(std::move(opened.store));
+  contexts_.push_back(std::move(ctx));
+  by_code_[code] = added;
+  return added;
+}
+
+std::optional<std::string> WebServer::prepare_city(const std::string& code) {
+  if (!opener_) throw Error(ErrorKind::not_found, "このサーバーでは市町村を追加できません");
+  std::lock_guard lock(adding_);
+  return app::Accounts(open_city(code)->store).ensure_first_admin("");
+}
+
+void WebServer::serve_city(const app::HostedCity& city) {
+  if (!opener_) throw Error(ErrorKind::not_found, "このサーバーでは市町村を追加できません");
+  std::lock_guard lock(adding_);
+  Context* ctx = open_city(city.code);
+  std::unique_lock sites(sites_mutex_);
+  for (const auto& host : city.hosts) {
+    if (auto it = by_host_.find(lower_ascii(host)); it != by_host_.end() && it->second != ctx) {
+      throw Error(ErrorKind::invalid, fmt::format("ホスト名「{}」はほかの市町村が使っています", host), "hosts");
+    }
+  }
+  std::erase_if(by_host_, [ctx](const auto& entry) { return entry.second == ctx; });
+  for (const auto& host : city.hosts) by_host_[lower_ascii(host)] = ctx;
+  auto site = std::find_if(sites_.begin(), sites_.end(), [&](const Site& s) { return s.code == city.code; });
+  if (site == sites_.end()) site = sites_.insert(sites_.end(), Site{city.code, city.name, {}, &ctx->store, {}});
+  site->name = city.name;
+  site->hosts = city.hosts;
+  spdlog::info("{}（{}）: {}", city.name, city.code, fmt::join(city.hosts, ", "));
+}
+
+void WebServer::refresh_cities() {
+  try {
+    for (const auto& city : app::hosted_cities(installation_->store)) {
+      {
+        std::shared_lock sites(sites_mutex_);
+        auto site = std::find_if(sites_.begin(), sites_.end(), [&](const Site& s) { return s.code == city.code; });
+        if (site != sites_.end() && site->hosts == city.hosts && site->name == city.name) continue;
+      }
+      serve_city(city);
+    }
+  } catch (const std::exception& e) {
+    spdlog::error("市町村の一覧を読み直せませんでした: {}", e.what());
+  }
+}
+
+
+Context* WebServer::find_host(const std::string& name) const {
+  std::shared_lock lock(sites_mutex_);
+  const auto it = by_host_.find(name);
+  return it == by_host_.end() ? nullptr : it->second;
+}
+
+Context* WebServer::site_for(std::string_view host) {
   // "Host: name:port" or "[::1]:port": the name without the port, compared without case.
-  auto name = host.substr(0, host.starts_with('[') ? host.find(']') + 1 : host.rfind(':'));
-  if (auto it = by_host_.find(lower_ascii(name)); it != by_host_.end()) return it->second;
+  const auto name = lower_ascii(host.substr(0, host.starts_with('[') ? host.find(']') + 1 : host.rfind(':')));
+  if (auto* ctx = find_host(name)) return ctx;
+  if (opener_) {
+    // A name no city claims here may be a city added since, on this server or another one.
+    const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
+    auto due = next_refresh_ms_.load();
+    if (now >= due && next_refresh_ms_.compare_exchange_strong(due, now + 1000)) {
+      refresh_cities();
+      if (auto* ctx = find_host(name)) return ctx;
+    }
+  }
   return default_site_;
 }
 
@@ -157,6 +233,7 @@ std::string WebServer::no_site_page(const std::string& host_header) const {
   const auto colon = host_header.rfind(':');
   const auto port = colon == std::string::npos || host_header.ends_with(']') ? std::string() : host_header.substr(colon);
   std::string items;
+  std::shared_lock lock(sites_mutex_);
   for (const auto& site : sites_) {
     if (site.hosts.empty()) continue;
     items += fmt::format("<li><a href=\"{}//{}{}/\">{}</a></li>", config_.tls_certificate.empty() ? "http:" : "https:",

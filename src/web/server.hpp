@@ -1,15 +1,24 @@
 #pragma once
 // The HTTP server: cpp-httplib configured for real use (see docs/architecture.md, "HTTP").
+#include <atomic>
+#include <chrono>
+#include <functional>
 #include <memory>
+#include <mutex>
+#include <shared_mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
 
 #include "store/store.hpp"
+#include "web/city_hosting.hpp"
 
 namespace httplib {
 class Server;
+}
+namespace sasaeai::core {
+class WorkerPool;
 }
 
 namespace sasaeai::web {
@@ -61,13 +70,24 @@ struct Site {
   std::string database_path;  // its SQLite file: backups are kept next to it ("" offers none)
 };
 
-class WebServer {
+// A hosted city's store, opened while the server runs (by the composition root, which knows where
+// cities' stores are: app::city_store_location).
+struct OpenedCity {
+  std::unique_ptr<store::Store> store;
+  std::string database_path;  // its SQLite file ("" for PostgreSQL)
+};
+using CityOpener = std::function<OpenedCity(const std::string& code)>;
+
+class WebServer : public CityHosting {
  public:
   // One municipality on every host name (config.database_path is its file).
   WebServer(ServerConfig config, store::Store& store);
-  // Several, each on its own host names (docs/scaling.md).
-  WebServer(ServerConfig config, std::vector<Site> sites);
-  ~WebServer();
+  // Several, each on its own host names (docs/scaling.md). With an opener, the first site is the
+  // installation: its host administrators add cities from the web (/host/cities), and a host
+  // name no site claims makes the server look again (at most once a second) at the
+  // installation's list of cities, so a city another server added is served here too.
+  WebServer(ServerConfig config, std::vector<Site> sites, CityOpener opener = {});
+  ~WebServer() override;
   WebServer(const WebServer&) = delete;
   WebServer& operator=(const WebServer&) = delete;
 
@@ -77,15 +97,32 @@ class WebServer {
   void serve();
   void stop();
 
+  std::optional<std::string> prepare_city(const std::string& code) override;
+  void serve_city(const app::HostedCity& city) override;
+
  private:
-  Context* site_for(std::string_view host) const;
+  std::unique_ptr<Context> make_context(store::Store& store, const std::string& database_path) const;
+  Context* site_for(std::string_view host);
+  Context* find_host(const std::string& name) const;
+  // Serves every city of the installation's list that this server does not serve yet.
+  void refresh_cities();
+  Context* open_city(const std::string& code);  // with adding_ held
   std::string no_site_page(const std::string& host_header) const;
 
   ServerConfig config_;
-  std::vector<Site> sites_;
+  std::shared_ptr<core::WorkerPool> pool_;  // analyses of every city share the cores
+  std::size_t cache_bytes_ = 64u << 20;     // each city's response cache
+  CityOpener opener_;
+  std::vector<std::unique_ptr<store::Store>> opened_stores_;  // cities added while running; outlive their contexts
   std::vector<std::unique_ptr<Context>> contexts_;  // one per site, captured by the route handlers
+  mutable std::shared_mutex sites_mutex_;           // guards sites_ and by_host_ (read on every request)
+  std::vector<Site> sites_;
   std::unordered_map<std::string, Context*> by_host_;
   Context* default_site_ = nullptr;
+  Context* installation_ = nullptr;  // the first site's; contexts_ itself grows while requests run
+  std::mutex adding_;  // one city opened at a time; guards contexts_, opened_stores_, by_code_
+  std::unordered_map<std::string, Context*> by_code_;
+  std::atomic<std::int64_t> next_refresh_ms_{0};
   std::unique_ptr<httplib::Server> http_;
   int listen_fd_ = -1;
 };

@@ -50,6 +50,21 @@ TEST(CityCommand, ABadCodeOrATakenHostIsRefusedAndChangesNothing) {
   EXPECT_FALSE(std::filesystem::exists(dir.file("host.102024.db")));
 }
 
+TEST(CityCommand, HostAdministratorsAreEnabledAdministratorsOfTheInstallation) {
+  TempDir dir;
+  const auto db = dir.file("host.db");
+  {
+    ServerProcess first_start(db, dir.file("server.log"), false);  // makes the first administrator, "admin"
+    first_start.wait_until_listening(60s);
+  }
+  auto nobody = sasaeai(dir, {"--db", db, "city", "host-admin", "--login", "nobody"});
+  EXPECT_EQ(nobody.exit_code, 1);
+  EXPECT_NE(nobody.output.find("アカウント「nobody」が見つかりません"), std::string::npos) << nobody.output;
+  auto granted = sasaeai(dir, {"--db", db, "city", "host-admin", "--login", "admin"});
+  EXPECT_EQ(granted.exit_code, 0) << granted.output;
+  EXPECT_NE(granted.output.find("admin は市町村の管理"), std::string::npos) << granted.output;
+}
+
 TEST(CityCommand, TheDemoServesTheSecondCityOnItsOwnHostName) {
   TempDir dir;
   ServerProcess server(dir.file("demo.db"), dir.file("server.log"), true);

@@ -22,6 +22,7 @@ std::string example_path(const std::string& pattern) {
       {R"((\d+))", "7"},
       {R"((\d{1,2}))", "3"},
       {R"((\d{1,9}))", "5"},
+      {R"((\d{6}))", "092011"},
       {R"(([^/]+))", "x9"},
       {R"(([a-z-]+))", "zz-register"},
       {R"(([a-z][a-z-]*))", "zz-register"},

@@ -6,6 +6,7 @@
 #include "app/access.hpp"
 #include "app/audit_log.hpp"
 #include "app/backups.hpp"
+#include "app/hosting.hpp"
 #include "app/policy.hpp"
 #include "app/registry.hpp"
 #include "auth/credentials.hpp"
@@ -117,6 +118,8 @@ void add_admin_pages(RouteTable& server, Context& ctx) {
                       {"self", caller.actor.account_id == a.id}});
     }
     json view = {{"accounts", rows}};
+    // The host administrators' page is reached from here, not the menu, which stays one line.
+    view["host_admin"] = ctx.hosting && app::is_host_administrator(ctx.store, caller.actor);
     add_notice(req, view);
     send_html(res, 200, page(ctx.store, caller, "アカウント", "accounts", "accounts", view));
   }));

@@ -27,6 +27,8 @@
 
 namespace sasaeai::web {
 
+class CityHosting;
+
 // The base map as the browser gets it, resolved from the server's tile configuration.
 struct MapTiles {
   std::string url;              // template with {z}/{x}/{y}; empty: no base map, plain background
@@ -69,6 +71,13 @@ struct Context {
   // formats dates with it (web/views.hpp, DateStyleScope).
   std::atomic<app::DateStyle> date_style{app::DateStyle::japanese};
   std::size_t max_body_bytes = 8 * 1024 * 1024;  // also bounds a compressed body once inflated
+  // The installation's own city only, on a server that hosts cities: what the host
+  // administrators' pages (/host/cities) add cities to. nullptr elsewhere: those pages are 404.
+  CityHosting* hosting = nullptr;
+  // This city's routes (web/routes.hpp, attach_routes), in the order the library tries them;
+  // the same patterns for every city, each handler bound to this Context.
+  RouteTable routes;
+  std::vector<const Route*> ordered_routes;
   // PDFs are built here, off the request threads (web/publications.hpp); the jobs are rows of the
   // city's store, so every server on its database sees them. Last, so it is destroyed first: its
   // builder thread stops while everything a build reads is still there.
@@ -118,6 +127,7 @@ void add_supporter_pages(RouteTable& server, Context& ctx);
 void add_portal_pages(RouteTable& server, Context& ctx);
 void add_tile_routes(RouteTable& server, Context& ctx);
 void add_exchange_pages(RouteTable& server, Context& ctx);
+void add_host_pages(RouteTable& server, Context& ctx);  // /host/cities, for host administrators
 void add_register_pages(RouteTable& server, Context& ctx);
 void add_import_pages(RouteTable& server, Context& ctx);  // /{register}/import
 void add_static_routes(RouteTable& server);
