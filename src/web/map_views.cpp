@@ -138,6 +138,16 @@ json filter_choices(Context& ctx, const Caller& caller, const app::MapFilter& fi
   return view;
 }
 
+std::string city_bounds(Context& ctx, const Caller& caller) {
+  geo::BBox box;
+  for (const auto& f : ctx.maps.boundaries(caller.actor, "municipality", std::nullopt, false)) box.extend(f.bbox);
+  if (box.empty()) {
+    for (const auto& f : ctx.maps.boundaries(caller.actor, "district", std::nullopt, false)) box.extend(f.bbox);
+  }
+  if (box.empty()) return {};
+  return fmt::format("{:.5f},{:.5f},{:.5f},{:.5f}", box.min_lat, box.min_lng, box.max_lat, box.max_lng);
+}
+
 std::string svg_map(Context& ctx, const Caller& caller, const std::vector<app::MapResource>& resources, const std::string& title,
                     std::optional<domain::Id> district_id, int width, int height, bool numbered,
                     const std::vector<std::vector<geo::SvgPoint>>& layers, const MapMarks& marks) {

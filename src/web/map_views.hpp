@@ -50,6 +50,10 @@ std::string svg_map(Context& ctx, const Caller& caller, const std::vector<app::M
                     std::optional<domain::Id> district_id, int width, int height, bool numbered,
                     const std::vector<std::vector<geo::SvgPoint>>& layers = {}, const MapMarks& marks = {});
 
+// Where a live map opens before its data arrives: "south,west,north,east" of the city's boundary
+// (else of its districts), or "" when the city has neither yet; the script then shows all of Japan.
+std::string city_bounds(Context& ctx, const Caller& caller);
+
 // Sources of the boundaries shown, for the attribution under a map.
 std::vector<std::string> boundary_sources(Context& ctx, const Caller& caller);
 

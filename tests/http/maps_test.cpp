@@ -5,9 +5,8 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
-#include <regex>
-
 #include <fstream>
+#include <regex>
 #include <sstream>
 
 #include "http/test_server.hpp"
@@ -137,6 +136,14 @@ TEST_F(MapsTest, MapPageShowsTheSameInformationAsAListWithoutJavaScript) {
   EXPECT_TRUE(contains(res->body, "地理院タイル"));
   EXPECT_TRUE(contains(res->get_header_value("Content-Security-Policy"), "img-src 'self' data: https://cyberjapandata.gsi.go.jp;"));
   EXPECT_TRUE(contains(res->body, "/static/vendor/leaflet/leaflet.js"));
+  // The live map opens on the city's boundary (高崎市: about 36.2–36.5 N, 138.7–139.1 E).
+  std::smatch bounds;
+  ASSERT_TRUE(std::regex_search(res->body, bounds, std::regex(R"re(data-bounds="([0-9.]+),([0-9.]+),([0-9.]+),([0-9.]+)")re")));
+  EXPECT_GT(std::stod(bounds[1]), 36.1);
+  EXPECT_GT(std::stod(bounds[2]), 138.6);
+  EXPECT_LT(std::stod(bounds[3]), 36.6);
+  EXPECT_LT(std::stod(bounds[4]), 139.2);
+  EXPECT_LT(std::stod(bounds[1]), std::stod(bounds[3]));
   auto leaflet = client_as("").Get("/static/vendor/leaflet/leaflet.js");
   EXPECT_EQ(leaflet->status, 200);
   EXPECT_TRUE(contains(leaflet->body, "Leaflet"));

@@ -90,6 +90,7 @@ json map_page_view(Context& ctx, const Caller& caller, const app::MapFilter& fil
   view["tiles_attribution_url"] = ctx.tiles.attribution_url;
   view["max_zoom"] = ctx.tiles.max_zoom;
   view["has_tiles"] = !ctx.tiles.url.empty();
+  view["bounds"] = city_bounds(ctx, caller);
   view["svg"] = svg_map(ctx, caller, resources, "社会資源の地図（" + std::to_string(placed_count) + "件）", filter.district_id, 960, 640, false);
   view["boundary_sources"] = boundary_sources(ctx, caller);
   view["may_edit"] = app::edits_records(caller.actor);

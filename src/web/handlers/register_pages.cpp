@@ -139,7 +139,8 @@ std::string form_page(Context& ctx, const Caller& caller, const RegisterSpec& sp
                {"submit_label", id ? "更新する" : "登録する"}};
   if (spec.field("latitude") && spec.field("longitude")) {
     // Places are set by clicking a map, or from a town's point found by address or postal code.
-    view["place_picker"] = {{"tiles", ctx.tiles.url}, {"attribution", ctx.tiles.attribution}, {"max_zoom", ctx.tiles.max_zoom}};
+    view["place_picker"] = {{"tiles", ctx.tiles.url}, {"attribution", ctx.tiles.attribution}, {"max_zoom", ctx.tiles.max_zoom},
+                            {"bounds", city_bounds(ctx, caller)}};
     if (place_missing) view["confirm_without_place"] = {{"name", kSaveWithoutPlace}};
     view["styles"] = json::array({"/static/vendor/leaflet/leaflet.css"});
     view["scripts"] = json::array({"/static/vendor/leaflet/leaflet.js", "/static/place.js"});

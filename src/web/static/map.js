@@ -43,7 +43,11 @@
     if (/^https?:\/\//i.test(d.attributionUrl || '')) credit = '<a href="' + escapeHtml(d.attributionUrl) + '">' + credit + '</a>';
     L.tileLayer(d.tiles, { maxZoom: Number(d.maxZoom) || 18, attribution: credit }).addTo(map);
   }
-  map.setView([36.32, 139.0], 11);
+  // The city's extent, from the server: the map opens on this city before its data arrives. A
+  // city with no boundary or district yet opens on the whole of Japan.
+  var extent = String(d.bounds || '').split(',').map(Number);
+  if (extent.length === 4 && extent.every(isFinite)) map.fitBounds([[extent[0], extent[1]], [extent[2], extent[3]]]);
+  else map.setView([36.5, 138.0], 5);
 
   var markers = {};
   var features = [];

@@ -26,7 +26,11 @@
     return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c];
   });
   if (d.tiles) L.tileLayer(d.tiles, { maxZoom: Number(d.maxZoom) || 18, attribution: credit }).addTo(map);
-  map.setView([36.32, 139.0], 11);
+  // The city's extent, from the server: the map opens on this city before its data arrives. A
+  // city with no boundary or district yet opens on the whole of Japan.
+  var extent = String(d.bounds || '').split(',').map(Number);
+  if (extent.length === 4 && extent.every(isFinite)) map.fitBounds([[extent[0], extent[1]], [extent[2], extent[3]]]);
+  else map.setView([36.5, 138.0], 5);
   // Without tiles the districts' outlines and names are what the picker shows.
   function outline(url, style, named) {
     return fetch(url, { credentials: 'same-origin' }).then(function (r) { return r.json(); }).then(function (areas) {
