@@ -78,18 +78,26 @@ struct OpenCity {
   std::string database_path;
 };
 
-std::unique_ptr<sasaeai::store::Store> open_city_store(const std::string& db_path, const std::string& code, std::string* file) {
+std::unique_ptr<sasaeai::store::Store> open_city_store(const std::string& db_path, const std::string& code, std::string* file,
+                                                       const std::string& read_db = {}) {
   const auto where = sasaeai::app::city_store_location(db_path, code);
   if (file) *file = sasaeai::store::is_postgres(where.database) ? std::string() : where.database;
   sasaeai::store::OpenOptions options;
   options.schema = where.schema;
+  options.read_database = read_db;  // every city's schema is on the replica too
   return sasaeai::store::open_store(where.database, options);
 }
 
-int serve(const std::string& db_path, sasaeai::web::ServerConfig config, bool demo) {
+int serve(const std::string& db_path, const std::string& read_db, sasaeai::web::ServerConfig config, bool demo) {
+  if (!read_db.empty() && !(sasaeai::store::is_postgres(db_path) && sasaeai::store::is_postgres(read_db))) {
+    throw sasaeai::Error(sasaeai::ErrorKind::invalid,
+                         "--read-database（読み取り用のレプリカ）は、--database と同じく PostgreSQL の URL で指定してください。");
+  }
   // Backups kept by the server are SQLite files next to the database; PostgreSQL has pg_dump.
   config.database_path = sasaeai::store::is_postgres(db_path) ? std::string() : db_path;
-  auto store = sasaeai::store::open_store(db_path);
+  sasaeai::store::OpenOptions main_options;
+  main_options.read_database = read_db;
+  auto store = sasaeai::store::open_store(db_path, main_options);
   if (demo && sasaeai::io::is_empty(*store)) {
     const auto summary = sasaeai::io::load_city(*store, sasaeai::io::embedded_demo_city());
     spdlog::info("loaded the demo city ({} records) into {}", summary.records, described(db_path));
@@ -108,7 +116,7 @@ int serve(const std::string& db_path, sasaeai::web::ServerConfig config, bool de
   std::vector<OpenCity> hosted;
   for (auto& city : sasaeai::app::hosted_cities(*store)) {
     OpenCity open{city, nullptr, {}};
-    open.store = open_city_store(db_path, city.code, &open.database_path);
+    open.store = open_city_store(db_path, city.code, &open.database_path, read_db);
     if (demo && city.code == kDemoSecondCity.code && sasaeai::io::is_empty(*open.store)) {
       const auto summary = sasaeai::io::load_city(*open.store, sasaeai::io::embedded_demo_city(city.code));
       spdlog::info("loaded the demo city {} ({} records)", city.name, summary.records);
@@ -120,9 +128,9 @@ int serve(const std::string& db_path, sasaeai::web::ServerConfig config, bool de
   for (auto& open : hosted) sites.push_back({open.city.code, open.city.name, open.city.hosts, open.store.get(), open.database_path});
   // Cities added while the server runs (from /host/cities, or by another server of the same
   // database) get their stores where `city add` puts them.
-  auto opener = [db_path](const std::string& code) {
+  auto opener = [db_path, read_db](const std::string& code) {
     sasaeai::web::OpenedCity opened;
-    opened.store = open_city_store(db_path, code, &opened.database_path);
+    opened.store = open_city_store(db_path, code, &opened.database_path, read_db);
     return opened;
   };
   sasaeai::web::WebServer server(config, sites, opener);
@@ -131,6 +139,7 @@ int serve(const std::string& db_path, sasaeai::web::ServerConfig config, bool de
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);
   spdlog::info("sasaeai listening on http://{}:{}/ (database {})", config.bind_address, port, described(db_path));
+  if (!read_db.empty()) spdlog::info("reads go to the replica {} whenever it has caught up with the primary", described(read_db));
   for (const auto& open : hosted) spdlog::info("{}: http://{}:{}/", open.city.name, open.city.hosts.front(), port);
   server.serve();
   g_server = nullptr;
@@ -230,6 +239,9 @@ int main(int argc, char** argv) {
   std::string db_path = env_or("SASAEAI_DATABASE", env_or("SASAEAI_DB", "sasaeai.db"));
   cli.add_option("--database,--db", db_path,
                  "SQLite database file, or a PostgreSQL URL postgresql://user@host/dbname (env SASAEAI_DATABASE; --db and SASAEAI_DB also work)");
+  std::string read_db = env_or("SASAEAI_READ_DATABASE", "");
+  cli.add_option("--read-database", read_db,
+                 "PostgreSQL only: URL of a streaming replica that serves reads once it has caught up (env SASAEAI_READ_DATABASE)");
   bool verbose = false;
   cli.add_flag("-v,--verbose", verbose, "Log every request");
 
@@ -299,7 +311,7 @@ int main(int argc, char** argv) {
       config.tiles.url = tiles == "none" ? "" : tiles;
       if (tiles != sasaeai::web::TileConfig::kGsiPale) config.tiles.attribution_url.clear();
     }
-    return serve(db_path, config, demo);
+    return serve(db_path, read_db, config, demo);
   } catch (const sasaeai::Error& e) {
     spdlog::error("{}", e.what());
   } catch (const std::exception& e) {

@@ -9,7 +9,7 @@ bool is_postgres(std::string_view database) {
 }
 
 std::unique_ptr<Store> open_store(const std::string& database, const OpenOptions& options) {
-  if (is_postgres(database)) return postgres::open_postgres(database, options.schema, options.busy_timeout);
+  if (is_postgres(database)) return postgres::open_postgres(database, options.schema, options.busy_timeout, options.read_database);
   return open_sqlite(database, SqliteOptions{options.busy_timeout});
 }
 

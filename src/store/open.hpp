@@ -13,6 +13,7 @@ namespace sasaeai::store {
 struct OpenOptions {
   std::chrono::milliseconds busy_timeout{10000};  // SQLite busy timeout; PostgreSQL lock_timeout
   std::string schema;  // PostgreSQL only: the schema holding this store ("" = "public"). Created and migrated if missing.
+  std::string read_database;  // PostgreSQL only: a URL of a streaming replica to read from ("" = none)
 };
 
 // Starts with postgres:// or postgresql://.

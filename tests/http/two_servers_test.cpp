@@ -16,6 +16,7 @@
 
 #include "app/accounts.hpp"
 #include "io/demo_city.hpp"
+#include "store/postgres/postgres_store.hpp"
 #include "support/temp_dir.hpp"
 #include "support/test_store.hpp"
 #include "web/server.hpp"
@@ -39,8 +40,11 @@ class TwoServers : public ::testing::Test {
       auto loader = open_test_store(db);
       io::load_city(*loader, io::embedded_demo_city());
     }
-    for (auto& s : servers) {
-      s.store = open_test_store(db);
+    for (std::size_t i = 0; i < std::size(servers); ++i) {
+      auto& s = servers[i];
+      // On PostgreSQL the second server reads from the replica whenever it has caught up: what it
+      // answers right after a write through the first is then the replica's.
+      s.store = i == 1 ? open_test_store_reading_replica(db) : open_test_store(db);
       web::ServerConfig config;
       config.port = 0;
       config.threads = 16;
@@ -152,6 +156,22 @@ TEST_F(TwoServers, AChangeOnOneIsWhatTheOtherAnswersNext) {
   auto after = api(1).Get(path);
   ASSERT_TRUE(after);
   EXPECT_NE(after->body.find("二台目の試験メモ"), std::string::npos);
+}
+
+TEST_F(TwoServers, OnPostgresTheSecondReadsFromTheReplica) {
+  if (test_read_database().empty()) GTEST_SKIP() << "PostgreSQL with a replica only";
+  const auto district = id_of("districts", "八幡");
+  ASSERT_NE(district, 0);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  for (int i = 0; store::postgres::read_routing(*servers[1].store).on_replica == 0 && std::chrono::steady_clock::now() < deadline; ++i) {
+    // A new query each time: no kept answer, a read of the store every time.
+    auto got = api(1).Get("/api/v1/resources?district_id=" + std::to_string(district) + "&page=" + std::to_string(1 + i % 50));
+    ASSERT_TRUE(got);
+    ASSERT_EQ(got->status, 200) << got->body;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  EXPECT_GT(store::postgres::read_routing(*servers[1].store).on_replica, 0u);
+  EXPECT_EQ(store::postgres::read_routing(*servers[0].store).on_replica, 0u);  // the first has no replica
 }
 
 TEST_F(TwoServers, WritesSentToBothAtOnceAreAllStored) {

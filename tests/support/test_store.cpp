@@ -28,7 +28,20 @@ std::string test_schema(const std::string& sqlite_path) {
 std::unique_ptr<store::Store> open_test_store(const std::string& sqlite_path, std::chrono::milliseconds busy_timeout) {
   const auto url = test_database();
   if (url.empty()) return store::open_sqlite(sqlite_path, store::SqliteOptions{busy_timeout});
-  return store::open_store(url, store::OpenOptions{busy_timeout, test_schema(sqlite_path)});
+  return store::open_store(url, store::OpenOptions{busy_timeout, test_schema(sqlite_path), {}});
+}
+
+std::string test_read_database() {
+  const char* url = std::getenv("SASAEAI_TEST_READ_DATABASE");
+  return url && on_postgres() ? std::string(url) : std::string();
+}
+
+std::unique_ptr<store::Store> open_test_store_reading_replica(const std::string& sqlite_path) {
+  if (test_read_database().empty()) return open_test_store(sqlite_path);
+  store::OpenOptions options;
+  options.schema = test_schema(sqlite_path);
+  options.read_database = test_read_database();
+  return store::open_store(test_database(), options);
 }
 
 }  // namespace sasaeai::test

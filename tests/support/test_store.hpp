@@ -22,6 +22,14 @@ std::string test_schema(const std::string& sqlite_path);
 std::unique_ptr<store::Store> open_test_store(const std::string& sqlite_path,
                                               std::chrono::milliseconds busy_timeout = std::chrono::milliseconds(10000));
 
+// SASAEAI_TEST_READ_DATABASE: the URL of a streaming replica of test_database() (scripts/with-postgres
+// starts one), or "".
+std::string test_read_database();
+
+// As open_test_store; on PostgreSQL with a replica, the store reads from the replica whenever it
+// has caught up (store/postgres/replica_reads.hpp).
+std::unique_ptr<store::Store> open_test_store_reading_replica(const std::string& sqlite_path);
+
 // Skips the test on PostgreSQL, saying why (SQLite files, backups, SQLite's own mechanisms).
 #define SASAEAI_SQLITE_ONLY(reason)                                                   \
   do {                                                                               \

@@ -45,6 +45,7 @@ class Lease {
  public:
   Lease(Pool& pool, std::chrono::milliseconds wait) : pool_(pool), conn_(pool.acquire(wait)) {}
   ~Lease() { pool_.release(std::move(conn_)); }
+  Lease(Lease&& other) noexcept : pool_(other.pool_), conn_(std::move(other.conn_)) {}
   Lease(const Lease&) = delete;
   Lease& operator=(const Lease&) = delete;
   Connection& operator*() const { return *conn_; }

@@ -19,6 +19,7 @@
 #include "store/postgres/migrations.hpp"
 #include "store/postgres/pool.hpp"
 #include "store/postgres/register_tx.hpp"
+#include "store/postgres/replica_reads.hpp"
 
 namespace sasaeai::store::postgres {
 namespace {
@@ -52,8 +53,9 @@ std::int64_t writer_lock_of(std::string_view schema) {
 
 class PostgresStore final : public Store {
  public:
-  PostgresStore(const std::string& url, std::string schema, std::chrono::milliseconds busy_timeout)
+  PostgresStore(const std::string& url, std::string schema, std::chrono::milliseconds busy_timeout, const std::string& read_url)
       : pool_(Pool::shared(url)), schema_(std::move(schema)), timeout_(std::max(busy_timeout, std::chrono::milliseconds(1))) {
+    if (!read_url.empty()) replica_ = std::make_unique<ReplicaReads>(pool_, read_url);
     const auto quoted = quote_identifier(schema_);
     const auto settings = fmt::format("SET LOCAL search_path TO {}, public; SET LOCAL lock_timeout = {}; ", quoted, timeout_.count());
     begin_read_ = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; " + settings;
@@ -73,6 +75,12 @@ class PostgresStore final : public Store {
   }
 
   void read(const std::function<void(ReadTx&)>& work) override {
+    if (replica_) {
+      if (auto on_replica = replica_->current_replica(timeout_)) {
+        run_in_transaction(**on_replica, begin_read_, "COMMIT", work);
+        return;
+      }
+    }
     Lease lease(*pool_, timeout_);
     run_in_transaction(*lease, begin_read_, "COMMIT", work);
   }
@@ -103,6 +111,7 @@ class PostgresStore final : public Store {
 
  public:
   std::string engine() const override { return "postgresql"; }
+  ReadRouting routing() const { return replica_ ? replica_->routing() : ReadRouting{}; }
 
   void backup_to(const std::string&) override {
     throw Error(ErrorKind::invalid,
@@ -151,6 +160,7 @@ class PostgresStore final : public Store {
   }
 
   std::shared_ptr<Pool> pool_;
+  std::unique_ptr<ReplicaReads> replica_;  // none: every read on the primary
   std::string schema_;
   std::chrono::milliseconds timeout_;
   std::string begin_read_, begin_write_, commit_write_, version_sql_;
@@ -161,8 +171,14 @@ class PostgresStore final : public Store {
 
 }  // namespace
 
-std::unique_ptr<Store> open_postgres(const std::string& url, const std::string& schema, std::chrono::milliseconds busy_timeout) {
-  return std::make_unique<PostgresStore>(url, schema.empty() ? std::string("public") : schema, busy_timeout);
+std::unique_ptr<Store> open_postgres(const std::string& url, const std::string& schema, std::chrono::milliseconds busy_timeout,
+                                     const std::string& read_url) {
+  return std::make_unique<PostgresStore>(url, schema.empty() ? std::string("public") : schema, busy_timeout, read_url);
+}
+
+ReadRouting read_routing(const Store& store) {
+  const auto* pg = dynamic_cast<const PostgresStore*>(&store);
+  return pg ? pg->routing() : ReadRouting{};
 }
 
 }  // namespace sasaeai::store::postgres
