@@ -303,4 +303,27 @@ std::optional<std::string> Accounts::ensure_first_admin(const std::string& passw
   return created.one_time_password;
 }
 
+Credentials Accounts::reissue_first_admin(const Actor& by) {
+  require(by, by.system, "市町村の管理");
+  std::optional<domain::Account> existing;
+  store_.read([&](store::ReadTx& tx) { existing = tx.account_by_login("admin"); });
+  if (!existing) return create(by, NewAccount{"admin", "管理者", "admin", {}, ""});
+  Credentials out;
+  out.one_time_password = one_time_password();
+  store_.write([&](store::WriteTx& tx) {
+    auto account = tx.account(existing->id);
+    if (!account) throw Error(ErrorKind::not_found, "アカウントが見つかりません");
+    account->password_hash = auth::hash_password(out.one_time_password);
+    account->must_change_password = true;
+    account->disabled = false;
+    account->role = domain::Role::admin;
+    account->districts.clear();
+    tx.update_account(*account);
+    const auto ended = end_access(tx, account->id, "");
+    audit(tx, by, "password_reset", "accounts", account->id, account->login + "（市町村の管理から再発行）" + ended);
+    out.account = *account;
+  });
+  return out;
+}
+
 }  // namespace sasaeai::app

@@ -71,6 +71,11 @@ class Accounts {
   // First start: when no account exists, creates 管理者 "admin" with `password` (or a generated
   // one-time password, returned). Returns nullopt when accounts exist already.
   std::optional<std::string> ensure_first_admin(const std::string& password);
+  // For the host administrator (app/hosting.hpp) of a city whose administrators are locked out:
+  // gives the first administrator "admin" a new one-time password, enabled and 管理者 again, and
+  // ends its sessions and API tokens; creates it when it is gone. `by` is a system actor naming
+  // the host administrator (the city has no account of theirs).
+  Credentials reissue_first_admin(const Actor& by);
 
  private:
   void check_password_rules(const std::string& password) const;

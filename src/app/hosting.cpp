@@ -152,6 +152,12 @@ void save_hosted_city(store::Store& installation, const HostedCity& city, const 
   });
 }
 
+void record_first_admin_reissued(store::Store& installation, const HostedCity& city, const Actor& by) {
+  installation.write([&](store::WriteTx& tx) {
+    audit(tx, by, "password_reset", "hosting", std::nullopt, fmt::format("市町村の管理者（admin）のパスワードを再発行: {}（{}）", city.name, city.code));
+  });
+}
+
 bool is_host_administrator(store::Store& installation, const Actor& actor) {
   if (!actor.signed_in() || actor.system || !actor.account_id || !can_administer(actor)) return false;
   std::optional<std::string> stored;

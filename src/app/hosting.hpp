@@ -42,6 +42,10 @@ HostedCity checked_hosted_city(store::Store& installation, const HostedCity& cit
 
 // Host administrators: signed-in 管理者 of the installation's own city whose login is listed.
 // Being one is decided here, before any form of the host pages is read.
+// Notes in the installation's audit trail that `by` gave the city's first administrator a new
+// one-time password (the city's own trail has the change itself).
+void record_first_admin_reissued(store::Store& installation, const HostedCity& city, const Actor& by);
+
 bool is_host_administrator(store::Store& installation, const Actor& actor);
 void require_host_administrator(store::Store& installation, const Actor& actor);
 // Lists a login of the installation's own city as a host administrator (it must be an enabled

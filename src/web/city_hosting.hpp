@@ -17,6 +17,9 @@ class CityHosting {
   virtual std::optional<std::string> prepare_city(const std::string& code) = 0;
   // Answers the city's host names from now on (after prepare_city), instead of its old ones.
   virtual void serve_city(const app::HostedCity& city) = 0;
+  // A new one-time password for the city's first administrator "admin"
+  // (app::Accounts::reissue_first_admin), by the host administrator `host_login`.
+  virtual std::string reissue_first_admin(const std::string& code, const std::string& host_login) = 0;
 };
 
 }  // namespace sasaeai::web

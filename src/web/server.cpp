@@ -189,6 +189,17 @@ void WebServer::serve_city(const app::HostedCity& city) {
   spdlog::info("{}（{}）: {}", city.name, city.code, fmt::join(city.hosts, ", "));
 }
 
+std::string WebServer::reissue_first_admin(const std::string& code, const std::string& host_login) {
+  if (!opener_) throw Error(ErrorKind::not_found, "このサーバーでは市町村を管理できません");
+  Context* ctx = nullptr;
+  {
+    std::lock_guard lock(adding_);
+    ctx = open_city(code);
+  }
+  const auto by = app::Actor::system_actor("市町村の管理: " + host_login);
+  return app::Accounts(ctx->store).reissue_first_admin(by).one_time_password;
+}
+
 void WebServer::refresh_cities() {
   try {
     for (const auto& city : app::hosted_cities(installation_->store)) {

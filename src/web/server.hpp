@@ -99,6 +99,7 @@ class WebServer : public CityHosting {
 
   std::optional<std::string> prepare_city(const std::string& code) override;
   void serve_city(const app::HostedCity& city) override;
+  std::string reissue_first_admin(const std::string& code, const std::string& host_login) override;
 
  private:
   std::unique_ptr<Context> make_context(store::Store& store, const std::string& database_path) const;

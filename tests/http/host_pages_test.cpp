@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <regex>
@@ -91,6 +92,20 @@ class HostPages : public ::testing::Test {
   httplib::Result add(const std::string& token, const std::string& code, const std::string& name, const std::string& hosts) const {
     return on_installation(token).Post("/host/cities", httplib::Params{{"code", code}, {"name", name}, {"hosts", hosts}});
   }
+  // Posts the sign-in form on `host` as a browser does (its login token and cookie first).
+  httplib::Result sign_in_on(const std::string& host, const std::string& login, const std::string& password) const {
+    httplib::Client browser("127.0.0.1", one->port);
+    browser.set_default_headers({{"Host", host + ":" + std::to_string(one->port)}});
+    auto form_page = browser.Get("/login");
+    std::smatch login_token;
+    const std::string body = form_page ? form_page->body : std::string();
+    if (!std::regex_search(body, login_token, std::regex("name=\"login_token\" value=\"([^\"]+)\""))) {
+      return httplib::Result(nullptr, httplib::Error::Unknown);
+    }
+    const auto cookie = form_page->get_header_value("Set-Cookie");
+    return browser.Post("/login", {{"Cookie", cookie.substr(0, cookie.find(';'))}},
+                        httplib::Params{{"login", login}, {"password", password}, {"login_token", login_token[1].str()}});
+  }
   // Whose host name: the installation's administrator's token is known on the installation only.
   static bool is_installation(int port, const std::string& host, const std::string& token) {
     auto res = client(port, host, token).Get("/api/v1");
@@ -123,6 +138,11 @@ TEST_F(HostPages, AHostAdministratorAddsACityThatIsServedAtOnceWithItsFirstAdmin
     EXPECT_FALSE(is_installation(one->port, host, host_admin)) << host;  // the installation's does not
   }
   EXPECT_TRUE(is_installation(one->port, "localhost", host_admin));
+  // Its map has no boundary yet: the live map opens on all of Japan, not on another city.
+  auto map = client(one->port, "utsunomiya.example", "").Get("/map");
+  ASSERT_TRUE(map);
+  EXPECT_EQ(map->status, 200);
+  EXPECT_NE(map->body.find("data-bounds=\"\""), std::string::npos);
 
   // Signing in there with the one-time password leads to changing it.
   httplib::Client browser("127.0.0.1", one->port);
@@ -147,6 +167,66 @@ TEST_F(HostPages, AHostAdministratorAddsACityThatIsServedAtOnceWithItsFirstAdmin
   auto audit = on_installation(host_admin).Get("/admin/audit");
   ASSERT_TRUE(audit);
   EXPECT_NE(audit->body.find("市町村を追加: 宇都宮市（092011）"), std::string::npos);
+}
+
+TEST_F(HostPages, AHostAdministratorReissuesTheCityAdministratorsPasswordAfterAskingFirst) {
+  auto added = add(host_admin, "092011", "宇都宮市", "utsunomiya.example");
+  ASSERT_TRUE(added);
+  ASSERT_EQ(added->status, 201) << added->body;
+  std::smatch first;
+  ASSERT_TRUE(std::regex_search(added->body, first, std::regex("<code class=\"secret\">([^<]+)</code>")));
+  const auto first_password = first[1].str();
+  // The city's administrator is locked out: its account was disabled.
+  auto city = open_test_store(app::city_store_location(db, "092011").database);
+  std::optional<domain::Account> admin;
+  city->read([&](store::ReadTx& tx) { admin = tx.account_by_login("admin"); });
+  ASSERT_TRUE(admin);
+  app::Accounts(*city).set_disabled(app::Actor::system_actor("test"), admin->id, true);
+
+  const auto path = std::string("/host/cities/092011/admin-password");
+  // Only host administrators, decided before anything else.
+  for (const auto* token : {&other_admin, &coordinator}) {
+    EXPECT_EQ(on_installation(*token).Get(path)->status, 403);
+    EXPECT_EQ(on_installation(*token).Post(path, httplib::Params{})->status, 403);
+  }
+  EXPECT_EQ(on_installation(host_admin).Get("/host/cities/999999/admin-password")->status, 404);
+  EXPECT_EQ(on_installation(host_admin).Post("/host/cities/999999/admin-password", httplib::Params{})->status, 404);
+  auto asked = on_installation(host_admin).Get(path);
+  ASSERT_TRUE(asked);
+  EXPECT_EQ(asked->status, 200);
+  EXPECT_NE(asked->body.find("宇都宮市の管理者のパスワードを再発行しますか"), std::string::npos);
+  EXPECT_NE(asked->body.find("action=\"/host/cities/092011/admin-password\""), std::string::npos);
+  // Asking changed nothing: the account is still disabled.
+  city->read([&](store::ReadTx& tx) { admin = tx.account_by_login("admin"); });
+  EXPECT_TRUE(admin->disabled);
+
+  auto reissued = on_installation(host_admin).Post(path, httplib::Params{});
+  ASSERT_TRUE(reissued);
+  ASSERT_EQ(reissued->status, 200) << reissued->body;
+  EXPECT_EQ(reissued->get_header_value("Cache-Control"), "no-store");
+  std::smatch second;
+  ASSERT_TRUE(std::regex_search(reissued->body, second, std::regex("<code class=\"secret\">([^<]+)</code>")));
+  EXPECT_NE(second[1].str(), first_password);
+
+  city->read([&](store::ReadTx& tx) { admin = tx.account_by_login("admin"); });
+  EXPECT_FALSE(admin->disabled);
+  EXPECT_TRUE(admin->must_change_password);
+  EXPECT_EQ(admin->role, domain::Role::admin);
+  auto old_password = sign_in_on("utsunomiya.example", "admin", first_password);
+  ASSERT_TRUE(old_password);
+  EXPECT_EQ(old_password->status, 401);
+  auto new_password = sign_in_on("utsunomiya.example", "admin", second[1].str());
+  ASSERT_TRUE(new_password);
+  EXPECT_EQ(new_password->status, 303);
+  EXPECT_NE(new_password->get_header_value("Location").find("password"), std::string::npos);
+  // Both trails say who did it: the installation's names the city, the city's the host administrator.
+  auto audit = on_installation(host_admin).Get("/admin/audit");
+  EXPECT_NE(audit->body.find("市町村の管理者（admin）のパスワードを再発行: 宇都宮市（092011）"), std::string::npos);
+  std::vector<domain::AuditEntry> entries;
+  city->read([&](store::ReadTx& tx) { entries = tx.audit(domain::AuditQuery{}); });
+  EXPECT_TRUE(std::any_of(entries.begin(), entries.end(), [](const domain::AuditEntry& e) {
+    return e.action == "password_reset" && e.login == "市町村の管理: admin";
+  }));
 }
 
 TEST_F(HostPages, ASecondServerOfTheSameDatabaseServesTheCityTooAndChangedHostsMove) {

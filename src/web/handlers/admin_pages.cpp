@@ -171,6 +171,7 @@ void add_admin_pages(RouteTable& server, Context& ctx) {
     json view = {{"heading", heading},
                  {"login", a.login},
                  {"display_name", a.display_name},
+                 {"cancel_href", "/admin/accounts"},
                  {"action", fmt::format("/admin/accounts/{}/{}", a.id, reset ? "reset" : "disable")},
                  {"button", reset ? "パスワードを再発行する" : "無効にする"},
                  {"explanation", reset ? "今のパスワードは使えなくなり、このアカウントのサインインとAPIトークンはすべて終了します。"

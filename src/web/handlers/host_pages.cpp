@@ -143,6 +143,34 @@ void add_host_pages(RouteTable& server, Context& ctx) {
     }
     redirect(res, "/host/cities?notice=updated");
   }));
+
+  // A city whose administrators are all locked out gets back in through its first administrator
+  // "admin": asked first on a page of its own, as every password re-issue is.
+  server.Get(R"(/host/cities/(\d{6})/admin-password)", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+    hosting_for(ctx, caller);
+    const auto city = app::hosted_city(ctx.store, req.matches[1].str());
+    if (!city) throw Error(ErrorKind::not_found, "その団体コードの市町村はありません");
+    json view = {{"heading", city->name + "の管理者のパスワードを再発行しますか"},
+                 {"login", "admin"},
+                 {"display_name", city->name + "の最初の管理者"},
+                 {"explanation", "一度だけ使えるパスワードを発行します。今のパスワードは使えなくなり、このアカウントのサインインとAPIトークンは"
+                                 "すべて終了します。無効になっていれば有効に戻し、役割を管理者に戻します（アカウントがなければ作ります）。"},
+                 {"action", "/host/cities/" + city->code + "/admin-password"},
+                 {"button", "パスワードを再発行する"},
+                 {"cancel_href", "/host/cities"}};
+    send_html(res, 200, page(ctx.store, caller, view["heading"].get<std::string>(), "accounts", "account_confirm", view));
+  }));
+
+  server.Post(R"(/host/cities/(\d{6})/admin-password)", html(ctx, [&ctx](const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+    auto& hosting = hosting_for(ctx, caller);
+    const auto city = app::hosted_city(ctx.store, req.matches[1].str());
+    if (!city) throw Error(ErrorKind::not_found, "その団体コードの市町村はありません");
+    const auto password = hosting.reissue_first_admin(city->code, caller.actor.login);
+    app::record_first_admin_reissued(ctx.store, *city, caller.actor);
+    res.set_header("Cache-Control", "no-store");
+    send_html(res, 200, page(ctx.store, caller, city->name + "の管理者のパスワードを再発行しました", "accounts", "host_city_password",
+                             json{{"code", city->code}, {"name", city->name}, {"password", password}}));
+  }));
 }
 
 }  // namespace sasaeai::web
