@@ -2,8 +2,11 @@
 //
 // The binary comes from $SASAEAI_BIN (default: build/src/sasaeai under the repo root). Each
 // start gets a fresh SQLite database in its own temp directory, serves the demo city on a free
-// loopback port (--port 0) and is only handed back once /healthz answers "ok".
-import { spawn } from 'node:child_process';
+// loopback port (--port 0) and is only handed back once /healthz answers "ok". Under
+// scripts/with-postgres (SASAEAI_TEST_DATABASE set) each start gets a fresh database of that
+// PostgreSQL server instead, read through its replica when there is one, dropped when it stops.
+import { execFile, spawn } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdtemp, rm, access } from 'node:fs/promises';
 import { constants as fsConstants } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,6 +27,24 @@ function binaryPath() {
 }
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const execFileP = promisify(execFile);
+let databases = 0;
+
+// A new, empty database on the test PostgreSQL server: { url, drop }.
+async function freshPostgresDatabase() {
+  const server = process.env.SASAEAI_TEST_DATABASE;
+  const psql = process.env.SASAEAI_TEST_PSQL || 'psql';
+  const name = `browser_${process.pid}_${++databases}`;
+  const sql = (statement) => execFileP(psql, ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', server, '-c', statement]);
+  await sql(`CREATE DATABASE ${name}`);
+  const named = (url) => url.replace(/^(postgres(?:ql)?:\/\/[^/]*\/)[^?]*/, `$1${name}`);
+  return {
+    url: named(server),
+    // The replica's copy of it: the server reads there whenever the replica has caught up.
+    replica: process.env.SASAEAI_TEST_READ_DATABASE ? named(process.env.SASAEAI_TEST_READ_DATABASE) : null,
+    drop: () => sql(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+  };
+}
 
 // `args`: more options for `serve` (e.g. ['--tiles', 'none']).
 export async function startServer({ args = [] } = {}) {
@@ -35,14 +56,16 @@ export async function startServer({ args = [] } = {}) {
   }
 
   const dir = await mkdtemp(path.join(tmpdir(), 'sasaeai-browser-'));
-  const db = path.join(dir, 'browser.db');
+  const postgres = process.env.SASAEAI_TEST_DATABASE ? await freshPostgresDatabase() : null;
+  const db = postgres ? postgres.url : path.join(dir, 'browser.db');
   const log = []; // last lines of stdout/stderr, for error messages
   const remember = (line) => {
     log.push(line);
     if (log.length > 200) log.shift();
   };
 
-  const child = spawn(bin, ['--db', db, 'serve', '--demo', '--port', '0', ...args], {
+  const replica = postgres && postgres.replica ? ['--read-database', postgres.replica] : [];
+  const child = spawn(bin, ['--db', db, ...replica, 'serve', '--demo', '--port', '0', ...args], {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -65,6 +88,7 @@ export async function startServer({ args = [] } = {}) {
       }
     }
     await rm(dir, { recursive: true, force: true });
+    if (postgres) await postgres.drop();
   };
 
   try {
