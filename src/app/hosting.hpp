@@ -39,13 +39,12 @@ std::optional<HostedCity> hosted_city(store::Store& installation, std::string_vi
 void save_hosted_city(store::Store& installation, const HostedCity& city, const Actor& by);
 // The same checks without saving: the city as it would be saved (host names in lower case).
 HostedCity checked_hosted_city(store::Store& installation, const HostedCity& city);
-
-// Host administrators: signed-in 管理者 of the installation's own city whose login is listed.
-// Being one is decided here, before any form of the host pages is read.
 // Notes in the installation's audit trail that `by` gave the city's first administrator a new
 // one-time password (the city's own trail has the change itself).
 void record_first_admin_reissued(store::Store& installation, const HostedCity& city, const Actor& by);
 
+// Host administrators: signed-in 管理者 of the installation's own city whose login is listed.
+// Being one is decided here, before any form of the host pages is read.
 bool is_host_administrator(store::Store& installation, const Actor& actor);
 void require_host_administrator(store::Store& installation, const Actor& actor);
 // Lists a login of the installation's own city as a host administrator (it must be an enabled

@@ -71,7 +71,14 @@ std::string ReplicaReads::primary_position(std::chrono::milliseconds wait) {
     lock.lock();
     position_fetching_ = false;
     position_done_.notify_all();
-    throw;
+    lock.unlock();
+    // The primary's failures mean what they mean for any read of it (errors.hpp).
+    try {
+      throw;
+    } catch (const PgError& e) {
+      if (is_transient(e)) throw_busy();
+      throw;
+    }
   }
   lock.lock();
   position_ = position;
